@@ -1,0 +1,94 @@
+import { StationError } from './errors';
+import { checkIdNumber, isEmail, normalizePhone } from './identity';
+import type { LocalDate, Procedure } from './model';
+import { isValidLocalDate } from './time';
+import type { DossierDraft } from '../contract/schemas';
+
+/** Draft text as stored: NFC (decomposed input from some keyboards breaks search and PDFs), single spaces. */
+export function cleanText(s: string): string {
+  return s.normalize('NFC').replace(/\s+/g, ' ').trim();
+}
+
+export type CheckedDraft = Readonly<{
+  draft: DossierDraft;
+  documents: ReadonlyArray<{ code: string; name: string; originals: number; certifiedCopies: number; copies: number }>;
+}>;
+
+/**
+ * Checks an intake form against the catalogue and the rules for people's data. Collects every
+ * problem (the form shows them all at once, each next to its field) and returns the draft
+ * cleaned for storage when there are none.
+ */
+export function checkDraft(input: DossierDraft, procedure: Procedure | undefined, today: LocalDate): { errors: StationError[]; checked?: CheckedDraft } {
+  const errors: StationError[] = [];
+  const fail = (e: StationError) => errors.push(e);
+  const owner = { ...input.owner, fullName: cleanText(input.owner.fullName), address: cleanText(input.owner.address) };
+
+  if (!procedure) fail(new StationError('PROCEDURE_UNKNOWN', { code: input.procedureCode }, 'procedureCode'));
+
+  const birthOk = isValidLocalDate(owner.birthDate) && owner.birthDate >= '1900-01-01';
+  if (!birthOk) fail(new StationError('BIRTH_DATE_INVALID', {}, 'owner.birthDate'));
+  else if (owner.birthDate > today) fail(new StationError('BIRTH_DATE_FUTURE', {}, 'owner.birthDate'));
+  try {
+    checkIdNumber(owner.idNumber, birthOk ? owner.birthDate : undefined);
+  } catch (e) {
+    if (e instanceof StationError) fail(new StationError(e.code, e.params, 'owner.idNumber'));
+    else throw e;
+  }
+  const phone = normalizePhone(owner.phone);
+  if (!phone) fail(new StationError('PHONE_FORMAT', {}, 'owner.phone'));
+  else owner.phone = phone;
+  const email = owner.email?.trim();
+  if (email && !isEmail(email)) fail(new StationError('EMAIL_FORMAT', {}, 'owner.email'));
+  if (email) owner.email = email;
+  else delete owner.email;
+
+  let submitter = input.submitter;
+  if (submitter) {
+    submitter = { ...submitter, fullName: cleanText(submitter.fullName) };
+    if (submitter.phone) {
+      const p = normalizePhone(submitter.phone);
+      if (!p) fail(new StationError('PHONE_FORMAT', {}, 'submitter.phone'));
+      else submitter.phone = p;
+    } else delete submitter.phone;
+    if (submitter.idNumber) {
+      // Old 9-digit identity cards are still presented by submitters; the 12-digit number is checked fully.
+      if (/^\d{9}$/.test(submitter.idNumber)) { /* accepted as is */ }
+      else {
+        try {
+          checkIdNumber(submitter.idNumber);
+        } catch (e) {
+          if (e instanceof StationError) fail(new StationError(e.code, e.params, 'submitter.idNumber'));
+          else throw e;
+        }
+      }
+    } else delete submitter.idNumber;
+  }
+
+  const resultDelivery = input.resultDelivery.method === 'post'
+    ? { method: 'post' as const, address: cleanText(input.resultDelivery.address) }
+    : input.resultDelivery;
+
+  const documents: CheckedDraft['documents'][number][] = [];
+  if (procedure) {
+    const byCode = new Map(procedure.documents.map((d) => [d.code, d]));
+    for (const received of input.documents) {
+      const doc = byCode.get(received.code);
+      if (!doc) fail(new StationError('DOCUMENT_UNKNOWN', { document: received.code }, 'documents'));
+      else if (received.originals + received.certifiedCopies + received.copies > 0) {
+        documents.push({ code: doc.code, name: doc.name, originals: received.originals, certifiedCopies: received.certifiedCopies, copies: received.copies });
+      }
+    }
+    const got = new Set(documents.map((d) => d.code));
+    const missing = procedure.documents.filter((d) => d.mandatory && !got.has(d.code));
+    if (missing.length > 0) {
+      fail(new StationError('DOCUMENTS_MISSING', { documents: missing.map((d) => d.name).join('; ') }, 'documents'));
+    }
+  }
+
+  if (errors.length > 0) return { errors };
+  return {
+    errors,
+    checked: { draft: { ...input, owner, submitter, resultDelivery, notes: cleanText(input.notes) }, documents },
+  };
+}

@@ -1,0 +1,102 @@
+import { app, BrowserWindow, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { channelNames } from '../../contract/channels';
+import { ipcChannel } from '../../contract/bridge';
+import { createDispatcher, errorPayload } from '../../contract/dispatch';
+import { StationError } from '../../core/errors';
+import { setFontDirectory } from '../../forms/pdf';
+import { openStation } from '../../station';
+import { CONTENT_SECURITY_POLICY } from '../security';
+import { electronPrinter } from './electron-printer';
+
+// The desktop host. Thin on purpose: it cannot run on CI machines (no Electron binary), so all
+// behaviour lives in the core and is tested through the web host; this file only binds.
+
+if (!app.requestSingleInstanceLock()) app.quit();
+
+const appRoot = app.getAppPath();
+const rendererIndex = join(appRoot, 'dist', 'renderer', 'index.html');
+const rendererUrl = pathToFileURL(rendererIndex).href;
+const dataArg = process.argv.find((a) => a.startsWith('--data='))?.slice('--data='.length);
+
+/** better-sqlite3 rebuilt for Electron's ABI (build/electron-native.mjs), beside the Node one. */
+function electronSqliteBinding(): string | undefined {
+  const candidates = [join(process.resourcesPath, 'native', 'better_sqlite3.node'), join(appRoot, '.electron-native', 'better_sqlite3.node')];
+  return candidates.find((p) => existsSync(p));
+}
+
+let mainWindow: BrowserWindow | undefined;
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1366,
+    height: 860,
+    minWidth: 1024,
+    minHeight: 700,
+    title: 'Trạm tiếp nhận hồ sơ một cửa',
+    show: false,
+    webPreferences: {
+      preload: join(appRoot, 'dist', 'electron', 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  win.webContents.on('will-navigate', (e) => e.preventDefault());
+  win.webContents.on('will-redirect', (e) => e.preventDefault());
+  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  void win.loadFile(rendererIndex);
+  return win;
+}
+
+/** Only our own top-level page may call the station (no iframes, no other origins). */
+function fromOurPage(event: IpcMainInvokeEvent): boolean {
+  const frame = event.senderFrame;
+  return !!frame && !!mainWindow && frame === mainWindow.webContents.mainFrame && frame.url.split('#')[0] === rendererUrl;
+}
+
+void app.whenReady().then(() => {
+  const dataDir = resolve(dataArg ?? app.getPath('userData'));
+  setFontDirectory(join(appRoot, 'node_modules', 'pdfmake', 'fonts', 'Roboto'));
+  const nativeBinding = electronSqliteBinding();
+  const station = openStation({
+    dataDir,
+    host: 'electron',
+    version: app.getVersion(),
+    printer: electronPrinter(() => mainWindow),
+    ...(nativeBinding ? { nativeBinding } : {}),
+  });
+  const dispatch = createDispatcher(station.handlers, {
+    language: station.language,
+    onInternalError: (channel, error) => console.error(`[station] ${channel}:`, error),
+  });
+
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+  });
+
+  for (const name of channelNames) {
+    ipcMain.handle(ipcChannel(name), (event, payload: unknown) =>
+      fromOurPage(event)
+        ? dispatch(name, payload)
+        : { ok: false, error: errorPayload(new StationError('UNAUTHORIZED'), station.language()) },
+    );
+  }
+
+  mainWindow = createWindow();
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+  app.on('window-all-closed', () => {
+    station.close();
+    app.quit();
+  });
+});

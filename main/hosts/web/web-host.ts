@@ -1,0 +1,142 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import { createDispatcher, describeChannels, errorPayload } from '../../contract/dispatch';
+import { StationError, type ErrorCode } from '../../core/errors';
+import { openStation, type StationOptions } from '../../station';
+import { CONTENT_SECURITY_POLICY } from '../security';
+
+// The web host: the same renderer bundle and the same handlers as the desktop app, served on
+// 127.0.0.1 only, so the real UI can be driven in Chromium where Electron cannot run.
+// Development and tests only: the packaged app never starts it.
+
+export type WebHostOptions = Omit<StationOptions, 'host'> & Readonly<{
+  port: number;
+  /** The built renderer (dist/renderer). */
+  rendererDir: string;
+  token?: string;
+}>;
+
+export type WebHost = Readonly<{ url: string; port: number; token: string; close: () => Promise<void> }>;
+
+const MAX_BODY_BYTES = 1_000_000;
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.woff2': 'font/woff2', '.json': 'application/json',
+};
+
+const STATUS_OF: Partial<Record<ErrorCode, number>> = {
+  CHANNEL_UNKNOWN: 404, DOSSIER_NOT_FOUND: 404, UNAUTHORIZED: 401, INTERNAL: 500, PRINT_FAILED: 502,
+};
+
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const station = openStation({ ...options, host: 'web' });
+  const token = options.token ?? randomBytes(24).toString('hex');
+  const dispatch = createDispatcher(station.handlers, {
+    language: station.language,
+    onInternalError: (channel, error) => console.error(`[web-host] ${channel}:`, error),
+  });
+  const rendererRoot = normalize(options.rendererDir + sep);
+  let port = options.port;
+
+  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+
+  const send = (res: ServerResponse, status: number, body: unknown) => {
+    const json = JSON.stringify(body);
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(json) });
+    res.end(json);
+  };
+  const refuse = (res: ServerResponse, code: ErrorCode, status: number, params = {}) =>
+    send(res, status, { ok: false, error: errorPayload(new StationError(code, params), station.language()) });
+
+  const authorized = (req: IncomingMessage) => {
+    const given = Buffer.from(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '');
+    const expected = Buffer.from(token);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  };
+
+  const readBody = (req: IncomingMessage) =>
+    new Promise<string | null>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      req.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > MAX_BODY_BYTES) { resolve(null); req.destroy(); return; }
+        chunks.push(chunk);
+      });
+      req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      req.on('error', reject);
+    });
+
+  const serveStatic = (req: IncomingMessage, res: ServerResponse, pathname: string) => {
+    let file = normalize(join(rendererRoot, decodeURIComponent(pathname)));
+    if (!file.startsWith(rendererRoot)) return refuse(res, 'CHANNEL_UNKNOWN', 404, { channel: pathname });
+    if (!existsSync(file) || statSync(file).isDirectory()) file = join(rendererRoot, 'index.html'); // single-page app
+    if (!existsSync(file)) {
+      res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('Renderer not built: run `npm run build:renderer`.');
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+      'content-security-policy': CONTENT_SECURITY_POLICY,
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cache-control': 'no-cache',
+    });
+    if (req.method === 'HEAD') { res.end(); return; }
+    createReadStream(file).pipe(res);
+  };
+
+  const server = createServer(async (req, res) => {
+    try {
+      // DNS rebinding and cross-site requests: only our own origin may talk to the station.
+      if (!allowedHosts().has(req.headers.host ?? '')) return refuse(res, 'UNAUTHORIZED', 403);
+      const origin = req.headers.origin;
+      if (origin && !allowedHosts().has(origin.replace(/^http:\/\//, ''))) return refuse(res, 'UNAUTHORIZED', 403);
+      const { pathname } = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (pathname === '/api' && req.method === 'GET') return send(res, 200, { channels: describeChannels() });
+      if (pathname.startsWith('/api/')) {
+        if (req.method !== 'POST') return refuse(res, 'CHANNEL_UNKNOWN', 405, { channel: pathname });
+        if (!authorized(req)) return refuse(res, 'UNAUTHORIZED', 401);
+        if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) {
+          return refuse(res, 'VALIDATION', 415, { detail: 'Content-Type phải là application/json' });
+        }
+        const body = await readBody(req);
+        if (body === null) return refuse(res, 'VALIDATION', 413, { detail: 'yêu cầu quá lớn' });
+        let payload: unknown;
+        try {
+          payload = body.length === 0 ? {} : JSON.parse(body);
+        } catch {
+          return refuse(res, 'VALIDATION', 400, { detail: 'JSON không hợp lệ' });
+        }
+        const result = await dispatch(pathname.slice('/api/'.length), payload);
+        return send(res, result.ok ? 200 : (STATUS_OF[result.error.code] ?? 400), result);
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 'CHANNEL_UNKNOWN', 405, { channel: pathname });
+      return serveStatic(req, res, pathname);
+    } catch (error) {
+      console.error('[web-host]', error);
+      if (!res.headersSent) refuse(res, 'INTERNAL', 500);
+      else res.destroy();
+    }
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => { station.close(); resolve(); });
+      }),
+  };
+}

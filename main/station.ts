@@ -1,0 +1,222 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Handlers } from './contract/dispatch';
+import { StationIssues } from './contract/dispatch';
+import type { AgencyProfile, DossierView, StationSettings } from './contract/schemas';
+import { demoCatalogue } from './catalogue/demo-catalogue';
+import { defaultCalendarDays } from './core/calendar/holidays';
+import { WorkingCalendar } from './core/calendar/working-calendar';
+import { checkCodeFormat, formatDossierCode, maxSequence } from './core/dossier-code';
+import { StationError, type Language } from './core/errors';
+import { checkDraft } from './core/intake';
+import { portalRecord } from './core/portal-record';
+import { toVietnamLocal } from './core/time';
+import { renderReceiptSlip } from './forms/receipt-slip';
+import type { ReceiptSlipData } from './forms/receipt-slip-data';
+import { hasCalendarYear, listCalendarDays, putCalendarDay, removeCalendarDay, replaceCalendarYear } from './storage/calendar-store';
+import { catalogueSize, getProcedure, replaceCatalogue, searchProcedures } from './storage/catalogue-store';
+import { openDatabase, type Db } from './storage/database';
+import { getDossier, insertDossier, logbook, searchDossiers, type NewDossier } from './storage/dossier-store';
+import { schemaVersion } from './storage/migrate';
+import { getSettings, saveSettings } from './storage/settings-store';
+import { noPrinter, type PdfPrinter } from '../hardware/printers/printer';
+
+export const DATABASE_FILE = 'station.sqlite3';
+
+export type StationOptions = Readonly<{
+  dataDir: string;
+  host: 'electron' | 'web';
+  version: string;
+  /** The clock; tests and demos fix it. */
+  now?: () => Date;
+  printer?: PdfPrinter;
+  nativeBinding?: string;
+}>;
+
+export type Station = Readonly<{
+  handlers: Handlers;
+  db: Db;
+  language: () => Language;
+  close: () => void;
+}>;
+
+const STATUS_RECEIVED = 2; // TrangThaiHoSo "Được tiếp nhận"
+const CHANNEL_COUNTER = 1; // KenhThucHien "trực tiếp"
+
+/**
+ * The station core: opens the database in the data folder, seeds it on first start and answers
+ * every contract channel. Plain Node — the Electron host and the web host both bind this.
+ */
+export function openStation(options: StationOptions): Station {
+  mkdirSync(options.dataDir, { recursive: true });
+  const db = openDatabase(join(options.dataDir, DATABASE_FILE), options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const now = options.now ?? (() => new Date());
+  const printer = options.printer ?? noPrinter;
+  seed(db, now());
+
+  let calendar: WorkingCalendar | undefined;
+  const workingCalendar = () => (calendar ??= new WorkingCalendar({ segments: getSettings(db).station.workingHours, days: listCalendarDays(db) }));
+  const invalidateCalendar = () => { calendar = undefined; };
+
+  const appointmentFor = (procedureCode: string, receivedAt: string) => {
+    const procedure = getProcedure(db, procedureCode);
+    if (!procedure) throw new StationError('PROCEDURE_UNKNOWN', { code: procedureCode }, 'procedureCode');
+    const { station } = getSettings(db);
+    const result = workingCalendar().computeAppointment(receivedAt, procedure.processingTime, { roundingMinutes: station.appointmentRoundingMinutes });
+    return { procedure, receivedAt, ...result };
+  };
+
+  const requireDossier = (code: string): DossierView => {
+    const dossier = getDossier(db, { code });
+    if (!dossier) throw new StationError('DOSSIER_NOT_FOUND', { code });
+    return dossier;
+  };
+
+  const slipPdf = async (code: string, paper?: 'A4' | 'A5', copies?: 1 | 2) => {
+    const dossier = requireDossier(code);
+    const { agency, station } = getSettings(db);
+    const pdf = await renderReceiptSlip(slipData(dossier, agency, station), { paper: paper ?? station.slipPaper, copies: copies ?? station.slipCopies });
+    return { pdf, fileName: `giay-tiep-nhan-${dossier.code}.pdf` };
+  };
+
+  const handlers: Handlers = {
+    'app.info': () => ({
+      version: options.version, host: options.host, dataDir: options.dataDir, schemaVersion: schemaVersion(db),
+      now: toVietnamLocal(now()), canPrint: printer !== noPrinter,
+    }),
+    'settings.get': () => getSettings(db),
+    'settings.update': (input) => {
+      const current = getSettings(db);
+      const next = { agency: { ...current.agency, ...input.agency }, station: { ...current.station, ...input.station } };
+      checkCodeFormat(next.station.codeFormat);
+      saveSettings(db, next);
+      invalidateCalendar();
+      return getSettings(db);
+    },
+    'catalogue.search': ({ query, limit }) => searchProcedures(db, query, limit).map(({ code, name, field, processingTime, demo }) => ({ code, name, field, processingTime, demo })),
+    'catalogue.get': ({ code }) => {
+      const procedure = getProcedure(db, code);
+      if (!procedure) throw new StationError('PROCEDURE_UNKNOWN', { code }, 'procedureCode');
+      return procedure;
+    },
+    'calendar.list': ({ year }) => ({ days: listCalendarDays(db, year), workingHours: getSettings(db).station.workingHours }),
+    'calendar.put': (day) => {
+      putCalendarDay(db, day);
+      invalidateCalendar();
+      return listCalendarDays(db, Number(day.date.slice(0, 4)));
+    },
+    'calendar.remove': ({ date }) => {
+      removeCalendarDay(db, date);
+      invalidateCalendar();
+      return listCalendarDays(db, Number(date.slice(0, 4)));
+    },
+    'calendar.reseed': ({ year }) => {
+      replaceCalendarYear(db, year, defaultCalendarDays(year));
+      invalidateCalendar();
+      return listCalendarDays(db, year);
+    },
+    'appointment.preview': ({ procedureCode, receivedAt }) => {
+      const a = appointmentFor(procedureCode, receivedAt ?? toVietnamLocal(now()));
+      return { receivedAt: a.receivedAt, countingFrom: a.countingFrom, appointmentAt: a.appointmentAt };
+    },
+    'dossier.validate': (draft) => {
+      const { errors } = checkDraft(draft, getProcedure(db, draft.procedureCode), toVietnamLocal(now()).slice(0, 10));
+      if (errors.length > 0) throw new StationIssues(errors);
+      return { ok: true as const };
+    },
+    'dossier.save': (input) => {
+      const receivedMoment = now();
+      const receivedAt = toVietnamLocal(receivedMoment);
+      const procedure = getProcedure(db, input.procedureCode);
+      const { errors, checked } = checkDraft(input, procedure, receivedAt.slice(0, 10));
+      if (!checked || !procedure) throw new StationIssues(errors);
+      const { agency, station } = getSettings(db);
+      const { countingFrom, appointmentAt } = appointmentFor(procedure.code, receivedAt);
+      const { draft } = checked;
+      const record: NewDossier = {
+        intakeKey: draft.intakeKey,
+        procedureCode: procedure.code,
+        procedureName: procedure.name,
+        processingTime: procedure.processingTime,
+        status: STATUS_RECEIVED,
+        channel: CHANNEL_COUNTER,
+        owner: draft.owner,
+        submitter: draft.submitter,
+        resultDelivery: draft.resultDelivery,
+        documents: checked.documents,
+        sets: draft.sets,
+        notes: draft.notes,
+        receivedAtMs: receivedMoment.getTime(),
+        receivedAt,
+        countingFrom,
+        appointmentAt,
+        logBookVolume: receivedAt.slice(0, 4),
+        officerName: station.officerName,
+      };
+      const scope = station.codeFormat.includes('{station}') ? `${agency.agencyId}#${station.stationNumber}` : agency.agencyId;
+      const maxSeq = maxSequence(station.codeFormat);
+      const { id } = insertDossier(
+        db,
+        record,
+        {
+          scope,
+          maxSeq,
+          format: (seq) => formatDossierCode(station.codeFormat, { agency: agency.agencyId, date: receivedAt.slice(0, 10), station: station.stationNumber, seq }),
+          onExhausted: () => { throw new StationError('CODE_SEQUENCE_EXHAUSTED', { max: maxSeq }); },
+        },
+        { kind: 'dossier.create', idempotencyKey: randomUUID(), payload: (code) => portalRecord(code, agency.agencyId, record) },
+      );
+      return getDossier(db, { id })!;
+    },
+    'dossier.get': ({ code }) => requireDossier(code),
+    'dossier.logbook': ({ date }) => logbook(db, date ?? toVietnamLocal(now()).slice(0, 10)),
+    'dossier.search': ({ query, limit }) => searchDossiers(db, query, limit),
+    'slip.pdf': async ({ code, paper, copies }) => {
+      const { pdf, fileName } = await slipPdf(code, paper, copies);
+      return { fileName, base64: pdf.toString('base64') };
+    },
+    'printers.list': () => printer.list(),
+    'slip.print': async ({ code, printer: name, paper, copies }) => {
+      const { pdf, fileName } = await slipPdf(code, paper, copies);
+      try {
+        const done = await printer.print({ pdf, title: fileName, printer: name, copies: 1 });
+        return { printed: true, printer: done.printer };
+      } catch (e) {
+        throw new StationError('PRINT_FAILED', { reason: e instanceof Error ? e.message : String(e) });
+      }
+    },
+  };
+
+  return { handlers, db, language: () => getSettings(db).station.language, close: () => db.close() };
+}
+
+/** First start: the demo catalogue and the statutory calendar of this year and the next. */
+function seed(db: Db, today: Date): void {
+  if (catalogueSize(db) === 0) replaceCatalogue(db, demoCatalogue);
+  const year = Number(toVietnamLocal(today).slice(0, 4));
+  for (const y of [year, year + 1]) if (!hasCalendarYear(db, y)) replaceCalendarYear(db, y, defaultCalendarDays(y));
+}
+
+export function slipData(d: DossierView, agency: AgencyProfile, station: StationSettings): ReceiptSlipData {
+  return {
+    agency: { parentName: agency.parentName, name: agency.name, unitName: agency.unitName, placeName: agency.placeName },
+    slipNumber: `${String(d.logBookLine).padStart(4, '0')}/TNHS`,
+    dossierCode: d.code,
+    provisionalCode: false,
+    lookupUrl: station.lookupUrlTemplate.replace('{code}', encodeURIComponent(d.code)),
+    owner: { fullName: d.owner.fullName, idNumber: d.owner.idNumber, address: d.owner.address, phone: d.owner.phone, ...(d.owner.email ? { email: d.owner.email } : {}) },
+    ...(d.submitter ? { submitter: d.submitter } : {}),
+    procedure: { code: d.procedureCode, name: d.procedureName, processingTime: d.processingTime },
+    documents: d.documents,
+    sets: d.sets,
+    receivedAt: d.receivedAt,
+    appointmentAt: d.appointmentAt,
+    resultDelivery: d.resultDelivery,
+    resultCounter: agency.resultCounter,
+    logBook: { volume: d.logBookVolume, line: d.logBookLine },
+    officerName: d.officerName,
+    ...(d.notes ? { notes: d.notes } : {}),
+    demo: agency.demo,
+  };
+}

@@ -1,0 +1,7 @@
+import type { Db } from '../database';
+import { m0001Initial } from './0001-initial';
+
+export type Migration = Readonly<{ version: number; name: string; up: (db: Db) => void }>;
+
+/** In order; a migration's version is its position. Never edit a shipped migration: add one. */
+export const migrations: readonly Migration[] = [m0001Initial];

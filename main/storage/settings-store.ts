@@ -1,0 +1,53 @@
+import type { Db } from './database';
+import { agencyProfile, stationSettings, type AgencyProfile, type StationSettings } from '../contract/schemas';
+
+// Settings are JSON documents under a key, each checked by its schema on the way in and out:
+// a hand-edited or older value that no longer fits falls back to the defaults field by field.
+
+export const defaultAgency: AgencyProfile = {
+  parentName: 'UBND TỈNH BẮC NINH',
+  name: 'UBND XÃ TIÊN DU',
+  unitName: 'Bộ phận Một cửa',
+  placeName: 'Tiên Du',
+  agencyId: '000.00.06.H56',
+  resultCounter: 'Bộ phận Một cửa UBND xã Tiên Du',
+  demo: true,
+};
+
+export const defaultStation: StationSettings = {
+  codeFormat: '{agency}-{yy}{MM}{dd}-{seq:4}',
+  stationNumber: 1,
+  officerName: 'Cán bộ tiếp nhận',
+  lookupUrlTemplate: 'https://dichvucong.gov.vn/tra-cuu?ma={code}',
+  slipPaper: 'A4',
+  slipCopies: 2,
+  language: 'vi',
+  workingHours: [
+    { start: '07:00', end: '11:30' },
+    { start: '13:30', end: '17:00' },
+  ],
+  appointmentRoundingMinutes: 60,
+};
+
+function read<T>(db: Db, key: string): Partial<T> {
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+  return row ? (JSON.parse(row.value) as Partial<T>) : {};
+}
+
+function write(db: Db, key: string, value: unknown): void {
+  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
+    key,
+    JSON.stringify(value),
+  );
+}
+
+export function getSettings(db: Db): { agency: AgencyProfile; station: StationSettings } {
+  const agency = agencyProfile.safeParse({ ...defaultAgency, ...read<AgencyProfile>(db, 'agency') });
+  const station = stationSettings.safeParse({ ...defaultStation, ...read<StationSettings>(db, 'station') });
+  return { agency: agency.success ? agency.data : defaultAgency, station: station.success ? station.data : defaultStation };
+}
+
+export function saveSettings(db: Db, settings: { agency: AgencyProfile; station: StationSettings }): void {
+  write(db, 'agency', agencyProfile.parse(settings.agency));
+  write(db, 'station', stationSettings.parse(settings.station));
+}

@@ -1,0 +1,95 @@
+import { useCallback, useEffect, useState } from 'react';
+import { call } from './station';
+import { LangContext, useT, type Lang } from './i18n';
+import { IntakeScreen } from './screens/IntakeScreen';
+import { LogbookScreen } from './screens/LogbookScreen';
+import { CalendarScreen } from './screens/CalendarScreen';
+import { SettingsScreen } from './screens/SettingsScreen';
+import type { ChannelOutput } from '../../main/contract/channels';
+
+type Screen = 'intake' | 'logbook' | 'calendar' | 'settings';
+type Info = ChannelOutput<'app.info'>;
+type Settings = ChannelOutput<'settings.get'>;
+
+export function App() {
+  const [lang, setLang] = useState<Lang>('vi');
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const reloadSettings = useCallback(async () => {
+    const s = await call('settings.get', {});
+    setSettings(s);
+    setLang(s.station.language);
+  }, []);
+  useEffect(() => { void reloadSettings(); }, [reloadSettings]);
+  useEffect(() => { document.documentElement.lang = lang; }, [lang]);
+  return (
+    <LangContext.Provider value={lang}>
+      <Shell settings={settings} onSettingsChanged={reloadSettings} />
+    </LangContext.Provider>
+  );
+}
+
+function Shell({ settings, onSettingsChanged }: { settings: Settings | null; onSettingsChanged: () => Promise<void> }) {
+  const t = useT();
+  const [screen, setScreen] = useState<Screen>('intake');
+  const [info, setInfo] = useState<Info | null>(null);
+  const [intakeGeneration, setIntakeGeneration] = useState(0);
+
+  useEffect(() => {
+    void call('app.info', {}).then(setInfo);
+  }, [screen]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'F2') { e.preventDefault(); setScreen('intake'); setIntakeGeneration((g) => g + 1); }
+      else if (e.key === 'F3') { e.preventDefault(); setScreen('logbook'); }
+      else if (e.altKey && /^[1-4]$/.test(e.key)) {
+        e.preventDefault();
+        setScreen((['intake', 'logbook', 'calendar', 'settings'] as const)[Number(e.key) - 1]!);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const tabs: Array<[Screen, string, string]> = [
+    ['intake', t('navIntake'), 'F2'],
+    ['logbook', t('navLogbook'), 'F3'],
+    ['calendar', t('navCalendar'), 'Alt+3'],
+    ['settings', t('navSettings'), 'Alt+4'],
+  ];
+
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <div className="brand">
+          <strong>{settings?.agency.name ?? ''}</strong>
+          <span>{settings?.agency.unitName ?? t('appTitle')}</span>
+        </div>
+        <nav role="tablist" aria-label={t('appTitle')}>
+          {tabs.map(([id, label, key]) => (
+            <button key={id} role="tab" aria-selected={screen === id} className={screen === id ? 'active' : ''} onClick={() => setScreen(id)} tabIndex={-1}>
+              {label} <kbd>{key}</kbd>
+            </button>
+          ))}
+        </nav>
+        {settings?.agency.demo ? <span className="badge demo">{t('demoData')}</span> : null}
+      </header>
+      <main className="content">
+        {screen === 'intake' && settings && <IntakeScreen key={intakeGeneration} settings={settings} canPrint={info?.canPrint ?? false} />}
+        {screen === 'logbook' && <LogbookScreen canPrint={info?.canPrint ?? false} />}
+        {screen === 'calendar' && <CalendarScreen />}
+        {screen === 'settings' && settings && <SettingsScreen settings={settings} onSaved={onSettingsChanged} />}
+      </main>
+      <footer className="statusbar">
+        <span>{t('shortcuts')}</span>
+        <span className="spacer" />
+        {info && (
+          <>
+            <span>{info.host === 'web' ? 'Trình duyệt' : 'Máy trạm'} · v{info.version}</span>
+            <span title={info.dataDir}>CSDL v{info.schemaVersion}</span>
+          </>
+        )}
+      </footer>
+    </div>
+  );
+}

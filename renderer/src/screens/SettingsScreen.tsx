@@ -1,0 +1,84 @@
+import { useState } from 'react';
+import { call, errorMessage, fieldErrors } from '../station';
+import { useT } from '../i18n';
+import { Field } from '../components/Field';
+import type { ChannelOutput } from '../../../main/contract/channels';
+
+type Settings = ChannelOutput<'settings.get'>;
+
+/** The technician's page: agency identity, dossier code format, slip paper, language. */
+export function SettingsScreen({ settings, onSaved }: { settings: Settings; onSaved: () => Promise<void> }) {
+  const t = useT();
+  const [agency, setAgency] = useState(settings.agency);
+  const [station, setStation] = useState(settings.station);
+  const [message, setMessage] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+
+  const save = async () => {
+    try {
+      await call('settings.update', { agency, station });
+      setErrors({});
+      setMessage(t('settingsSaved'));
+      await onSaved();
+    } catch (e) {
+      setErrors(fieldErrors(e));
+      setMessage(errorMessage(e));
+    }
+  };
+  const a = (k: keyof typeof agency, label: string) => (
+    <Field label={label} name={`agency.${k}`} value={String(agency[k])} error={errors[`agency.${k}`]}
+      onChange={(e) => setAgency({ ...agency, [k]: e.target.value })} />
+  );
+
+  return (
+    <form className="settings" onSubmit={(e) => { e.preventDefault(); void save(); }}>
+      <fieldset>
+        <legend>{t('agency')}</legend>
+        <div className="grid">
+          {a('parentName', 'Cơ quan chủ quản')}
+          {a('name', 'Tên cơ quan tiếp nhận')}
+          {a('unitName', 'Bộ phận')}
+          {a('placeName', 'Địa danh (ghi ngày tháng)')}
+          {a('agencyId', 'Mã định danh cơ quan')}
+          {a('resultCounter', 'Nơi trả kết quả')}
+        </div>
+        <label className="check">
+          <input type="checkbox" checked={agency.demo} onChange={(e) => setAgency({ ...agency, demo: e.target.checked })} /> {t('demoData')}
+        </label>
+      </fieldset>
+      <fieldset>
+        <legend>{t('station')}</legend>
+        <div className="grid">
+          <Field label="Mẫu mã hồ sơ ({agency} {yyyy} {yy} {MM} {dd} {station} {seq:4})" name="station.codeFormat" value={station.codeFormat}
+            error={errors['station.codeFormat'] ?? errors.codeFormat} onChange={(e) => setStation({ ...station, codeFormat: e.target.value })} />
+          <Field label="Số máy trạm" name="station.stationNumber" type="number" min={1} max={99} value={station.stationNumber}
+            onChange={(e) => setStation({ ...station, stationNumber: Number(e.target.value) })} />
+          <Field label="Cán bộ tiếp nhận" name="station.officerName" value={station.officerName} error={errors['station.officerName']}
+            onChange={(e) => setStation({ ...station, officerName: e.target.value })} />
+          <Field label="Địa chỉ tra cứu (QR), {code} là mã hồ sơ" name="station.lookupUrlTemplate" value={station.lookupUrlTemplate}
+            onChange={(e) => setStation({ ...station, lookupUrlTemplate: e.target.value })} />
+          <div className="field">
+            <label htmlFor="slip-paper">{t('paper')}</label>
+            <select id="slip-paper" value={station.slipPaper} onChange={(e) => setStation({ ...station, slipPaper: e.target.value as 'A4' | 'A5' })}>
+              <option value="A4">A4</option><option value="A5">A5</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="slip-copies">Số liên giấy hẹn</label>
+            <select id="slip-copies" value={station.slipCopies} onChange={(e) => setStation({ ...station, slipCopies: Number(e.target.value) as 1 | 2 })}>
+              <option value={2}>2</option><option value={1}>1</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="language">Ngôn ngữ / Language</label>
+            <select id="language" value={station.language} onChange={(e) => setStation({ ...station, language: e.target.value as 'vi' | 'en' })}>
+              <option value="vi">Tiếng Việt</option><option value="en">English</option>
+            </select>
+          </div>
+        </div>
+      </fieldset>
+      {message ? <p className="banner" role="status">{message}</p> : null}
+      <button className="primary" type="submit">{t('saveSettings')}</button>
+    </form>
+  );
+}

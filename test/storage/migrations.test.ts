@@ -1,0 +1,203 @@
+import { describe, it, expect } from 'vitest';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { openDatabase, type Db } from '../../main/storage/database';
+import { migrate, schemaVersion } from '../../main/storage/migrate';
+import { migrations } from '../../main/storage/migrations';
+import { tempDir } from '../helpers/station';
+
+const LATEST = migrations.length;
+
+function userTables(db: Db): Array<{ name: string; strict: number; type: string }> {
+  return (db.pragma('table_list') as Array<{ schema: string; name: string; type: string; strict: number }>)
+    .filter((t) => t.schema === 'main' && !t.name.startsWith('sqlite_'));
+}
+
+function schemaDump(db: Db): string[] {
+  return (db.prepare("SELECT type || ' ' || name || ': ' || coalesce(sql, '') AS s FROM sqlite_schema ORDER BY type, name").all() as Array<{ s: string }>).map((r) => r.s);
+}
+
+function openFile(dir: string, targetVersion?: number): Db {
+  return openDatabase(join(dir, 'station.sqlite3'), targetVersion === undefined ? {} : { targetVersion });
+}
+
+describe('opening a database', () => {
+  it('brings a fresh file to the latest schema version', () => {
+    const db = openFile(tempDir());
+    try {
+      expect(LATEST).toBeGreaterThanOrEqual(1);
+      expect(schemaVersion(db)).toBe(LATEST);
+      expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+    } finally {
+      db.close();
+    }
+  });
+
+  it('runs WAL with synchronous=FULL and foreign keys on, so an acknowledged dossier survives a power cut', () => {
+    const db = openFile(tempDir());
+    try {
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.pragma('synchronous', { simple: true })).toBe(2);
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('declares every table STRICT, so a wrong type is refused instead of stored', () => {
+    const db = openFile(tempDir());
+    try {
+      const tables = userTables(db);
+      expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['dossiers', 'outbox', 'procedures', 'settings']));
+      const notStrict = tables.filter((t) => t.strict !== 1).map((t) => t.name);
+      expect(notStrict).toEqual([]);
+      expect(() => db.prepare("INSERT INTO log_book_lines (volume, last) VALUES ('2026', 'many')").run()).toThrow(/cannot store TEXT value in INTEGER column/);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('re-opening a migrated file changes nothing and keeps its data', () => {
+    const dir = tempDir();
+    const first = openFile(dir);
+    expect(schemaVersion(first)).toBe(LATEST);
+    first.prepare("INSERT INTO settings (key, value) VALUES ('probe', '{\"kept\":true}')").run();
+    const before = schemaDump(first);
+    first.close();
+
+    const second = openFile(dir);
+    try {
+      expect(schemaVersion(second)).toBe(LATEST);
+      expect(schemaDump(second)).toEqual(before);
+      expect(second.prepare("SELECT value FROM settings WHERE key = 'probe'").get()).toEqual({ value: '{"kept":true}' });
+      // Migrating again explicitly is a no-op too.
+      expect(migrate(second)).toBe(LATEST);
+      expect(schemaDump(second)).toEqual(before);
+    } finally {
+      second.close();
+    }
+  });
+
+  it('migrates an empty version-0 database holding nothing', () => {
+    const dir = tempDir();
+    const file = join(dir, 'station.sqlite3');
+    new Database(file).close(); // an existing, empty SQLite file at user_version 0
+    const db = openDatabase(file);
+    try {
+      expect(schemaVersion(db)).toBe(LATEST);
+      expect(userTables(db).length).toBeGreaterThan(0);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('refuses a database written by a newer station, with a message saying to update, and leaves it untouched', () => {
+    const dir = tempDir();
+    const file = join(dir, 'station.sqlite3');
+    const newer = new Database(file);
+    newer.pragma(`user_version = ${LATEST + 1}`);
+    newer.exec('CREATE TABLE from_the_future (x INTEGER) STRICT');
+    newer.close();
+
+    expect(() => openDatabase(file)).toThrow(new RegExp(`v${LATEST + 1} is newer than this station \\(v${LATEST}\\).*update the station`));
+
+    const check = new Database(file, { readonly: true });
+    try {
+      expect(check.pragma('user_version', { simple: true })).toBe(LATEST + 1);
+      expect(check.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all()).toEqual([{ name: 'from_the_future' }]);
+    } finally {
+      check.close();
+    }
+  });
+
+  it('stops at a target version and continues from there later', () => {
+    const dir = tempDir();
+    const db = openFile(dir, 0);
+    expect(schemaVersion(db)).toBe(0);
+    expect(userTables(db)).toEqual([]);
+    db.close();
+    const later = openFile(dir);
+    try {
+      expect(schemaVersion(later)).toBe(LATEST);
+    } finally {
+      later.close();
+    }
+  });
+});
+
+/**
+ * One case per migration file: fixtures written at version N-1 (with that version's schema),
+ * then the migration to N, then checks of what the migration must have produced.
+ */
+type MigrationCase = Readonly<{ fixtures: (db: Db) => void; check: (db: Db) => void }>;
+
+const migrationCases: Record<number, MigrationCase> = {
+  // 0001-initial: from nothing to the first schema.
+  1: {
+    fixtures: () => {
+      /* version 0 holds no tables */
+    },
+    check: (db) => {
+      const tables = userTables(db).map((t) => t.name).sort();
+      expect(tables).toEqual([
+        'calendar_days', 'dossier_documents', 'dossier_search_names', 'dossier_sequences', 'dossiers',
+        'log_book_lines', 'outbox', 'procedure_documents', 'procedure_search_keys', 'procedures', 'settings',
+      ]);
+      const indexes = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND name NOT LIKE 'sqlite_%'").all() as Array<{ name: string }>).map((r) => r.name);
+      expect(indexes).toEqual(expect.arrayContaining(['dossiers_by_day', 'dossiers_by_id_number', 'dossiers_by_phone', 'outbox_due']));
+
+      // The schema holds a real dossier graph, with its constraints enforced.
+      db.prepare(
+        `INSERT INTO procedures (code, name, name_folded, field, level, processing_time, fees, sets, demo)
+         VALUES ('1.001193', 'Thủ tục đăng ký khai sinh', 'thu tuc dang ky khai sinh', 'Hộ tịch', 'commune', '{"unit":"same_day","cutoff":"15:00"}', '[]', 1, 1)`,
+      ).run();
+      const dossier = db.prepare(
+        `INSERT INTO dossiers (code, intake_key, procedure_code, procedure_name, processing_time, status, channel, owner_name,
+           owner_id_number, owner_birth_date, owner_phone, owner_address, result_delivery, sets, received_at, received_local,
+           received_date, counting_from_local, appointment_local, log_book_volume, log_book_line, officer_name, updated_at)
+         VALUES (?, ?, '1.001193', 'Thủ tục đăng ký khai sinh', '{"unit":"same_day","cutoff":"15:00"}', 2, 1, 'Nguyễn Văn An',
+           '001090012345', '1990-05-17', '0912345678', 'Tiên Du', 'counter', 1, 0, '2026-11-23T09:32', '2026-11-23',
+           '2026-11-23T09:32', '2026-11-23T17:00', '2026', ?, 'Cán bộ', 0)`,
+      );
+      const { lastInsertRowid } = dossier.run('000.00.06.H56-261123-0001', 'k1', 1);
+      db.prepare(
+        "INSERT INTO outbox (dossier_id, kind, idempotency_key, payload, next_attempt_at, created_at) VALUES (?, 'dossier.create', 'i1', '{}', 0, 0)",
+      ).run(lastInsertRowid);
+      expect(db.prepare('SELECT state, attempts FROM outbox').get()).toEqual({ state: 'pending', attempts: 0 });
+      // The same code twice, the same log-book line twice, an unknown procedure, an outbox entry for no dossier: refused.
+      expect(() => dossier.run('000.00.06.H56-261123-0001', 'k2', 2)).toThrow(/UNIQUE/);
+      expect(() => dossier.run('000.00.06.H56-261123-0002', 'k3', 1)).toThrow(/UNIQUE/);
+      expect(() => db.prepare("UPDATE dossiers SET procedure_code = 'nope'").run()).toThrow(/FOREIGN KEY/);
+      expect(() =>
+        db.prepare("INSERT INTO outbox (dossier_id, kind, idempotency_key, payload, next_attempt_at, created_at) VALUES (999, 'x', 'i2', '{}', 0, 0)").run(),
+      ).toThrow(/FOREIGN KEY/);
+      expect(() => db.prepare("INSERT INTO settings (key, value) VALUES ('agency', 'not json')").run()).toThrow(/CHECK/);
+    },
+  },
+};
+
+describe('each migration', () => {
+  it('has a migration test case', () => {
+    expect(Object.keys(migrationCases).map(Number)).toEqual(migrations.map((m) => m.version));
+  });
+
+  for (const migration of migrations) {
+    it(`${String(migration.version).padStart(4, '0')}-${migration.name}: migrates a database holding version ${migration.version - 1} fixtures`, () => {
+      const testCase = migrationCases[migration.version];
+      if (!testCase) throw new Error(`No test case for migration ${migration.version}`);
+      const dir = tempDir();
+      const before = openFile(dir, migration.version - 1);
+      expect(schemaVersion(before)).toBe(migration.version - 1);
+      testCase.fixtures(before);
+      before.close();
+
+      const db = openFile(dir, migration.version);
+      try {
+        expect(schemaVersion(db)).toBe(migration.version);
+        testCase.check(db);
+      } finally {
+        db.close();
+      }
+    });
+  }
+});

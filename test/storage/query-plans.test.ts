@@ -1,0 +1,47 @@
+import { describe, it, expect } from 'vitest';
+import { openDatabase, type Db } from '../../main/storage/database';
+import { catalogueSearchSql } from '../../main/storage/catalogue-store';
+import { dossierSearchSql } from '../../main/storage/dossier-store';
+
+// Every search the UI makes must be served by an index: over a year of dossiers (or the
+// million of the benchmark) a full scan or a sort of every match is what makes the search box lag.
+
+/** Sample parameters per query, in the order of its placeholders. */
+const samples: Record<string, readonly unknown[]> = {
+  'dossier.logbook': ['2026-11-23'],
+  'dossier.byName': ['nguyen van', 'nguyen vao', 50],
+  'dossier.byIdNumber': ['001090', '001091', 50],
+  'dossier.byPhone': ['0912', '0913', 50],
+  'dossier.byCode': ['000.00.06.H56-2611', '000.00.06.H56-2612', 50],
+  'catalogue.byName': ['khai sinh', 'khai sinj', 20],
+  'catalogue.byCode': ['1.0011', '1.0012', 20],
+};
+
+const queries: Array<[string, string]> = [
+  ...Object.entries(dossierSearchSql).map(([name, sql]): [string, string] => [`dossier.${name}`, sql]),
+  ...Object.entries(catalogueSearchSql).map(([name, sql]): [string, string] => [`catalogue.${name}`, sql]),
+];
+
+function plan(db: Db, sql: string, params: readonly unknown[]): string[] {
+  return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map((r) => r.detail);
+}
+
+describe('query plans of the searches', () => {
+  const db = openDatabase(':memory:');
+
+  it('has sample parameters for every exported search query', () => {
+    expect(queries.map(([name]) => name).sort()).toEqual(Object.keys(samples).sort());
+  });
+
+  for (const [name, sql] of queries) {
+    it(`${name} reads through an index, never scans a table and never sorts its results`, () => {
+      const params = samples[name] ?? [];
+      expect(sql.split('?').length - 1).toBe(params.length);
+      const steps = plan(db, sql, params);
+      const text = steps.join('\n');
+      expect(steps.some((s) => /^SEARCH \w+ USING (COVERING INDEX|INDEX|INTEGER PRIMARY KEY|PRIMARY KEY)\b/.test(s)), text).toBe(true);
+      expect(steps.filter((s) => /^SCAN\b/.test(s)), text).toEqual([]);
+      expect(steps.filter((s) => /USE TEMP B-TREE FOR (.*\b)?ORDER BY/.test(s)), text).toEqual([]);
+    });
+  }
+});
