@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { StationError, formatError, type ErrorPayload, type Language, type ErrorCode } from '../core/errors';
+import { labelOf } from '../core/field-labels';
 import { channels, isChannelName, type ChannelName, type ChannelOutput, type ParsedInput, type Envelope } from './channels';
 
 /** One function per channel: what a host binds. Hosts may add host-only channels (printing). */
@@ -9,26 +10,6 @@ export type Handlers = {
 
 /** Handlers may answer with the core's Readonly<> data as is. */
 type DeepReadonly<T> = T extends (infer E)[] ? readonly DeepReadonly<E>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
-
-// Labels for field-level messages ("Vui lòng nhập họ và tên.").
-const fieldLabels: Record<string, { vi: string; en: string }> = {
-  'owner.fullName': { vi: 'họ và tên chủ hồ sơ', en: "the owner's full name" },
-  'owner.idNumber': { vi: 'số định danh cá nhân', en: 'the identity number' },
-  'owner.birthDate': { vi: 'ngày sinh', en: 'the date of birth' },
-  'owner.phone': { vi: 'số điện thoại', en: 'the phone number' },
-  'owner.email': { vi: 'email', en: 'the email' },
-  'owner.address': { vi: 'địa chỉ', en: 'the address' },
-  'submitter.fullName': { vi: 'họ và tên người nộp', en: "the submitter's full name" },
-  'submitter.idNumber': { vi: 'số giấy tờ người nộp', en: "the submitter's identity number" },
-  'submitter.phone': { vi: 'số điện thoại người nộp', en: "the submitter's phone" },
-  'resultDelivery.address': { vi: 'địa chỉ nhận kết quả', en: 'the delivery address' },
-  procedureCode: { vi: 'thủ tục', en: 'the procedure' },
-  notes: { vi: 'ghi chú', en: 'the notes' },
-};
-
-function labelOf(field: string, lang: Language): string {
-  return fieldLabels[field]?.[lang] ?? field;
-}
 
 function issueOf(issue: z.core.$ZodIssue, lang: Language): { code: ErrorCode; message: string; field?: string } {
   const field = issue.path.map(String).join('.');
@@ -47,6 +28,11 @@ function issueOf(issue: z.core.$ZodIssue, lang: Language): { code: ErrorCode; me
   return { code, message: formatError(code, params, lang), ...(field ? { field } : {}) };
 }
 
+/** Messages such as "Vui lòng nhập {label}." name the field in the reader's language. */
+function withLabel(e: StationError, lang: Language) {
+  return e.field ? { label: labelOf(e.field, lang), ...e.params } : e.params;
+}
+
 export function errorPayload(error: unknown, lang: Language): ErrorPayload {
   if (error instanceof z.ZodError) {
     const issues = error.issues.map((i) => issueOf(i, lang));
@@ -54,12 +40,12 @@ export function errorPayload(error: unknown, lang: Language): ErrorPayload {
     return { code: first.code, message: first.message, params: {}, issues, ...(first.field ? { field: first.field } : {}) };
   }
   if (error instanceof StationIssues) {
-    const issues = error.errors.map((e) => ({ code: e.code, message: formatError(e.code, e.params, lang), ...(e.field ? { field: e.field } : {}) }));
+    const issues = error.errors.map((e) => ({ code: e.code, message: formatError(e.code, withLabel(e, lang), lang), ...(e.field ? { field: e.field } : {}) }));
     const first = issues[0]!;
     return { code: first.code, message: first.message, params: error.errors[0]!.params, issues, ...(first.field ? { field: first.field } : {}) };
   }
   if (error instanceof StationError) {
-    return { code: error.code, message: formatError(error.code, error.params, lang), params: error.params, ...(error.field ? { field: error.field } : {}) };
+    return { code: error.code, message: formatError(error.code, withLabel(error, lang), lang), params: error.params, ...(error.field ? { field: error.field } : {}) };
   }
   return { code: 'INTERNAL', message: formatError('INTERNAL', {}, lang), params: {} };
 }

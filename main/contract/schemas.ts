@@ -41,24 +41,26 @@ export const procedure = z.object({
 
 export const procedureSummary = procedure.pick({ code: true, name: true, field: true, processingTime: true, demo: true });
 
+// Intake forms check only types and lengths here; emptiness and formats are checked by the core
+// (main/core/intake.ts) so that one answer lists every problem of the form, each with its field.
 export const person = z.object({
-  fullName: required(100),
-  idNumber: required(12),
-  birthDate: localDate,
-  phone: required(20),
+  fullName: text(100),
+  idNumber: text(12),
+  birthDate: text(10),
+  phone: text(20),
   email: text(254).optional(),
-  address: required(300),
+  address: text(300),
 });
 
 export const submitter = z.object({
-  fullName: required(100),
+  fullName: text(100),
   idNumber: text(12).optional(),
   phone: text(20).optional(),
 });
 
 export const resultDelivery = z.discriminatedUnion('method', [
   z.object({ method: z.literal('counter') }),
-  z.object({ method: z.literal('post'), address: required(300) }),
+  z.object({ method: z.literal('post'), address: text(300) }),
 ]);
 
 export const receivedDocument = z.object({
@@ -71,7 +73,7 @@ export const receivedDocument = z.object({
 /** What the intake form sends. `intakeKey` is minted when the form opens (idempotent save). */
 export const dossierDraft = z.object({
   intakeKey: z.uuid(),
-  procedureCode: required(20),
+  procedureCode: text(20),
   owner: person,
   submitter: submitter.nullable(),
   resultDelivery,

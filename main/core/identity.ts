@@ -53,7 +53,7 @@ export function checkIdNumber(idNumber: string, birthDate?: LocalDate): IdNumber
 }
 
 // Mobile prefixes in use after the 2018 renumbering; landlines are 0 + 2xx area code + 7–8 digits (11 digits).
-const MOBILE = /^0(3[2-9]|5[2689]|7[06-9]|8[1-9]|9\d)\d{7}$/;
+const MOBILE = /^0(3[2-9]|5[25689]|7[06-9]|8[1-9]|9\d)\d{7}$/;
 const LANDLINE = /^02\d{9}$/;
 
 /** Normalises "+84 912 345 678", "0912.345.678", "84912345678" to "0912345678"; null when not Vietnamese. */

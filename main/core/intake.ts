@@ -24,20 +24,36 @@ export function checkDraft(input: DossierDraft, procedure: Procedure | undefined
   const fail = (e: StationError) => errors.push(e);
   const owner = { ...input.owner, fullName: cleanText(input.owner.fullName), address: cleanText(input.owner.address) };
 
-  if (!procedure) fail(new StationError('PROCEDURE_UNKNOWN', { code: input.procedureCode }, 'procedureCode'));
+  const missing = (value: string, field: string) => {
+    if (value.trim()) return false;
+    fail(new StationError('REQUIRED', {}, field));
+    return true;
+  };
+
+  if (!missing(input.procedureCode, 'procedureCode') && !procedure) {
+    fail(new StationError('PROCEDURE_UNKNOWN', { code: input.procedureCode }, 'procedureCode'));
+  }
+  missing(owner.fullName, 'owner.fullName');
 
   const birthOk = isValidLocalDate(owner.birthDate) && owner.birthDate >= '1900-01-01';
-  if (!birthOk) fail(new StationError('BIRTH_DATE_INVALID', {}, 'owner.birthDate'));
-  else if (owner.birthDate > today) fail(new StationError('BIRTH_DATE_FUTURE', {}, 'owner.birthDate'));
-  try {
-    checkIdNumber(owner.idNumber, birthOk ? owner.birthDate : undefined);
-  } catch (e) {
-    if (e instanceof StationError) fail(new StationError(e.code, e.params, 'owner.idNumber'));
-    else throw e;
+  if (!missing(owner.birthDate, 'owner.birthDate')) {
+    if (!birthOk) fail(new StationError('BIRTH_DATE_INVALID', {}, 'owner.birthDate'));
+    else if (owner.birthDate > today) fail(new StationError('BIRTH_DATE_FUTURE', {}, 'owner.birthDate'));
   }
-  const phone = normalizePhone(owner.phone);
-  if (!phone) fail(new StationError('PHONE_FORMAT', {}, 'owner.phone'));
-  else owner.phone = phone;
+  if (!missing(owner.idNumber, 'owner.idNumber')) {
+    try {
+      checkIdNumber(owner.idNumber, birthOk ? owner.birthDate : undefined);
+    } catch (e) {
+      if (e instanceof StationError) fail(new StationError(e.code, e.params, 'owner.idNumber'));
+      else throw e;
+    }
+  }
+  if (!missing(owner.phone, 'owner.phone')) {
+    const phone = normalizePhone(owner.phone);
+    if (!phone) fail(new StationError('PHONE_FORMAT', {}, 'owner.phone'));
+    else owner.phone = phone;
+  }
+  missing(owner.address, 'owner.address');
   const email = owner.email?.trim();
   if (email && !isEmail(email)) fail(new StationError('EMAIL_FORMAT', {}, 'owner.email'));
   if (email) owner.email = email;
@@ -46,6 +62,7 @@ export function checkDraft(input: DossierDraft, procedure: Procedure | undefined
   let submitter = input.submitter;
   if (submitter) {
     submitter = { ...submitter, fullName: cleanText(submitter.fullName) };
+    missing(submitter.fullName, 'submitter.fullName');
     if (submitter.phone) {
       const p = normalizePhone(submitter.phone);
       if (!p) fail(new StationError('PHONE_FORMAT', {}, 'submitter.phone'));
@@ -68,6 +85,9 @@ export function checkDraft(input: DossierDraft, procedure: Procedure | undefined
   const resultDelivery = input.resultDelivery.method === 'post'
     ? { method: 'post' as const, address: cleanText(input.resultDelivery.address) }
     : input.resultDelivery;
+  if (resultDelivery.method === 'post' && !resultDelivery.address) {
+    fail(new StationError('POSTAL_ADDRESS_REQUIRED', {}, 'resultDelivery.address'));
+  }
 
   const documents: CheckedDraft['documents'][number][] = [];
   if (procedure) {

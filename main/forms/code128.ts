@@ -10,7 +10,7 @@
  * Widths of bar, space, bar, space, bar, space (in modules) of the symbols 0–105;
  * index 106 is the stop pattern (bar, space, bar, space, bar, space, bar: 13 modules).
  */
-const PATTERNS: readonly string[] = [
+export const CODE128_PATTERNS: readonly string[] = [
   '212222', '222122', '222221', '121223', '121322', '131222', '122213', '122312', '132212', '221213',
   '221312', '231212', '112232', '122132', '122231', '113222', '123122', '123221', '223211', '221132',
   '221231', '213212', '223112', '312131', '311222', '321122', '321221', '312212', '322112', '322211',
@@ -132,7 +132,7 @@ export function encodeCode128(text: string, mode: Code128Mode = 'auto'): Code128
   values.push(checksum);
   const widths: number[] = [];
   for (const v of [...values, CODE128_STOP]) {
-    for (const ch of PATTERNS[v] as string) widths.push(ch.charCodeAt(0) - 48);
+    for (const ch of CODE128_PATTERNS[v] as string) widths.push(ch.charCodeAt(0) - 48);
   }
   const modules = widths.reduce((a, b) => a + b, 0);
   return { values, checksum, widths, modules };
@@ -154,7 +154,7 @@ export function code128ModuleString(encoding: Code128Encoding): string {
   return encoding.widths.map((w, k) => (k % 2 === 0 ? '1' : '0').repeat(w)).join('');
 }
 
-const PATTERN_VALUE = new Map<string, number>(PATTERNS.map((p, v) => [p, v]));
+const PATTERN_VALUE = new Map<string, number>(CODE128_PATTERNS.map((p, v) => [p, v]));
 
 /**
  * Decodes module widths (bar first, start pattern to stop pattern) back to the text, checking
@@ -172,7 +172,7 @@ export function decodeCode128(widths: readonly number[]): string {
     if (v === undefined || v > 105) throw new Error(`Code 128: unknown symbol pattern ${key} at element ${k}`);
     values.push(v);
   }
-  if (widths.slice(-7).join('') !== PATTERNS[CODE128_STOP]) throw new Error('Code 128: no stop pattern');
+  if (widths.slice(-7).join('') !== CODE128_PATTERNS[CODE128_STOP]) throw new Error('Code 128: no stop pattern');
   const checksum = values.pop() as number;
   let sum = values[0] as number;
   for (let k = 1; k < values.length; k++) sum += k * (values[k] as number);

@@ -3,7 +3,8 @@
 // - pdfmake 0.3 on Node: the package exports a ready instance (`createPdf`, `addFonts`,
 //   `setUrlAccessPolicy`, …); `createPdf(doc).getBuffer()` returns a Promise<Buffer>.
 // - Fonts: Roboto as shipped in node_modules/pdfmake/fonts/Roboto (covers Vietnamese). The
-//   files are read once into pdfmake's virtual file system, so renders never touch the disk.
+//   files are read once into pdfmake's virtual file system, so renders never touch the disk,
+//   and the parsed fonts are shared between documents (see "Keeping the fonts warm").
 //   When the code is bundled (esbuild → one CJS file for Electron) node_modules may not be
 //   there: call `setFontDirectory(dir)` with the folder the build copied the .ttf files to.
 // - Every string of the definition is normalised to NFC before layout (DESIGN.md §5: NFD
@@ -83,7 +84,7 @@ function pdfDocumentClass(): { prototype: { provideFont?: ProvideFont } } | unde
 }
 
 function installFontSharing(): void {
-  if (fontSharing || process.env.NO_FONT_SHARING) return;
+  if (fontSharing) return;
   const cls = pdfDocumentClass();
   const original = cls?.prototype.provideFont;
   if (!cls || !original) return;
@@ -104,11 +105,32 @@ function installFontSharing(): void {
     }
     const made = original.call(this, family, bold, italics) as Partial<EmbeddedFontLike> | undefined;
     if (key !== undefined && made && made.font && typeof made.constructor === 'function') {
+      keepCodePoints(made.font);
       sharedFonts.set(key, { font: made.font, make: made.constructor as EmbeddedFontLike['constructor'], layoutCache: made.layoutCache });
     }
     return made;
   };
   fontSharing = true;
+}
+
+/**
+ * fontkit caches glyph objects with the code points of the call that created them. Subsetting
+ * (at the end of a document) creates the components of composite glyphs ("a" inside "ả")
+ * without code points; in a shared font such a glyph would later be laid out with no Unicode
+ * mapping, and the text of the next PDFs could not be copied or searched. Fill them in when a
+ * layout call supplies them.
+ */
+function keepCodePoints(font: unknown): void {
+  const f = font as { getGlyph?: (id: number, chars?: number[]) => { codePoints?: number[] } | null };
+  const getGlyph = f.getGlyph;
+  if (typeof getGlyph !== 'function') return;
+  f.getGlyph = function (this: unknown, id: number, chars: number[] = []) {
+    const glyph = getGlyph.call(this, id, chars);
+    if (glyph && chars.length > 0 && (glyph.codePoints === undefined || glyph.codePoints.length === 0)) {
+      glyph.codePoints = chars;
+    }
+    return glyph;
+  };
 }
 
 let fontDirectory: string | undefined;
@@ -125,7 +147,13 @@ export function defaultFontDirectory(): string {
       : typeof require === 'function'
         ? require
         : createRequire(path.join(process.cwd(), 'index.js'));
-  return path.join(path.dirname(req.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
+  let pkg: string;
+  try {
+    pkg = req.resolve('pdfmake/package.json');
+  } catch (cause) {
+    throw new Error('Roboto fonts not found: pdfmake is not installed next to this code; call setFontDirectory(dir)', { cause });
+  }
+  return path.join(path.dirname(pkg), 'fonts', 'Roboto');
 }
 
 /**

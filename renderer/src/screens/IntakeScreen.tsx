@@ -262,7 +262,7 @@ export function IntakeScreen({ settings, canPrint }: { settings: Settings; canPr
                 </tbody>
               </table>
             ) : <p className="hint">{t('procedureSearch')}</p>}
-            {shown('documents') ? <p className="field-error" role="alert">{shown('documents')}</p> : null}
+            {shown('documents') ? <p className="field-error" role="alert" data-testid="documents-error">{shown('documents')}</p> : null}
           </fieldset>
         </div>
 
