@@ -90,3 +90,6 @@ export function writtenRows(station: Station): Record<string, number> {
     tables.map((t) => [t, (station.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n]),
   );
 }
+
+/** Matches text containing Vietnamese letters: error messages a person reads must be in Vietnamese. */
+export const VIETNAMESE_TEXT = /[ạảãàáâậầấẩẫăắằặẳẵóòọõỏôộổỗồốơờớợởỡéèẻẹẽêếềệểễúùụủũưựữửừứíìịỉĩýỳỷỵỹđ]/i;
