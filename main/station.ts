@@ -7,7 +7,7 @@ import type { AgencyProfile, DossierView, StationSettings } from './contract/sch
 import { demoCatalogue } from './catalogue/demo-catalogue';
 import { defaultCalendarDays } from './core/calendar/holidays';
 import { WorkingCalendar } from './core/calendar/working-calendar';
-import { checkCodeFormat, formatDossierCode, maxSequence } from './core/dossier-code';
+import { formatDossierCode, sequenceRange } from './core/dossier-code';
 import { StationError, type Language } from './core/errors';
 import { checkDraft } from './core/intake';
 import { portalRecord } from './core/portal-record';
@@ -89,7 +89,7 @@ export function openStation(options: StationOptions): Station {
     'settings.update': (input) => {
       const current = getSettings(db);
       const next = { agency: { ...current.agency, ...input.agency }, station: { ...current.station, ...input.station } };
-      checkCodeFormat(next.station.codeFormat);
+      sequenceRange(next.station.codeFormat, next.agency.agencyId, next.station.stationNumber); // refuses a format this station cannot use
       saveSettings(db, next);
       invalidateCalendar();
       return getSettings(db);
@@ -154,16 +154,14 @@ export function openStation(options: StationOptions): Station {
         logBookVolume: receivedAt.slice(0, 4),
         officerName: station.officerName,
       };
-      const scope = station.codeFormat.includes('{station}') ? `${agency.agencyId}#${station.stationNumber}` : agency.agencyId;
-      const maxSeq = maxSequence(station.codeFormat);
+      const range = sequenceRange(station.codeFormat, agency.agencyId, station.stationNumber);
       const { id } = insertDossier(
         db,
         record,
         {
-          scope,
-          maxSeq,
+          ...range,
           format: (seq) => formatDossierCode(station.codeFormat, { agency: agency.agencyId, date: receivedAt.slice(0, 10), station: station.stationNumber, seq }),
-          onExhausted: () => { throw new StationError('CODE_SEQUENCE_EXHAUSTED', { max: maxSeq }); },
+          onExhausted: () => { throw new StationError('CODE_SEQUENCE_EXHAUSTED', { max: range.last - range.first + 1 }); },
         },
         { kind: 'dossier.create', idempotencyKey: randomUUID(), payload: (code) => portalRecord(code, agency.agencyId, record) },
       );

@@ -11,11 +11,26 @@ export type Handlers = {
 /** Handlers may answer with the core's Readonly<> data as is. */
 type DeepReadonly<T> = T extends (infer E)[] ? readonly DeepReadonly<E>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
 
+/** zod's own messages are English; say what is wrong in the reader's language. */
+function detailOf(issue: z.core.$ZodIssue, lang: Language): string {
+  const vi = lang === 'vi';
+  switch (issue.code) {
+    case 'invalid_type': return vi ? `sai kiểu dữ liệu (cần ${issue.expected})` : `wrong type (expected ${issue.expected})`;
+    case 'too_big': return vi ? `vượt quá giới hạn ${String(issue.maximum)}` : `above the limit ${String(issue.maximum)}`;
+    case 'too_small': return vi ? `nhỏ hơn giới hạn ${String(issue.minimum)}` : `below the limit ${String(issue.minimum)}`;
+    case 'invalid_format': return vi ? 'sai định dạng' : 'wrong format';
+    case 'invalid_value': case 'invalid_union': return vi ? 'giá trị không được chấp nhận' : 'value not accepted';
+    case 'unrecognized_keys': return vi ? `trường không được hỗ trợ: ${issue.keys.join(', ')}` : `unsupported fields: ${issue.keys.join(', ')}`;
+    case 'custom': return issue.message;
+    default: return vi ? 'không hợp lệ' : 'invalid';
+  }
+}
+
 function issueOf(issue: z.core.$ZodIssue, lang: Language): { code: ErrorCode; message: string; field?: string } {
   const field = issue.path.map(String).join('.');
   const label = labelOf(field, lang);
   let code: ErrorCode = 'VALIDATION';
-  let params: Record<string, string | number> = { detail: `${field || 'payload'}: ${issue.message}` };
+  let params: Record<string, string | number> = { detail: `${label || 'yêu cầu'}: ${detailOf(issue, lang)}` };
   if (issue.code === 'too_big' && issue.origin === 'string') {
     code = 'TOO_LONG';
     params = { label, max: Number(issue.maximum) };
@@ -73,7 +88,7 @@ export function createDispatcher(
     if (!isChannelName(name)) return { ok: false, error: errorPayload(new StationError('CHANNEL_UNKNOWN', { channel: name.slice(0, 80) }), lang) };
     const spec = channels[name];
     try {
-      const input = spec.input.parse(payload ?? {});
+      const input = spec.input.parse(payload ?? {}, { reportInput: true });
       const handler = handlers[name] as (i: unknown) => unknown;
       const result = await handler(input);
       const parsed = spec.output.safeParse(result);

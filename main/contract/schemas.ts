@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { isValidLocalDate, isValidLocalDateTime } from '../core/time';
 
 // Shapes that cross a channel. Length limits are the UI's limits: an oversized string is
 // refused here, before any handler runs.
 
-export const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
-export const localDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'YYYY-MM-DDTHH:mm');
+// Real calendar dates only: 2026-02-30 or 25:00 never reach the working calendar.
+export const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine(isValidLocalDate, 'ngày không có thật');
+export const localDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'YYYY-MM-DDTHH:mm').refine(isValidLocalDateTime, 'thời điểm không có thật');
 export const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:mm');
 const text = (max: number) => z.string().trim().max(max);
 const required = (max: number) => text(max).min(1);

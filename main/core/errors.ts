@@ -50,6 +50,10 @@ export const errorMessages = {
     vi: 'Mẫu mã hồ sơ "{format}" không hợp lệ: cần có {seq} (số thứ tự) và chỉ dùng các trường đã biết.',
     en: 'Dossier code format "{format}" is invalid: it needs {seq} and only known fields.',
   },
+  CODE_FORMAT_STATION: {
+    vi: 'Máy trạm số {station} cần mẫu mã hồ sơ có trường {token} (ví dụ {example}) để không trùng số với máy khác.',
+    en: 'Station {station} needs a code format containing {token} (e.g. {example}) so that its numbers never collide with other stations.',
+  },
   CODE_SEQUENCE_EXHAUSTED: {
     vi: 'Đã hết số thứ tự hồ sơ trong ngày ({max}). Liên hệ cán bộ CNTT để đổi mẫu mã hồ sơ.',
     en: 'Dossier numbers for today are exhausted ({max}). Ask the technician to change the code format.',
@@ -80,7 +84,8 @@ export class StationError extends Error {
 }
 
 export function formatError(code: ErrorCode, params: ErrorParams, lang: Language): string {
-  return errorMessages[code][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
+  const text = errorMessages[code][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
+  return text.charAt(0).toUpperCase() + text.slice(1); // a message may start with a field label
 }
 
 /** The wire shape of an error, identical on IPC and HTTP. */

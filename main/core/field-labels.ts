@@ -15,6 +15,15 @@ const fieldLabels: Record<string, { vi: string; en: string }> = {
   procedureCode: { vi: 'thủ tục', en: 'the procedure' },
   notes: { vi: 'ghi chú', en: 'the notes' },
   name: { vi: 'tên', en: 'the name' },
+  sets: { vi: 'số bộ hồ sơ', en: 'the number of sets' },
+  documents: { vi: 'thành phần hồ sơ', en: 'the documents' },
+  owner: { vi: 'chủ hồ sơ', en: 'the owner' },
+  intakeKey: { vi: 'mã phiên nhập', en: 'the intake key' },
+  receivedAt: { vi: 'thời điểm tiếp nhận', en: 'the reception time' },
+  date: { vi: 'ngày', en: 'the date' },
+  query: { vi: 'nội dung tìm', en: 'the search text' },
+  'station.codeFormat': { vi: 'mẫu mã hồ sơ', en: 'the code format' },
+  'station.officerName': { vi: 'tên cán bộ tiếp nhận', en: "the officer's name" },
 };
 
 export function labelOf(field: string, lang: Language): string {

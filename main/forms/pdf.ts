@@ -70,6 +70,8 @@ type ProvideFont = (this: PdfKitDocumentLike, family: string, bold: boolean, ita
 
 const sharedFonts = new Map<string, { font: unknown; make: EmbeddedFontLike['constructor']; layoutCache?: Record<string, unknown> }>();
 let fontSharing = false;
+/** Distinct words kept laid out per font face before the cache is started again. */
+const LAYOUT_CACHE_LIMIT = 20_000;
 
 function pdfDocumentClass(): { prototype: { provideFont?: ProvideFont } } | undefined {
   const candidates: unknown[] = [pdfDocumentModule];
@@ -97,15 +99,18 @@ function installFontSharing(): void {
     const shared = key === undefined ? undefined : sharedFonts.get(key);
     if (shared && this.fontCache && this._fontFamilies && typeof this._fontCount === 'number') {
       const embedded = new shared.make(this, shared.font, `F${++this._fontCount}`);
-      if (shared.layoutCache && embedded.layoutCache) embedded.layoutCache = shared.layoutCache;
+      if (shared.layoutCache && embedded.layoutCache) {
+        // Words (names, numbers) accumulate over months of printing: start afresh now and then.
+        if (Object.keys(shared.layoutCache).length > LAYOUT_CACHE_LIMIT) shared.layoutCache = embedded.layoutCache;
+        else embedded.layoutCache = shared.layoutCache;
+      }
       // Registered like pdfkit's own font(): written into the PDF when the document ends.
       this._fontFamilies[`${key}#${type}`] = embedded;
       (this.fontCache[family] ??= {})[type] = embedded;
       return embedded;
     }
     const made = original.call(this, family, bold, italics) as Partial<EmbeddedFontLike> | undefined;
-    if (key !== undefined && made && made.font && typeof made.constructor === 'function') {
-      keepCodePoints(made.font);
+    if (key !== undefined && made && made.font && typeof made.constructor === 'function' && keepCodePoints(made.font)) {
       sharedFonts.set(key, { font: made.font, make: made.constructor as EmbeddedFontLike['constructor'], layoutCache: made.layoutCache });
     }
     return made;
@@ -120,10 +125,10 @@ function installFontSharing(): void {
  * mapping, and the text of the next PDFs could not be copied or searched. Fill them in when a
  * layout call supplies them.
  */
-function keepCodePoints(font: unknown): void {
+function keepCodePoints(font: unknown): boolean {
   const f = font as { getGlyph?: (id: number, chars?: number[]) => { codePoints?: number[] } | null };
   const getGlyph = f.getGlyph;
-  if (typeof getGlyph !== 'function') return;
+  if (typeof getGlyph !== 'function') return false;
   f.getGlyph = function (this: unknown, id: number, chars: number[] = []) {
     const glyph = getGlyph.call(this, id, chars);
     if (glyph && chars.length > 0 && (glyph.codePoints === undefined || glyph.codePoints.length === 0)) {
@@ -131,6 +136,7 @@ function keepCodePoints(font: unknown): void {
     }
     return glyph;
   };
+  return true;
 }
 
 let fontDirectory: string | undefined;

@@ -3,7 +3,7 @@ import type { Procedure, ProcessingTime, RequiredDocument, Fee } from '../core/m
 import { foldVietnamese, nameSuffixes, prefixUpperBound } from '../core/text-fold';
 
 type ProcedureRow = {
-  code: string; name: string; field: string; level: Procedure['level'];
+  code: string; name: string; name_folded: string; field: string; level: Procedure['level'];
   processing_time: string; fees: string; sets: number; demo: number;
 };
 type DocumentRow = { code: string; name: string; originals: number; certified_copies: number; copies: number; mandatory: number };
@@ -68,9 +68,11 @@ export function getProcedure(db: Db, code: string): Procedure | undefined {
   return toProcedure(row, docs);
 }
 
+const MATCHES_TO_RANK = 500;
+
 export const catalogueSearchSql = {
-  byName: `SELECT p.* FROM procedure_search_keys k JOIN procedures p ON p.code = k.procedure_code
-           WHERE k.suffix >= ? AND k.suffix < ? GROUP BY p.code ORDER BY length(p.name_folded) - max(length(k.suffix)), p.name LIMIT ?`,
+  byName: `SELECT k.suffix, p.* FROM procedure_search_keys k JOIN procedures p ON p.code = k.procedure_code
+           WHERE k.suffix >= ? AND k.suffix < ? ORDER BY k.suffix LIMIT ?`,
   byCode: `SELECT * FROM procedures WHERE code >= ? AND code < ? ORDER BY code LIMIT ?`,
 };
 
@@ -84,8 +86,20 @@ export function searchProcedures(db: Db, query: string, limit: number): Procedur
     const rows = db.prepare('SELECT * FROM procedures ORDER BY field, name LIMIT ?').all(limit) as ProcedureRow[];
     return rows.map((r) => toProcedure(r, []));
   }
-  const rows = /^[\d.]+$/.test(folded)
-    ? (db.prepare(catalogueSearchSql.byCode).all(folded, prefixUpperBound(folded), limit) as ProcedureRow[])
-    : (db.prepare(catalogueSearchSql.byName).all(folded, prefixUpperBound(folded), limit) as ProcedureRow[]);
-  return rows.map((r) => toProcedure(r, []));
+  if (/^[\d.]+$/.test(folded)) {
+    return (db.prepare(catalogueSearchSql.byCode).all(folded, prefixUpperBound(folded), limit) as ProcedureRow[]).map((r) => toProcedure(r, []));
+  }
+  // Rank in code (the index serves the range, not the ranking): a match nearer the start of the
+  // name first ("khai sinh" → "Đăng ký khai sinh" before "Liên thông … khai sinh …"), then by name.
+  const rows = db.prepare(catalogueSearchSql.byName).all(folded, prefixUpperBound(folded), MATCHES_TO_RANK) as Array<ProcedureRow & { suffix: string }>;
+  const best = new Map<string, { row: ProcedureRow; offset: number }>();
+  for (const row of rows) {
+    const offset = row.name_folded.length - row.suffix.length;
+    const seen = best.get(row.code);
+    if (!seen || offset < seen.offset) best.set(row.code, { row, offset });
+  }
+  return [...best.values()]
+    .sort((a, b) => a.offset - b.offset || a.row.name.localeCompare(b.row.name, 'vi'))
+    .slice(0, limit)
+    .map(({ row }) => toProcedure(row, []));
 }

@@ -20,8 +20,13 @@ export type OpenOptions = Readonly<{
  */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
-  applyPragmas(db);
-  migrate(db, options.targetVersion);
+  try {
+    applyPragmas(db);
+    migrate(db, options.targetVersion);
+  } catch (error) {
+    db.close(); // a database this station cannot use stays closed, not half-open
+    throw error;
+  }
   return db;
 }
 

@@ -28,10 +28,12 @@ export type NewDossier = Readonly<{
 
 /** How storage mints the code, inside the intake transaction. */
 export type CodeAllocator = Readonly<{
-  /** Counter scope: one sequence per agency (and station when the format includes it). */
+  /** Counter scope: one sequence per agency and station. */
   scope: string;
+  /** The numbers this station may mint (its block of the day's range). */
+  first: number;
+  last: number;
   format: (seq: number) => string;
-  maxSeq: number;
   onExhausted: () => never;
 }>;
 
@@ -72,10 +74,10 @@ export function insertDossier(db: Db, d: NewDossier, code: CodeAllocator, outbox
 
     const day = d.receivedAt.slice(0, 10);
     const { last: seq } = db
-      .prepare(`INSERT INTO dossier_sequences (scope, day, last) VALUES (?, ?, 1)
+      .prepare(`INSERT INTO dossier_sequences (scope, day, last) VALUES (?, ?, ?)
                 ON CONFLICT (scope, day) DO UPDATE SET last = last + 1 RETURNING last`)
-      .get(code.scope, day) as { last: number };
-    if (seq > code.maxSeq) code.onExhausted();
+      .get(code.scope, day, code.first) as { last: number };
+    if (seq > code.last) code.onExhausted(); // throws: the transaction rolls back, the counter too
     const dossierCode = code.format(seq);
     const { last: line } = db
       .prepare(`INSERT INTO log_book_lines (volume, last) VALUES (?, 1)
@@ -173,7 +175,8 @@ export function searchDossiers(db: Db, query: string, limit: number): DossierSum
   const run = (sql: string, prefix: string) => db.prepare(sql).all(prefix, prefixUpperBound(prefix), limit) as SummaryRow[];
   let rows: SummaryRow[];
   if (/^\+?\d{3,}$/.test(compact)) {
-    const digits = compact.replace(/^\+84/, '0');
+    // "+84912…" and "84912…" are how people read a phone number off a foreign-style card.
+    const digits = compact.replace(/^\+84/, '0').replace(/^84(?=\d{9,10}$)/, '0');
     rows = [...run(dossierSearchSql.byIdNumber, digits), ...run(dossierSearchSql.byPhone, digits)];
   } else if (/[\d]/.test(query) && /[-.]/.test(query)) {
     rows = run(dossierSearchSql.byCode, query.trim().toUpperCase());

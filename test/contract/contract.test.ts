@@ -124,10 +124,10 @@ describe('oversized strings', () => {
     const station = openTestStation();
     const draft = await station.validDraft();
     const cases: Array<[unknown, string, string]> = [
-      [{ ...draft, owner: { ...draft.owner, fullName: 'Nguyễn '.repeat(800) } }, 'owner.fullName', 'họ và tên chủ hồ sơ quá dài (tối đa 100 ký tự).'],
-      [{ ...draft, owner: { ...draft.owner, address: 'Thôn '.repeat(100) } }, 'owner.address', 'địa chỉ quá dài (tối đa 300 ký tự).'],
-      [{ ...draft, notes: 'Ghi chú '.repeat(200) }, 'notes', 'ghi chú quá dài (tối đa 1000 ký tự).'],
-      [{ ...draft, owner: { ...draft.owner, idNumber: '0010900123456' } }, 'owner.idNumber', 'số định danh cá nhân quá dài (tối đa 12 ký tự).'],
+      [{ ...draft, owner: { ...draft.owner, fullName: 'Nguyễn '.repeat(800) } }, 'owner.fullName', 'Họ và tên chủ hồ sơ quá dài (tối đa 100 ký tự).'],
+      [{ ...draft, owner: { ...draft.owner, address: 'Thôn '.repeat(100) } }, 'owner.address', 'Địa chỉ quá dài (tối đa 300 ký tự).'],
+      [{ ...draft, notes: 'Ghi chú '.repeat(200) }, 'notes', 'Ghi chú quá dài (tối đa 1000 ký tự).'],
+      [{ ...draft, owner: { ...draft.owner, idNumber: '0010900123456' } }, 'owner.idNumber', 'Số định danh cá nhân quá dài (tối đa 12 ký tự).'],
     ];
     for (const [payload, field, message] of cases) {
       const answer = await station.call('dossier.save', payload);

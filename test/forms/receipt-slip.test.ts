@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeCode128 } from '../../main/forms/code128';
-import { normalizeNfc, renderPdf } from '../../main/forms/pdf';
+import { defaultFontDirectory, fontDirectoryInUse, normalizeNfc, renderPdf, setFontDirectory } from '../../main/forms/pdf';
 import {
   buildReceiptSlip,
   formatPlaceAndDate,
@@ -136,6 +136,26 @@ describe('normalizeNfc', () => {
     const file = path.join(dir, 'nfd.pdf');
     writeFileSync(file, await renderPdf({ content: ['Nguyễn Thị Thuỷ Tiên — Đặng Quốc Bảo'.normalize('NFD')] }));
     expect(text(file)).toContain('Nguyễn Thị Thuỷ Tiên — Đặng Quốc Bảo');
+  });
+});
+
+describe('renderPdf fonts', () => {
+  it('finds Roboto in pdfmake by default and can be pointed at another folder', async () => {
+    expect(fontDirectoryInUse()).toBe(defaultFontDirectory());
+    expect(readdirSync(defaultFontDirectory())).toContain('Roboto-Regular.ttf');
+    const empty = mkdtempSync(path.join(dir, 'fonts-'));
+    setFontDirectory(empty);
+    try {
+      await expect(renderPdf({ content: ['x'] })).rejects.toThrow(/Font file missing.*setFontDirectory/);
+      const copy = mkdtempSync(path.join(dir, 'fonts-'));
+      for (const f of readdirSync(defaultFontDirectory())) copyFileSync(path.join(defaultFontDirectory(), f), path.join(copy, f));
+      setFontDirectory(copy);
+      const file = path.join(dir, 'copied-fonts.pdf');
+      writeFileSync(file, await renderPdf({ content: ['Đặng Quốc Bảo'] }));
+      expect(text(file)).toContain('Đặng Quốc Bảo');
+    } finally {
+      setFontDirectory(defaultFontDirectory());
+    }
   });
 });
 
@@ -314,5 +334,25 @@ describe('renderReceiptSlip', () => {
     expect(text(b)).toContain('(Liên 1: Bản giao công dân)');
     const fonts = execFileSync('pdffonts', [b], { encoding: 'utf8' });
     for (const face of ['Roboto-Regular', 'Roboto-Medium', 'Roboto-Italic']) expect(fonts).toContain(face);
+  });
+
+  it('renders several slips at once without mixing them up', async () => {
+    const names = ['Lê Thị Hồng Nhung', 'Phạm Đức Thắng', 'Võ Ngọc Yến'];
+    const pdfs = await Promise.all(
+      names.map((fullName, k) =>
+        renderReceiptSlip(sampleSlip({ owner: { ...sampleSlip().owner, fullName }, dossierCode: `000.00.06.H56-231027-036${k}` }), {
+          paper: 'A5',
+          copies: 1,
+        }),
+      ),
+    );
+    pdfs.forEach((pdf, k) => {
+      const file = path.join(dir, `concurrent-${k}.pdf`);
+      writeFileSync(file, pdf);
+      const t = text(file);
+      expect(t).toContain(`Ông/Bà ${names[k]}`);
+      expect(t).toContain(`000.00.06.H56-231027-036${k}`);
+      expect(t).toContain('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ');
+    });
   });
 });

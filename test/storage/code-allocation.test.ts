@@ -138,11 +138,11 @@ describe('dossier code format', () => {
 
   it('stops at 99 dossiers a day with {seq:2}: the 100th is refused with a clear message and writes nothing', async () => {
     const station = openTestStation();
-    await station.call('settings.update', { station: { codeFormat: 'X-{yy}{MM}{dd}-{seq:2}' } });
+    await station.call('settings.update', { station: { codeFormat: 'X-{station}-{yy}{MM}{dd}-{seq:2}' } });
     // 98 dossiers already received today (allocated by the counter), then the 99th through intake.
-    station.db.prepare("INSERT INTO dossier_sequences (scope, day, last) VALUES ('000.00.06.H56', '2026-11-23', 98)").run();
+    station.db.prepare("INSERT INTO dossier_sequences (scope, day, last) VALUES ('000.00.06.H56#1', '2026-11-23', 98)").run();
     const last = await station.save(await station.validDraft());
-    expect(last.code).toBe('X-261123-99');
+    expect(last.code).toBe('X-01-261123-99');
 
     const before = writtenRows(station);
     const error = await station.refused('dossier.save', await station.validDraft());
@@ -154,19 +154,44 @@ describe('dossier code format', () => {
 
     // Tomorrow numbering starts again.
     station.clock.setLocal('2026-11-24T08:00');
-    expect((await station.save(await station.validDraft())).code).toBe('X-261124-01');
+    expect((await station.save(await station.validDraft())).code).toBe('X-01-261124-01');
   });
 
   it('really mints 99 codes with {seq:2} and refuses the 100th', async () => {
     const station = openTestStation();
-    await station.call('settings.update', { station: { codeFormat: '{agency}-{dd}-{seq:2}' } });
+    await station.call('settings.update', { station: { codeFormat: '{agency}-{station}{dd}-{seq:2}' } });
     const codes: string[] = [];
     for (let i = 0; i < 99; i++) codes.push((await station.save(await station.validDraft())).code);
-    expect(codes[0]).toBe('000.00.06.H56-23-01');
-    expect(codes[98]).toBe('000.00.06.H56-23-99');
+    expect(codes[0]).toBe('000.00.06.H56-0123-01');
+    expect(codes[98]).toBe('000.00.06.H56-0123-99');
     expect(new Set(codes).size).toBe(99);
     const error = await station.refused('dossier.save', await station.validDraft());
     expect(error.code).toBe('CODE_SEQUENCE_EXHAUSTED');
     expect(writtenRows(station)).toMatchObject({ dossiers: 99, outbox: 99 });
+  });
+
+  it('gives each station its own block of numbers when the format has no {station}, so offline stations never collide', async () => {
+    const first = openTestStation();
+    const second = openTestStation();
+    await second.call('settings.update', { station: { stationNumber: 2 } });
+    const a = await first.save(await first.validDraft());
+    const b = await second.save(await second.validDraft());
+    const b2 = await second.save(await second.validDraft());
+    expect(a.code).toBe('000.00.06.H56-261123-0001');
+    expect(b.code).toBe('000.00.06.H56-261123-1000');
+    expect(b2.code).toBe('000.00.06.H56-261123-1001');
+    // Station 1 stops at 0999 rather than run into station 2's block.
+    first.db.prepare("UPDATE dossier_sequences SET last = 999 WHERE scope = '000.00.06.H56#1'").run();
+    expect((await first.refused('dossier.save', await first.validDraft())).code).toBe('CODE_SEQUENCE_EXHAUSTED');
+  });
+
+  it('refuses station numbers above 9 unless the format carries {station}', async () => {
+    const station = openTestStation();
+    const error = await station.refused('settings.update', { station: { stationNumber: 12 } });
+    expect(error.code).toBe('CODE_FORMAT_STATION');
+    expect(error.field).toBe('station.codeFormat');
+    expect(error.message).toContain('{station}');
+    expect((await station.call('settings.update', { station: { stationNumber: 12, codeFormat: '{agency}-{station}-{yy}{MM}{dd}-{seq:4}' } })).ok).toBe(true);
+    expect((await station.save(await station.validDraft())).code).toBe('000.00.06.H56-12-261123-0001');
   });
 });

@@ -256,8 +256,9 @@ describe('a crash in the middle of the intake transaction', () => {
     };
   }
   const allocator = {
-    scope: '000.00.06.H56',
-    maxSeq: 9999,
+    scope: '000.00.06.H56#1',
+    first: 1,
+    last: 999,
     format: (seq: number) => `000.00.06.H56-261123-${String(seq).padStart(4, '0')}`,
     onExhausted: (): never => { throw new Error('exhausted'); },
   };
