@@ -9,6 +9,9 @@ await build({
   outExtension: { '.js': '.cjs' },
   outdir: 'dist/electron',
   external: ['electron', 'better-sqlite3', 'pdfmake'],
+  // The core is ESM and uses import.meta.url to find its files; give the CJS bundle a real one.
+  define: { 'import.meta.url': '__importMetaUrl' },
+  banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 // A sandboxed preload may require only 'electron': everything else is bundled in.
 await build({
@@ -17,5 +20,6 @@ await build({
   outExtension: { '.js': '.cjs' },
   outdir: 'dist/electron',
   external: ['electron'],
+  minify: true,
 });
 console.log('dist/electron: main.cjs, preload.cjs');

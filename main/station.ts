@@ -90,6 +90,11 @@ export function openStation(options: StationOptions): Station {
       const current = getSettings(db);
       const next = { agency: { ...current.agency, ...input.agency }, station: { ...current.station, ...input.station } };
       sequenceRange(next.station.codeFormat, next.agency.agencyId, next.station.stationNumber); // refuses a format this station cannot use
+      try {
+        new WorkingCalendar({ segments: next.station.workingHours, days: [] });
+      } catch {
+        throw new StationError('WORKING_HOURS_INVALID', {}, 'station.workingHours');
+      }
       saveSettings(db, next);
       invalidateCalendar();
       return getSettings(db);

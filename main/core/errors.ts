@@ -54,6 +54,10 @@ export const errorMessages = {
     vi: 'Máy trạm số {station} cần mẫu mã hồ sơ có trường {token} (ví dụ {example}) để không trùng số với máy khác.',
     en: 'Station {station} needs a code format containing {token} (e.g. {example}) so that its numbers never collide with other stations.',
   },
+  WORKING_HOURS_INVALID: {
+    vi: 'Giờ làm việc không hợp lệ: mỗi buổi phải kết thúc sau khi bắt đầu và các buổi theo thứ tự, không chồng nhau (ví dụ 07:00-11:30, 13:30-17:00).',
+    en: 'Invalid working hours: each period must end after it starts, in order, without overlap (e.g. 07:00-11:30, 13:30-17:00).',
+  },
   CODE_SEQUENCE_EXHAUSTED: {
     vi: 'Đã hết số thứ tự hồ sơ trong ngày ({max}). Liên hệ cán bộ CNTT để đổi mẫu mã hồ sơ.',
     en: 'Dossier numbers for today are exhausted ({max}). Ask the technician to change the code format.',

@@ -23,6 +23,7 @@ const fieldLabels: Record<string, { vi: string; en: string }> = {
   date: { vi: 'ngày', en: 'the date' },
   query: { vi: 'nội dung tìm', en: 'the search text' },
   'station.codeFormat': { vi: 'mẫu mã hồ sơ', en: 'the code format' },
+  'station.workingHours': { vi: 'giờ làm việc', en: 'the working hours' },
   'station.officerName': { vi: 'tên cán bộ tiếp nhận', en: "the officer's name" },
 };
 

@@ -240,6 +240,8 @@ export class WorkingCalendar {
   }
 
   private roundDown(p: Position, rounding: number, notBefore: Position): Position {
+    // The end of a working period is already a time people are given ("trước 16 giờ 30"): keep it.
+    if (this.ends.includes(p.minute)) return p;
     let minute = Math.floor(p.minute / rounding) * rounding;
     for (let i = 0; i < this.starts.length; i++) {
       const start = this.starts[i] ?? 0;

@@ -12,11 +12,17 @@ export function SettingsScreen({ settings, onSaved }: { settings: Settings; onSa
   const [agency, setAgency] = useState(settings.agency);
   const [station, setStation] = useState(settings.station);
   const [message, setMessage] = useState('');
+  const [hoursText, setHoursText] = useState(settings.station.workingHours.map((h) => `${h.start}-${h.end}`).join(', '));
   const [errors, setErrors] = useState<Record<string, string>>({});
 
   const save = async () => {
     try {
-      await call('settings.update', { agency, station });
+      // "07:00-11:30, 13:30-17:00" → segments; the station checks order and overlap.
+      const workingHours = hoursText.split(',').map((part) => {
+        const [start = '', end = ''] = part.trim().split(/\s*[-–]\s*/);
+        return { start, end };
+      });
+      await call('settings.update', { agency, station: { ...station, workingHours } });
       setErrors({});
       setMessage(t('settingsSaved'));
       await onSaved();
@@ -57,6 +63,9 @@ export function SettingsScreen({ settings, onSaved }: { settings: Settings; onSa
             onChange={(e) => setStation({ ...station, officerName: e.target.value })} />
           <Field label="Địa chỉ tra cứu (QR), {code} là mã hồ sơ" name="station.lookupUrlTemplate" value={station.lookupUrlTemplate}
             onChange={(e) => setStation({ ...station, lookupUrlTemplate: e.target.value })} />
+          <Field label="Giờ làm việc (ví dụ 07:00-11:30, 13:30-17:00)" name="station.workingHours" value={hoursText}
+            error={errors['station.workingHours'] ?? Object.entries(errors).find(([k]) => k.startsWith('station.workingHours'))?.[1]}
+            onChange={(e) => setHoursText(e.target.value)} />
           <div className="field">
             <label htmlFor="slip-paper">{t('paper')}</label>
             <select id="slip-paper" value={station.slipPaper} onChange={(e) => setStation({ ...station, slipPaper: e.target.value as 'A4' | 'A5' })}>

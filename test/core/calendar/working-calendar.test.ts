@@ -42,10 +42,11 @@ describe('computeAppointment with working days', () => {
   });
 
   it('counts from 13:30 when received at lunch', () => {
-    // 13:30 Tue + 2 days: 210 min Tue, 480 Wed, 270 Thu morning → Thursday 11:30, floored to 11:00.
+    // 13:30 Tue + 2 days: 210 min Tue, 480 Wed, 270 Thu morning → Thursday 11:30, the end of the
+    // morning period, which is kept as is rather than floored to 11:00.
     expect(calendar.computeAppointment('2023-10-24T12:00', days(2))).toEqual({
       countingFrom: '2023-10-24T13:30',
-      appointmentAt: '2023-10-26T11:00',
+      appointmentAt: '2023-10-26T11:30',
     });
   });
 
