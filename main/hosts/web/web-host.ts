@@ -61,12 +61,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     new Promise<string | null>((resolve, reject) => {
       const chunks: Buffer[] = [];
       let size = 0;
+      // An oversized body is read to its end and dropped, so the client gets its 413 answer
+      // rather than a reset connection; only an absurd one is cut off.
       req.on('data', (chunk: Buffer) => {
         size += chunk.length;
-        if (size > MAX_BODY_BYTES) { resolve(null); req.destroy(); return; }
-        chunks.push(chunk);
+        if (size > 20 * MAX_BODY_BYTES) req.destroy();
+        else if (size <= MAX_BODY_BYTES) chunks.push(chunk);
       });
-      req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      req.on('end', () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString('utf8')));
       req.on('error', reject);
     });
 
