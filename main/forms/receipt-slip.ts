@@ -6,6 +6,7 @@
 // "Liên 2: Bản lưu hồ sơ".
 
 import type { ProcessingTime } from '../core/model';
+import { parseLocalDate, parseLocalDateTime } from '../core/time';
 import { code128Bars, encodeCode128 } from './code128';
 import { renderPdf, type TDocumentDefinitions } from './pdf';
 import type { ReceiptSlipData, SlipLayout } from './receipt-slip-data';
@@ -18,25 +19,18 @@ export type { ReceiptSlipData, SlipLayout } from './receipt-slip-data';
 
 type DateTimeParts = Readonly<{ year: number; month: number; day: number; hour: number; minute: number }>;
 
-const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::\d{2}(?:\.\d{1,3})?)?$/;
-
-/** Parses a LocalDateTime ("YYYY-MM-DDTHH:mm", seconds tolerated) without any time zone maths. */
-export function parseLocalDateTime(value: string): DateTimeParts {
-  const m = LOCAL_DATE_TIME.exec(value);
-  if (!m) throw new RangeError(`Not a local date-time "YYYY-MM-DDTHH:mm": ${JSON.stringify(value)}`);
-  const [year, month, day, hour, minute] = m.slice(1, 6).map(Number) as [number, number, number, number, number];
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59) {
-    throw new RangeError(`Not a valid date-time: ${JSON.stringify(value)}`);
-  }
-  return { year, month, day, hour, minute };
+/** The parts of a LocalDateTime, checked by the core's parser (impossible dates throw RangeError). */
+export function dateTimeParts(value: string): DateTimeParts {
+  const { date, minuteOfDay } = parseLocalDateTime(value);
+  const { year, month, day } = parseLocalDate(date);
+  return { year, month, day, hour: Math.floor(minuteOfDay / 60), minute: minuteOfDay % 60 };
 }
 
 const two = (n: number): string => String(n).padStart(2, '0');
 
 /** "09 giờ 00 phút, ngày 03/11/2023" */
 export function formatTimeAndDate(value: string): string {
-  const t = parseLocalDateTime(value);
+  const t = dateTimeParts(value);
   return `${two(t.hour)} giờ ${two(t.minute)} phút, ngày ${two(t.day)}/${two(t.month)}/${t.year}`;
 }
 
@@ -45,7 +39,7 @@ export function formatTimeAndDate(value: string): string {
  * 30/2020/NĐ-CP): a day below 10 and the months 1 and 2 take a leading zero, other months do not.
  */
 export function formatPlaceAndDate(placeName: string, value: string): string {
-  const t = parseLocalDateTime(value);
+  const t = dateTimeParts(value);
   const month = t.month <= 2 ? two(t.month) : String(t.month);
   return `${placeName}, ngày ${two(t.day)} tháng ${month} năm ${t.year}`;
 }
@@ -427,8 +421,8 @@ const COPY_LABELS = ['Liên 1: Bản giao công dân', 'Liên 2: Bản lưu hồ
 function buildDocument(data: ReceiptSlipData, layout: SlipLayout, level: number): TDocumentDefinitions {
   const p = compacted(PROFILES[layout.paper], level);
   // Fail early on bad dates rather than half-way through layout.
-  parseLocalDateTime(data.receivedAt);
-  parseLocalDateTime(data.appointmentAt);
+  dateTimeParts(data.receivedAt);
+  dateTimeParts(data.appointmentAt);
   const copies = layout.copies === 2 ? 2 : 1;
   const content: Content[] = [];
   for (let i = 0; i < copies; i++) {
