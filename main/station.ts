@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Handlers } from './contract/dispatch';
 import { StationIssues } from './contract/dispatch';
 import type { AgencyProfile, DossierView, StationSettings } from './contract/schemas';
+import type { Procedure } from './core/model';
 import { demoCatalogue } from './catalogue/demo-catalogue';
 import { defaultCalendarDays } from './core/calendar/holidays';
 import { WorkingCalendar } from './core/calendar/working-calendar';
@@ -12,7 +13,6 @@ import { StationError, type Language } from './core/errors';
 import { checkDraft } from './core/intake';
 import { portalRecord } from './core/portal-record';
 import { toVietnamLocal } from './core/time';
-import { renderReceiptSlip } from './forms/receipt-slip';
 import type { ReceiptSlipData } from './forms/receipt-slip-data';
 import { hasCalendarYear, listCalendarDays, putCalendarDay, removeCalendarDay, replaceCalendarYear } from './storage/calendar-store';
 import { catalogueSize, getProcedure, replaceCatalogue, searchProcedures } from './storage/catalogue-store';
@@ -55,17 +55,20 @@ export function openStation(options: StationOptions): Station {
   const printer = options.printer ?? noPrinter;
   seed(db, now());
 
+  // Settings and the calendar are read on every intake; kept until they change.
+  let settings: ReturnType<typeof getSettings> | undefined;
+  const currentSettings = () => (settings ??= getSettings(db));
   let calendar: WorkingCalendar | undefined;
-  const workingCalendar = () => (calendar ??= new WorkingCalendar({ segments: getSettings(db).station.workingHours, days: listCalendarDays(db) }));
-  const invalidateCalendar = () => { calendar = undefined; };
+  const workingCalendar = () => (calendar ??= new WorkingCalendar({ segments: currentSettings().station.workingHours, days: listCalendarDays(db) }));
+  const invalidate = () => { calendar = undefined; settings = undefined; };
 
-  const appointmentFor = (procedureCode: string, receivedAt: string) => {
-    const procedure = getProcedure(db, procedureCode);
-    if (!procedure) throw new StationError('PROCEDURE_UNKNOWN', { code: procedureCode }, 'procedureCode');
-    const { station } = getSettings(db);
-    const result = workingCalendar().computeAppointment(receivedAt, procedure.processingTime, { roundingMinutes: station.appointmentRoundingMinutes });
-    return { procedure, receivedAt, ...result };
+  const requireProcedure = (code: string) => {
+    const procedure = getProcedure(db, code);
+    if (!procedure) throw new StationError('PROCEDURE_UNKNOWN', { code }, 'procedureCode');
+    return procedure;
   };
+  const appointmentFor = (procedure: Procedure, receivedAt: string) =>
+    workingCalendar().computeAppointment(receivedAt, procedure.processingTime, { roundingMinutes: currentSettings().station.appointmentRoundingMinutes });
 
   const requireDossier = (code: string): DossierView => {
     const dossier = getDossier(db, { code });
@@ -75,7 +78,9 @@ export function openStation(options: StationOptions): Station {
 
   const slipPdf = async (code: string, paper?: 'A4' | 'A5', copies?: 1 | 2) => {
     const dossier = requireDossier(code);
-    const { agency, station } = getSettings(db);
+    const { agency, station } = currentSettings();
+    // pdfmake and its fonts load on the first slip, not at start-up (about 0.1 s).
+    const { renderReceiptSlip } = await import('./forms/receipt-slip');
     const pdf = await renderReceiptSlip(slipData(dossier, agency, station), { paper: paper ?? station.slipPaper, copies: copies ?? station.slipCopies });
     return { pdf, fileName: `giay-tiep-nhan-${dossier.code}.pdf` };
   };
@@ -85,9 +90,9 @@ export function openStation(options: StationOptions): Station {
       version: options.version, host: options.host, dataDir: options.dataDir, schemaVersion: schemaVersion(db),
       now: toVietnamLocal(now()), canPrint: printer !== noPrinter,
     }),
-    'settings.get': () => getSettings(db),
+    'settings.get': () => currentSettings(),
     'settings.update': (input) => {
-      const current = getSettings(db);
+      const current = currentSettings();
       const next = { agency: { ...current.agency, ...input.agency }, station: { ...current.station, ...input.station } };
       sequenceRange(next.station.codeFormat, next.agency.agencyId, next.station.stationNumber); // refuses a format this station cannot use
       try {
@@ -96,34 +101,30 @@ export function openStation(options: StationOptions): Station {
         throw new StationError('WORKING_HOURS_INVALID', {}, 'station.workingHours');
       }
       saveSettings(db, next);
-      invalidateCalendar();
-      return getSettings(db);
+      invalidate();
+      return currentSettings();
     },
     'catalogue.search': ({ query, limit }) => searchProcedures(db, query, limit).map(({ code, name, field, processingTime, demo }) => ({ code, name, field, processingTime, demo })),
-    'catalogue.get': ({ code }) => {
-      const procedure = getProcedure(db, code);
-      if (!procedure) throw new StationError('PROCEDURE_UNKNOWN', { code }, 'procedureCode');
-      return procedure;
-    },
-    'calendar.list': ({ year }) => ({ days: listCalendarDays(db, year), workingHours: getSettings(db).station.workingHours }),
+    'catalogue.get': ({ code }) => requireProcedure(code),
+    'calendar.list': ({ year }) => ({ days: listCalendarDays(db, year), workingHours: currentSettings().station.workingHours }),
     'calendar.put': (day) => {
       putCalendarDay(db, day);
-      invalidateCalendar();
+      invalidate();
       return listCalendarDays(db, Number(day.date.slice(0, 4)));
     },
     'calendar.remove': ({ date }) => {
       removeCalendarDay(db, date);
-      invalidateCalendar();
+      invalidate();
       return listCalendarDays(db, Number(date.slice(0, 4)));
     },
     'calendar.reseed': ({ year }) => {
       replaceCalendarYear(db, year, defaultCalendarDays(year));
-      invalidateCalendar();
+      invalidate();
       return listCalendarDays(db, year);
     },
     'appointment.preview': ({ procedureCode, receivedAt }) => {
-      const a = appointmentFor(procedureCode, receivedAt ?? toVietnamLocal(now()));
-      return { receivedAt: a.receivedAt, countingFrom: a.countingFrom, appointmentAt: a.appointmentAt };
+      const at = receivedAt ?? toVietnamLocal(now());
+      return { receivedAt: at, ...appointmentFor(requireProcedure(procedureCode), at) };
     },
     'dossier.validate': (draft) => {
       const { errors } = checkDraft(draft, getProcedure(db, draft.procedureCode), toVietnamLocal(now()).slice(0, 10));
@@ -136,8 +137,8 @@ export function openStation(options: StationOptions): Station {
       const procedure = getProcedure(db, input.procedureCode);
       const { errors, checked } = checkDraft(input, procedure, receivedAt.slice(0, 10));
       if (!checked || !procedure) throw new StationIssues(errors);
-      const { agency, station } = getSettings(db);
-      const { countingFrom, appointmentAt } = appointmentFor(procedure.code, receivedAt);
+      const { agency, station } = currentSettings();
+      const { countingFrom, appointmentAt } = appointmentFor(procedure, receivedAt);
       const { draft } = checked;
       const record: NewDossier = {
         intakeKey: draft.intakeKey,
@@ -191,7 +192,7 @@ export function openStation(options: StationOptions): Station {
     },
   };
 
-  return { handlers, db, language: () => getSettings(db).station.language, close: () => db.close() };
+  return { handlers, db, language: () => currentSettings().station.language, close: () => db.close() };
 }
 
 /** First start: the demo catalogue and the statutory calendar of this year and the next. */

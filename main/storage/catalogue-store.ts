@@ -1,4 +1,5 @@
 import type { Db } from './database';
+import { stmt } from './statements';
 import type { Procedure, ProcessingTime, RequiredDocument, Fee } from '../core/model';
 import { foldVietnamese, nameSuffixes, prefixUpperBound } from '../core/text-fold';
 
@@ -10,20 +11,20 @@ type DocumentRow = { code: string; name: string; originals: number; certified_co
 
 /** Replaces the whole catalogue in one transaction (seed, or a download from the portal). */
 export function replaceCatalogue(db: Db, procedures: readonly Procedure[]): void {
-  const insertProcedure = db.prepare(
+  const insertProcedure = stmt(db, 
     'INSERT INTO procedures (code, name, name_folded, field, level, processing_time, fees, sets, demo) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  const insertDocument = db.prepare(
+  const insertDocument = stmt(db, 
     `INSERT INTO procedure_documents (procedure_code, position, code, name, originals, certified_copies, copies, mandatory)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertKey = db.prepare('INSERT OR IGNORE INTO procedure_search_keys (suffix, procedure_code) VALUES (?, ?)');
+  const insertKey = stmt(db, 'INSERT OR IGNORE INTO procedure_search_keys (suffix, procedure_code) VALUES (?, ?)');
   db.transaction(() => {
     // Dossiers keep a snapshot of their procedure, but reference its code: keep codes still in use.
-    db.prepare('DELETE FROM procedure_search_keys').run();
-    db.prepare('DELETE FROM procedure_documents').run();
-    db.prepare('DELETE FROM procedures WHERE code NOT IN (SELECT DISTINCT procedure_code FROM dossiers)').run();
-    const upsert = db.prepare(
+    stmt(db, 'DELETE FROM procedure_search_keys').run();
+    stmt(db, 'DELETE FROM procedure_documents').run();
+    stmt(db, 'DELETE FROM procedures WHERE code NOT IN (SELECT DISTINCT procedure_code FROM dossiers)').run();
+    const upsert = stmt(db, 
       `UPDATE procedures SET name = ?, name_folded = ?, field = ?, level = ?, processing_time = ?, fees = ?, sets = ?, demo = ? WHERE code = ?`,
     );
     for (const p of procedures) {
@@ -38,7 +39,7 @@ export function replaceCatalogue(db: Db, procedures: readonly Procedure[]): void
 }
 
 export function catalogueSize(db: Db): number {
-  return (db.prepare('SELECT count(*) AS n FROM procedures').get() as { n: number }).n;
+  return (stmt(db, 'SELECT count(*) AS n FROM procedures').get() as { n: number }).n;
 }
 
 function toProcedure(row: ProcedureRow, documents: DocumentRow[]): Procedure {
@@ -60,10 +61,9 @@ function toProcedure(row: ProcedureRow, documents: DocumentRow[]): Procedure {
 }
 
 export function getProcedure(db: Db, code: string): Procedure | undefined {
-  const row = db.prepare('SELECT * FROM procedures WHERE code = ?').get(code) as ProcedureRow | undefined;
+  const row = stmt(db, 'SELECT * FROM procedures WHERE code = ?').get(code) as ProcedureRow | undefined;
   if (!row) return undefined;
-  const docs = db
-    .prepare('SELECT code, name, originals, certified_copies, copies, mandatory FROM procedure_documents WHERE procedure_code = ? ORDER BY position')
+  const docs = stmt(db, 'SELECT code, name, originals, certified_copies, copies, mandatory FROM procedure_documents WHERE procedure_code = ? ORDER BY position')
     .all(code) as DocumentRow[];
   return toProcedure(row, docs);
 }
@@ -83,15 +83,15 @@ export const catalogueSearchSql = {
 export function searchProcedures(db: Db, query: string, limit: number): Procedure[] {
   const folded = foldVietnamese(query);
   if (!folded) {
-    const rows = db.prepare('SELECT * FROM procedures ORDER BY field, name LIMIT ?').all(limit) as ProcedureRow[];
+    const rows = stmt(db, 'SELECT * FROM procedures ORDER BY field, name LIMIT ?').all(limit) as ProcedureRow[];
     return rows.map((r) => toProcedure(r, []));
   }
   if (/^[\d.]+$/.test(folded)) {
-    return (db.prepare(catalogueSearchSql.byCode).all(folded, prefixUpperBound(folded), limit) as ProcedureRow[]).map((r) => toProcedure(r, []));
+    return (stmt(db, catalogueSearchSql.byCode).all(folded, prefixUpperBound(folded), limit) as ProcedureRow[]).map((r) => toProcedure(r, []));
   }
   // Rank in code (the index serves the range, not the ranking): a match nearer the start of the
   // name first ("khai sinh" → "Đăng ký khai sinh" before "Liên thông … khai sinh …"), then by name.
-  const rows = db.prepare(catalogueSearchSql.byName).all(folded, prefixUpperBound(folded), MATCHES_TO_RANK) as Array<ProcedureRow & { suffix: string }>;
+  const rows = stmt(db, catalogueSearchSql.byName).all(folded, prefixUpperBound(folded), MATCHES_TO_RANK) as Array<ProcedureRow & { suffix: string }>;
   const best = new Map<string, { row: ProcedureRow; offset: number }>();
   for (const row of rows) {
     const offset = row.name_folded.length - row.suffix.length;

@@ -1,4 +1,5 @@
 import type { Db } from './database';
+import { stmt } from './statements';
 import { writeTransaction } from './database';
 import type { ProcessingTime } from '../core/model';
 import type { DossierSummary, DossierView } from '../contract/schemas';
@@ -69,23 +70,20 @@ function toSummary(r: SummaryRow): DossierSummary {
  */
 export function insertDossier(db: Db, d: NewDossier, code: CodeAllocator, outbox: OutboxEntry): { id: number; created: boolean } {
   return writeTransaction(db, () => {
-    const existing = db.prepare('SELECT id FROM dossiers WHERE intake_key = ?').get(d.intakeKey) as { id: number } | undefined;
+    const existing = stmt(db, 'SELECT id FROM dossiers WHERE intake_key = ?').get(d.intakeKey) as { id: number } | undefined;
     if (existing) return { id: existing.id, created: false };
 
     const day = d.receivedAt.slice(0, 10);
-    const { last: seq } = db
-      .prepare(`INSERT INTO dossier_sequences (scope, day, last) VALUES (?, ?, ?)
+    const { last: seq } = stmt(db, `INSERT INTO dossier_sequences (scope, day, last) VALUES (?, ?, ?)
                 ON CONFLICT (scope, day) DO UPDATE SET last = last + 1 RETURNING last`)
       .get(code.scope, day, code.first) as { last: number };
     if (seq > code.last) code.onExhausted(); // throws: the transaction rolls back, the counter too
     const dossierCode = code.format(seq);
-    const { last: line } = db
-      .prepare(`INSERT INTO log_book_lines (volume, last) VALUES (?, 1)
+    const { last: line } = stmt(db, `INSERT INTO log_book_lines (volume, last) VALUES (?, 1)
                 ON CONFLICT (volume) DO UPDATE SET last = last + 1 RETURNING last`)
       .get(d.logBookVolume) as { last: number };
 
-    const { lastInsertRowid } = db
-      .prepare(
+    const { lastInsertRowid } = stmt(db, 
         `INSERT INTO dossiers (code, intake_key, procedure_code, procedure_name, processing_time, status, channel,
            owner_name, owner_id_number, owner_birth_date, owner_phone, owner_email, owner_address,
            submitter_name, submitter_id_number, submitter_phone, result_delivery, postal_address, sets, notes,
@@ -102,17 +100,17 @@ export function insertDossier(db: Db, d: NewDossier, code: CodeAllocator, outbox
       );
     const id = Number(lastInsertRowid);
 
-    const insertDocument = db.prepare(
+    const insertDocument = stmt(db, 
       `INSERT INTO dossier_documents (dossier_id, position, document_code, name, originals, certified_copies, copies)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
     d.documents.forEach((doc, i) => insertDocument.run(id, i, doc.code, doc.name, doc.originals, doc.certifiedCopies, doc.copies));
 
-    const insertName = db.prepare('INSERT OR IGNORE INTO dossier_search_names (suffix, dossier_id) VALUES (?, ?)');
+    const insertName = stmt(db, 'INSERT OR IGNORE INTO dossier_search_names (suffix, dossier_id) VALUES (?, ?)');
     const names = [d.owner.fullName, d.submitter?.fullName].filter((n): n is string => !!n);
     for (const name of names) for (const suffix of nameSuffixes(foldVietnamese(name))) insertName.run(suffix, id);
 
-    db.prepare(
+    stmt(db, 
       `INSERT INTO outbox (dossier_id, kind, idempotency_key, payload, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
     ).run(id, outbox.kind, outbox.idempotencyKey, JSON.stringify(outbox.payload(dossierCode)), d.receivedAtMs, d.receivedAtMs);
     return { id, created: true };
@@ -121,13 +119,12 @@ export function insertDossier(db: Db, d: NewDossier, code: CodeAllocator, outbox
 
 export function getDossier(db: Db, by: { code: string } | { id: number }): DossierView | undefined {
   const row = ('code' in by
-    ? db.prepare('SELECT * FROM dossiers WHERE code = ?').get(by.code)
-    : db.prepare('SELECT * FROM dossiers WHERE id = ?').get(by.id)) as DossierRow | undefined;
+    ? stmt(db, 'SELECT * FROM dossiers WHERE code = ?').get(by.code)
+    : stmt(db, 'SELECT * FROM dossiers WHERE id = ?').get(by.id)) as DossierRow | undefined;
   if (!row) return undefined;
-  const documents = db
-    .prepare('SELECT document_code AS code, name, originals, certified_copies AS certifiedCopies, copies FROM dossier_documents WHERE dossier_id = ? ORDER BY position')
+  const documents = stmt(db, 'SELECT document_code AS code, name, originals, certified_copies AS certifiedCopies, copies FROM dossier_documents WHERE dossier_id = ? ORDER BY position')
     .all(row.id) as DossierView['documents'];
-  const { n: pendingSync } = db.prepare('SELECT count(*) AS n FROM outbox WHERE dossier_id = ?').get(row.id) as { n: number };
+  const { n: pendingSync } = stmt(db, 'SELECT count(*) AS n FROM outbox WHERE dossier_id = ?').get(row.id) as { n: number };
   return {
     ...toSummary(row),
     channel: row.channel,
@@ -163,7 +160,7 @@ export const dossierSearchSql = {
 } as const;
 
 export function logbook(db: Db, date: string): DossierSummary[] {
-  return (db.prepare(dossierSearchSql.logbook).all(date) as SummaryRow[]).map(toSummary);
+  return (stmt(db, dossierSearchSql.logbook).all(date) as SummaryRow[]).map(toSummary);
 }
 
 /**
@@ -172,7 +169,7 @@ export function logbook(db: Db, date: string): DossierSummary[] {
  */
 export function searchDossiers(db: Db, query: string, limit: number): DossierSummary[] {
   const compact = query.replace(/[\s.\-()]/g, '');
-  const run = (sql: string, prefix: string) => db.prepare(sql).all(prefix, prefixUpperBound(prefix), limit) as SummaryRow[];
+  const run = (sql: string, prefix: string) => stmt(db, sql).all(prefix, prefixUpperBound(prefix), limit) as SummaryRow[];
   let rows: SummaryRow[];
   if (/^\+?\d{3,}$/.test(compact)) {
     // "+84912…" and "84912…" are how people read a phone number off a foreign-style card.
@@ -190,5 +187,5 @@ export function searchDossiers(db: Db, query: string, limit: number): DossierSum
 }
 
 export function outboxCount(db: Db): number {
-  return (db.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n;
+  return (stmt(db, 'SELECT count(*) AS n FROM outbox').get() as { n: number }).n;
 }

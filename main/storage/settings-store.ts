@@ -1,4 +1,5 @@
 import type { Db } from './database';
+import { stmt } from './statements';
 import { agencyProfile, stationSettings, type AgencyProfile, type StationSettings } from '../contract/schemas';
 
 // Settings are JSON documents under a key, each checked by its schema on the way in and out:
@@ -30,12 +31,12 @@ export const defaultStation: StationSettings = {
 };
 
 function read<T>(db: Db, key: string): Partial<T> {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+  const row = stmt(db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
   return row ? (JSON.parse(row.value) as Partial<T>) : {};
 }
 
 function write(db: Db, key: string, value: unknown): void {
-  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
+  stmt(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
     key,
     JSON.stringify(value),
   );

@@ -12,14 +12,14 @@
 // read them).
 
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { demoCatalogue } from '../../main/catalogue/demo-catalogue';
 import { defaultCalendarDays } from '../../main/core/calendar/holidays';
 import { WorkingCalendar } from '../../main/core/calendar/working-calendar';
-import { formatDossierCode } from '../../main/core/dossier-code';
+import { formatDossierCode, sequenceRange } from '../../main/core/dossier-code';
 import { foldVietnamese, nameSuffixes } from '../../main/core/text-fold';
 import { addDays, formatTimeOfDay, fromVietnamLocal, joinLocalDateTime } from '../../main/core/time';
 import { listCalendarDays, replaceCalendarYear } from '../../main/storage/calendar-store';
@@ -36,8 +36,12 @@ const GENERATOR_VERSION = 'g1';
 export const LAST_DAY = '2026-11-20';
 export const WORKING_DAYS = 250;
 const BATCH = 50_000;
+const CALENDAR_YEARS = [2025, 2026, 2027];
 const REPEAT_APPLICANT = 0.12; // share of dossiers whose owner already came before
 const WITH_SUBMITTER = 0.1;
+/** ~4,000 dossiers a day: a provincial service centre with this many counter stations, each
+ *  minting codes from its own block of the day's range (sequenceRange, as dossier.save does). */
+const STATIONS = 6;
 
 export type GeneratedDb = {
   file: string;
@@ -49,9 +53,13 @@ export type GeneratedDb = {
   skippedTables: string[];
 };
 
+/** Changes with the generator's version, the size, the schema and the sources that shape the data. */
 function cacheKey(n: number): string {
   const schema = migrations.map((m) => `${m.version}:${m.up.toString()}`).join('\n');
-  return createHash('sha256').update(`${GENERATOR_VERSION}\n${n}\n${defaultStation.codeFormat}\n${schema}`).digest('hex').slice(0, 12);
+  const sources = ['./generate.ts', './people.ts', '../../main/core/dossier-code.ts', '../../main/core/text-fold.ts']
+    .map((f) => readFileSync(new URL(f, import.meta.url), 'utf8'))
+    .join('\n');
+  return createHash('sha256').update(`${GENERATOR_VERSION}\n${n}\n${defaultStation.codeFormat}\n${schema}\n${sources}`).digest('hex').slice(0, 12);
 }
 
 export function workingDays(calendar: WorkingCalendar): string[] {
@@ -69,10 +77,15 @@ export function ensureGeneratedDb(n: number, options: { regenerate?: boolean } =
   const skippedTables = ['dossier_documents', 'outbox'];
   const calendarFor = (db: Database.Database) => new WorkingCalendar({ segments: defaultStation.workingHours, days: listCalendarDays(db) });
   if (existsSync(file) && !options.regenerate) {
-    const db = new Database(file, { readonly: true });
-    const days = workingDays(calendarFor(db));
-    db.close();
+    // The days seeded at generation, without opening the file (a read-only open of a WAL
+    // database leaves -wal/-shm files behind).
+    const days = workingDays(new WorkingCalendar({ segments: defaultStation.workingHours, days: CALENDAR_YEARS.flatMap(defaultCalendarDays) }));
     return { file, dossiers: n, cached: true, generationMs: null, fileMB: Math.round(statSync(file).size / 1e6), days, skippedTables };
+  }
+  // Older versions of this cache (another key) and partial files of interrupted runs.
+  for (const name of readdirSync(tmpdir())) {
+    if (name.startsWith(`mot-cua-bench-${n}-`) && join(tmpdir(), name) !== file && !name.includes('.partial-')) rmSync(join(tmpdir(), name), { force: true });
+    if (name.startsWith(`mot-cua-bench-${n}-`) && name.includes('.partial-') && !isAlive(Number.parseInt(name.split('.partial-')[1] ?? '', 10))) rmSync(join(tmpdir(), name), { force: true });
   }
   rmSync(file, { force: true });
   const partial = `${file}.partial-${process.pid}`;
@@ -81,7 +94,7 @@ export function ensureGeneratedDb(n: number, options: { regenerate?: boolean } =
   // Schema, catalogue and calendar through the station's own code.
   const setup = openDatabase(partial);
   replaceCatalogue(setup, demoCatalogue);
-  for (const year of [2025, 2026, 2027]) replaceCalendarYear(setup, year, defaultCalendarDays(year));
+  for (const year of CALENDAR_YEARS) replaceCalendarYear(setup, year, defaultCalendarDays(year));
   setup.close();
 
   const db = new Database(partial);
@@ -119,7 +132,7 @@ export function ensureGeneratedDb(n: number, options: { regenerate?: boolean } =
   );
   const insertName = db.prepare('INSERT OR IGNORE INTO dossier_search_names (suffix, dossier_id) VALUES (?, ?)');
   const processingJson = new Map(demoCatalogue.map((p) => [p.code, JSON.stringify(p.processingTime)]));
-  const officers = ['Nguyễn Thị Hằng', 'Trần Văn Bình', 'Lê Thị Mai'];
+  const officers = ['Nguyễn Thị Hằng', 'Trần Văn Bình', 'Lê Thị Mai', 'Phạm Quốc Huy', 'Đỗ Thu Trang', 'Vũ Minh Đức', 'Hoàng Thị Lan'];
 
   // Working minutes of a day (07:00–11:30, 13:30–17:00 → 480), to spread a day's dossiers over them.
   const segments = defaultStation.workingHours.map((s) => {
@@ -142,6 +155,7 @@ export function ensureGeneratedDb(n: number, options: { regenerate?: boolean } =
   const lineByVolume = new Map<string, number>();
   const seqByDay = new Map<string, number>();
   const perDay = n / days.length;
+  const ranges = Array.from({ length: STATIONS }, (_, i) => sequenceRange(defaultStation.codeFormat, defaultAgency.agencyId, i + 1));
 
   let id = 0;
   const insertBatch = db.transaction((count: number) => {
@@ -164,8 +178,12 @@ export function ensureGeneratedDb(n: number, options: { regenerate?: boolean } =
       const submitter = random() < WITH_SUBMITTER ? person(random) : null;
       const procedure = procedureOf(random);
       const { countingFrom, appointmentAt } = appointmentOf(receivedLocal, procedure);
-      const seq = (seqByDay.get(day) ?? 0) + 1;
-      seqByDay.set(day, seq);
+      const stationNumber = 1 + (indexInDay % STATIONS);
+      const range = ranges[stationNumber - 1]!;
+      const seqKey = `${range.scope}|${day}`;
+      const seq = seqByDay.has(seqKey) ? seqByDay.get(seqKey)! + 1 : range.first;
+      if (seq > range.last) throw new Error(`station ${stationNumber} ran out of numbers on ${day}: raise STATIONS`);
+      seqByDay.set(seqKey, seq);
       const volume = day.slice(0, 4);
       const line = (lineByVolume.get(volume) ?? 0) + 1;
       lineByVolume.set(volume, line);
@@ -175,12 +193,12 @@ export function ensureGeneratedDb(n: number, options: { regenerate?: boolean } =
 
       insertDossier.run(
         id,
-        formatDossierCode(defaultStation.codeFormat, { agency: defaultAgency.agencyId, date: day, station: defaultStation.stationNumber, seq }),
+        formatDossierCode(defaultStation.codeFormat, { agency: defaultAgency.agencyId, date: day, station: stationNumber, seq }),
         randomUUID(), procedure.code, procedure.name, processingJson.get(procedure.code)!, status, random() < 0.08 ? 3 : 1,
         owner.fullName, owner.idNumber, owner.birthDate, owner.phone, owner.email, owner.address,
         submitter?.fullName ?? null, submitter?.idNumber ?? null, submitter?.phone ?? null,
         post ? 'post' : 'counter', post ? owner.address : null, procedure.sets, '',
-        receivedMs, receivedLocal, day, countingFrom, appointmentAt, volume, line, officers[id % officers.length]!, receivedMs,
+        receivedMs, receivedLocal, day, countingFrom, appointmentAt, volume, line, officers[stationNumber % officers.length]!, receivedMs,
       );
       for (const name of submitter ? [owner.fullName, submitter.fullName] : [owner.fullName]) {
         for (const suffix of nameSuffixes(foldVietnamese(name))) insertName.run(suffix, id);
@@ -194,9 +212,11 @@ export function ensureGeneratedDb(n: number, options: { regenerate?: boolean } =
   }
 
   db.transaction(() => {
-    const scope = defaultAgency.agencyId;
     const seqStmt = db.prepare('INSERT OR REPLACE INTO dossier_sequences (scope, day, last) VALUES (?, ?, ?)');
-    for (const [day, last] of seqByDay) seqStmt.run(scope, day, last);
+    for (const [key, last] of seqByDay) {
+      const [scope, day] = key.split('|') as [string, string];
+      seqStmt.run(scope, day, last);
+    }
     const lineStmt = db.prepare('INSERT OR REPLACE INTO log_book_lines (volume, last) VALUES (?, ?)');
     for (const [volume, last] of lineByVolume) lineStmt.run(volume, last);
   })();
@@ -213,4 +233,14 @@ function pickRecentStatus(x: number): number {
   if (x < 0.87) return 5; // Yêu cầu bổ sung
   if (x < 0.97) return 9; // Đã xử lý xong
   return 10;
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -10,19 +10,19 @@
 // Ratios are medians over the bare insert's median.
 
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createDispatcher } from '../../main/contract/dispatch';
 import type { DossierDraft } from '../../main/contract/schemas';
 import { checkDraft } from '../../main/core/intake';
-import { formatDossierCode, maxSequence } from '../../main/core/dossier-code';
+import { formatDossierCode, sequenceRange } from '../../main/core/dossier-code';
 import { portalRecord } from '../../main/core/portal-record';
 import { toVietnamLocal } from '../../main/core/time';
 import { WorkingCalendar } from '../../main/core/calendar/working-calendar';
 import { renderReceiptSlip } from '../../main/forms/receipt-slip';
-import { openStation, slipData } from '../../main/station';
+import { DATABASE_FILE, openStation, slipData } from '../../main/station';
 import { listCalendarDays } from '../../main/storage/calendar-store';
 import { getProcedure } from '../../main/storage/catalogue-store';
 import { applyPragmas } from '../../main/storage/database';
@@ -42,13 +42,16 @@ export type IntakeFigures = {
   dispatcher: Summary;
   storageOnly: Summary;
   bareInsert: Summary;
+  bareInsertSynchronousOff: Summary;
+  /** bare insert median (FULL) − bare insert median (OFF): one WAL fsync on this disk. */
+  fsyncMedianMs: number;
   ratio: number;
   storageOnlyRatio: number;
   dispatcherRatio: number;
   target: string;
   met: boolean;
-  /** CPU-only cost of the handler work outside the transaction (same code on :memory:, no fsync). */
-  cpu: { handlerMedianMs: number; storageOnlyMedianMs: number; validationAndAppointmentMs: number };
+  /** CPU-side cost: the same calls with synchronous=OFF (no fsync). */
+  cpu: { handlerMedianMs: number; storageOnlyMedianMs: number; outsideStorageTransactionMs: number };
 };
 
 export type SlipFigures = { paper: string; copies: number; coldFirstRenderMs: number; warmup: number; timed: Summary; bytes: number; target: string; met: boolean };
@@ -65,6 +68,12 @@ export async function benchIntake(options: { warmup: number; timed: number }): P
     applyPragmas(bare);
     bare.exec('CREATE TABLE bare (id INTEGER PRIMARY KEY, payload TEXT NOT NULL) STRICT');
     const bareInsert = bare.prepare('INSERT INTO bare (payload) VALUES (?)');
+    // The same bare insert with synchronous=OFF: the difference is what one fsync of the WAL costs here.
+    const unsynced = new Database(join(dir, 'bare-sync-off.sqlite3'));
+    applyPragmas(unsynced);
+    unsynced.pragma('synchronous = OFF');
+    unsynced.exec('CREATE TABLE bare (id INTEGER PRIMARY KEY, payload TEXT NOT NULL) STRICT');
+    const unsyncedInsert = unsynced.prepare('INSERT INTO bare (payload) VALUES (?)');
 
     const draft = (): DossierDraft => {
       const p = person(random);
@@ -86,17 +95,15 @@ export async function benchIntake(options: { warmup: number; timed: number }): P
         countingFrom, appointmentAt, logBookVolume: receivedAt.slice(0, 4), officerName: settings.officerName,
       };
     };
-    const maxSeq = maxSequence(settings.codeFormat);
-    // Its own code scope and prefix, so it never collides with the handler's codes.
+    // Its own agency, scope and code prefix, so it never collides with the handler's codes.
     const allocator = {
-      scope: 'BENCH.DIRECT',
-      maxSeq,
+      ...sequenceRange(settings.codeFormat, 'BENCH.DIRECT', 1),
       format: (seq: number) => formatDossierCode(settings.codeFormat, { agency: 'BENCH.DIRECT', date: '2026-11-23', station: 1, seq }),
       onExhausted: (): never => { throw new Error('sequence exhausted'); },
     };
     const outbox = (record: NewDossier) => ({ kind: 'dossier.create', idempotencyKey: randomUUID(), payload: (code: string) => portalRecord(code, agency.agencyId, record) });
 
-    const samples = { handler: [] as number[], dispatcher: [] as number[], storage: [] as number[], bare: [] as number[] };
+    const samples = { handler: [] as number[], dispatcher: [] as number[], storage: [] as number[], bare: [] as number[], unsynced: [] as number[] };
     const savedCodes: string[] = [];
     const total = options.warmup + options.timed;
     for (let i = 0; i < total; i++) {
@@ -126,15 +133,21 @@ export async function benchIntake(options: { warmup: number; timed: number }): P
       bareInsert.run(payload);
       const tBare = now() - t;
 
+      t = now();
+      unsyncedInsert.run(payload);
+      const tUnsynced = now() - t;
+
       if (timed) {
         samples.handler.push(tHandler);
         samples.storage.push(tStorage);
         samples.dispatcher.push(tDispatch);
         samples.bare.push(tBare);
+        samples.unsynced.push(tUnsynced);
       }
       if ((i + 1) % 100 === 0) progress(`intake: ${i + 1} / ${total} rounds`);
     }
     bare.close();
+    unsynced.close();
 
     const cpu = cpuOnly(procedure, draft, storageRecord, outbox, allocator);
 
@@ -150,6 +163,8 @@ export async function benchIntake(options: { warmup: number; timed: number }): P
       dispatcher,
       storageOnly,
       bareInsert: bareSummary,
+      bareInsertSynchronousOff: summarize(samples.unsynced),
+      fsyncMedianMs: ms(median(samples.bare) - median(samples.unsynced)),
       ratio,
       storageOnlyRatio: round2(median(samples.storage) / median(samples.bare)),
       dispatcherRatio: round2(median(samples.dispatcher) / median(samples.bare)),
@@ -187,8 +202,9 @@ export async function benchIntake(options: { warmup: number; timed: number }): P
 }
 
 /**
- * The same handler and storage calls on an in-memory database (no fsync): what the intake costs
- * in CPU, and how much of it is validation, settings and appointment outside the transaction.
+ * The same handler and storage calls on a file database with synchronous=OFF (no fsync): what
+ * the intake costs in CPU, and how much of it is outside the storage transaction (validation,
+ * settings and procedure reads, appointment, the getDossier that answers the save).
  */
 function cpuOnly(
   procedure: Parameters<typeof draftFor>[0],
@@ -219,10 +235,57 @@ function cpuOnly(
     station.close();
     const hm = median(h);
     const sm = median(st);
-    return { handlerMedianMs: ms(hm), storageOnlyMedianMs: ms(sm), validationAndAppointmentMs: ms(hm - sm) };
+    return { handlerMedianMs: ms(hm), storageOnlyMedianMs: ms(sm), outsideStorageTransactionMs: ms(hm - sm) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
+
+export type IntakeOnLargeDbFigures = { dossiersAlready: number; note: string; handler: Summary; bareInsert: Summary; ratio: number };
+
+/**
+ * dossier.save on a copy of the generated search database (a station with a million dossiers
+ * already): does the intake commit slow down as the tables and indexes grow?
+ */
+export async function benchIntakeOnLargeDb(file: string, dossiersAlready: number, options: { warmup: number; timed: number }): Promise<IntakeOnLargeDbFigures> {
+  const dir = mkdtempSync(join(tmpdir(), 'mot-cua-bench-intake-large-'));
+  const random = rng(4242);
+  try {
+    const dataDir = join(dir, 'station');
+    mkdirSync(dataDir);
+    copyFileSync(file, join(dataDir, DATABASE_FILE));
+    const station = openStation({ dataDir, host: 'web', version: 'bench', now: () => CLOCK });
+    const procedure = await station.handlers['catalogue.get']({ code: BIRTH_REGISTRATION });
+    const bare = new Database(join(dir, 'bare.sqlite3'));
+    applyPragmas(bare);
+    bare.exec('CREATE TABLE bare (id INTEGER PRIMARY KEY, payload TEXT NOT NULL) STRICT');
+    const bareInsert = bare.prepare('INSERT INTO bare (payload) VALUES (?)');
+    const handler: number[] = [];
+    const bareTimes: number[] = [];
+    for (let i = 0; i < options.warmup + options.timed; i++) {
+      const p = person(random);
+      const d = draftFor(procedure, { owner: { fullName: p.fullName, idNumber: p.idNumber, birthDate: p.birthDate, phone: p.phone, address: p.address } });
+      const payload = `{"n":${i},"pad":"${'x'.repeat(180)}"}`;
+      let t = now();
+      await station.handlers['dossier.save'](d);
+      const th = now() - t;
+      t = now();
+      bareInsert.run(payload);
+      const tb = now() - t;
+      if (i >= options.warmup) { handler.push(th); bareTimes.push(tb); }
+    }
+    bare.close();
+    station.close();
+    return {
+      dossiersAlready,
+      note: 'informational (no target): the generated database copied into a station data folder, saves through dossier.save, interleaved with the bare insert',
+      handler: summarize(handler),
+      bareInsert: summarize(bareTimes),
+      ratio: round2(median(handler) / median(bareTimes)),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -31,6 +31,8 @@ const host = await startWebHost({
 });
 console.log(`Trạm tiếp nhận (trình duyệt) đang chạy: ${host.url}#token=${host.token}`);
 console.log(`Dữ liệu: ${dataDir}`);
+// Load pdfmake and its fonts now, in the background, so the first slip prints without a wait.
+void import('../../forms/pdf').then((pdf) => pdf.warmUpPdf());
 const stop = () => host.close().then(() => process.exit(0));
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

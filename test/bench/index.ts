@@ -1,0 +1,58 @@
+// `npm run bench`: the figures of issue #2's "Benchmarks" section, as ONE JSON object on stdout
+// (progress on stderr). Each figure carries its target and whether it is met.
+//
+// Environment knobs (defaults are the issue's figures):
+//   BENCH_DOSSIERS=1000000   size of the generated search database
+//   BENCH_REGENERATE=1       rebuild the cached search database
+//   BENCH_ONLY=intake,search,web   run only some sections
+
+import { cpus, totalmem } from 'node:os';
+import { ensureGeneratedDb } from './generate';
+import { benchIntake, benchIntakeOnLargeDb } from './intake';
+import { benchSearch } from './search';
+import { ms, now, progress } from './stats';
+import { benchWebHost } from './webhost';
+
+const started = now();
+const only = new Set((process.env.BENCH_ONLY ?? 'intake,search,web').split(',').map((s) => s.trim()));
+const dossiers = Number(process.env.BENCH_DOSSIERS ?? 1_000_000);
+
+const figures: Record<string, unknown> = {
+  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGB: Math.round(totalmem() / 1e9), node: process.version, platform: `${process.platform}-${process.arch}` },
+};
+const targets: Record<string, { target: string; met: boolean; value: number | string }> = {};
+
+if (only.has('intake')) {
+  progress('1–2. intake commit and appointment slip…');
+  const { intake, slip } = await benchIntake({ warmup: 30, timed: 300 });
+  figures.intakeCommit = intake;
+  figures.slipPdfWarm = slip;
+  targets.intakeCommitRatio = { target: intake.target, met: intake.met, value: intake.ratio };
+  targets.slipPdfWarmMedianMs = { target: slip.target, met: slip.met, value: slip.timed.median };
+}
+
+if (only.has('search')) {
+  progress(`3. search over ${dossiers.toLocaleString('en')} dossiers: preparing the database…`);
+  const gen = ensureGeneratedDb(dossiers, { regenerate: process.env.BENCH_REGENERATE === '1' });
+  progress(gen.cached ? `reusing the cached database ${gen.file} (${gen.fileMB} MB)` : `generated ${gen.file} in ${((gen.generationMs ?? 0) / 1000).toFixed(1)} s (${gen.fileMB} MB)`);
+  const search = benchSearch(gen);
+  figures.search = search;
+  for (const [name, c] of Object.entries(search.categories)) targets[`searchP95Ms.${name}`] = { target: c.target, met: c.met, value: c.p95 };
+  if (only.has('intake')) {
+    progress('intake commit on a copy of the generated database…');
+    figures.intakeCommitOnGeneratedDb = await benchIntakeOnLargeDb(gen.file, gen.dossiers, { warmup: 20, timed: 150 });
+  }
+}
+
+if (only.has('web')) {
+  progress('4. web host start → first answered request…');
+  const web = await benchWebHost();
+  figures.webHostStart = web;
+  targets.webHostSpawnToFirst200Ms = { target: web.target, met: web.met, value: Math.max(web.spawned.tsxCachedMedianMs, web.spawned.tsxCacheDisabled.spawnToFirst200Ms) };
+  targets.webHostInProcessMs = { target: 'startWebHost → first 200 <= 1000 ms', met: web.metInProcess, value: Math.max(web.inProcess.freshDataDirMs, web.inProcess.existingDataDirMs) };
+}
+
+figures.targets = targets;
+figures.allTargetsMet = Object.values(targets).every((t) => t.met);
+figures.totalRuntimeMs = ms(now() - started);
+process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
