@@ -11,6 +11,7 @@ import { WorkingCalendar } from './core/calendar/working-calendar';
 import { formatDossierCode, sequenceRange } from './core/dossier-code';
 import { StationError, type Language } from './core/errors';
 import { checkDraft } from './core/intake';
+import { checkIdNumber } from './core/identity';
 import { portalRecord } from './core/portal-record';
 import { toVietnamLocal } from './core/time';
 import type { ReceiptSlipData } from './forms/receipt-slip-data';
@@ -125,6 +126,10 @@ export function openStation(options: StationOptions): Station {
     'appointment.preview': ({ procedureCode, receivedAt }) => {
       const at = receivedAt ?? toVietnamLocal(now());
       return { receivedAt: at, ...appointmentFor(requireProcedure(procedureCode), at) };
+    },
+    'identity.describe': ({ idNumber }) => {
+      const { provinceName, gender, birthYear } = checkIdNumber(idNumber);
+      return { provinceName, gender, birthYear };
     },
     'dossier.validate': (draft) => {
       const { errors } = checkDraft(draft, getProcedure(db, draft.procedureCode), toVietnamLocal(now()).slice(0, 10));

@@ -55,6 +55,11 @@ export const channels = {
     s.appointment,
     'Appointment time if the dossier were received now (or at receivedAt)',
   ),
+  'identity.describe': channel(
+    z.object({ idNumber: z.string().max(12) }).strict(),
+    z.object({ provinceName: z.string(), gender: z.enum(['male', 'female']), birthYear: z.number().int() }),
+    'What a 12-digit identity number says: province of registration, gender, birth year',
+  ),
   'dossier.validate': channel(s.dossierDraft, z.object({ ok: z.literal(true) }), 'Check an intake form; errors come back per field'),
   'dossier.save': channel(s.dossierDraft, s.dossierView, 'Receive a dossier: code, log-book line, outbox entry, in one transaction'),
   'dossier.get': channel(z.object({ code: z.string().min(1).max(60) }).strict(), s.dossierView, 'One dossier'),

@@ -30,7 +30,7 @@ async function api<T>(channel: string, input: unknown): Promise<T> {
 }
 
 async function openStation(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 860 } });
+  const page = await browser.newPage({ viewport: { width: 1366, height: 860 }, locale: 'vi-VN' });
   await page.goto(`${host.url}#token=${host.token}`);
   await page.getByRole('combobox').waitFor();
   return page;
@@ -69,6 +69,8 @@ describe('intake in the browser host', () => {
     // Focus moved to the owner's name; Enter walks through the fields.
     await typeAndAdvance(page, 'Nguyễn Thị Thuỷ Tiên');
     await typeAndAdvance(page, '001190012345');
+    // The number itself says who to expect at the counter.
+    await expect.poll(() => page.locator('.field-hint').textContent({ timeout: 5000 })).toBe('Nữ · sinh năm 1990 · Hà Nội');
     await typeAndAdvance(page, '15/03/1990');
     await typeAndAdvance(page, '0912 345 678');
     await typeAndAdvance(page, ''); // no email

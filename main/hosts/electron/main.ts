@@ -14,6 +14,8 @@ import { electronPrinter } from './electron-printer';
 // behaviour lives in the core and is tested through the web host; this file only binds.
 
 if (!app.requestSingleInstanceLock()) app.quit();
+// Dates in inputs and the PDF viewer follow the counter's language, whatever the OS locale.
+app.commandLine.appendSwitch('lang', 'vi');
 
 const appRoot = app.getAppPath();
 const rendererIndex = join(appRoot, 'dist', 'renderer', 'index.html');

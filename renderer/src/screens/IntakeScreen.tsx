@@ -82,6 +82,15 @@ export function IntakeScreen({ settings, canPrint }: { settings: Settings; canPr
   const [saved, setSaved] = useState<DossierView | null>(null);
   const [preview, setPreview] = useState(false);
   const nameInput = useRef<HTMLInputElement>(null);
+  const [idHint, setIdHint] = useState('');
+
+  // A complete identity number tells the officer what to expect on the card: a quick cross-check.
+  useEffect(() => {
+    if (form.owner.idNumber.length !== 12) { setIdHint(''); return; }
+    void call('identity.describe', { idNumber: form.owner.idNumber })
+      .then((d) => setIdHint(`${d.gender === 'male' ? 'Nam' : 'Nữ'} · sinh năm ${d.birthYear} · ${d.provinceName}`))
+      .catch(() => setIdHint(''));
+  }, [form.owner.idNumber]);
 
   // Nothing typed is lost: every change is written to local storage until the dossier is saved.
   useEffect(() => {
@@ -201,7 +210,8 @@ export function IntakeScreen({ settings, canPrint }: { settings: Settings; canPr
               <Field ref={nameInput} className="wide" label={t('fullName')} name="owner.fullName" value={form.owner.fullName} maxLength={100}
                 onChange={(e) => setOwner('fullName', e.target.value)} onBlur={() => touch('owner.fullName')} error={shown('owner.fullName')} />
               <Field label={t('idNumber')} name="owner.idNumber" inputMode="numeric" value={form.owner.idNumber} maxLength={12}
-                onChange={(e) => setOwner('idNumber', e.target.value.replace(/\D/g, ''))} onBlur={() => touch('owner.idNumber')} error={shown('owner.idNumber')} />
+                onChange={(e) => setOwner('idNumber', e.target.value.replace(/\D/g, ''))} onBlur={() => touch('owner.idNumber')} error={shown('owner.idNumber')}
+                hint={idHint} />
               <Field label={t('birthDate')} name="owner.birthDate" value={form.owner.birthDate} maxLength={10} placeholder="dd/mm/yyyy"
                 onChange={(e) => setOwner('birthDate', e.target.value)}
                 onBlur={() => { setOwner('birthDate', formatDateInput(parseDateInput(form.owner.birthDate))); touch('owner.birthDate'); }}
