@@ -20,6 +20,7 @@ import { catalogueSize, getProcedure, replaceCatalogue, searchProcedures } from 
 import { openDatabase, type Db } from './storage/database';
 import { getDossier, insertDossier, logbook, searchDossiers, type NewDossier } from './storage/dossier-store';
 import { schemaVersion } from './storage/migrate';
+import type { StationContext } from './station-context';
 import { getSettings, saveSettings } from './storage/settings-store';
 import { noPrinter, type PdfPrinter } from '../hardware/printers/printer';
 
@@ -39,7 +40,8 @@ export type Station = Readonly<{
   handlers: Handlers;
   db: Db;
   language: () => Language;
-  close: () => void;
+  /** Stops the features' workers and listeners, then closes the database. */
+  close: () => Promise<void>;
 }>;
 
 const STATUS_RECEIVED = 2; // TrangThaiHoSo "Được tiếp nhận"
@@ -86,7 +88,18 @@ export function openStation(options: StationOptions): Station {
     return { pdf, fileName: `giay-tiep-nhan-${dossier.code}.pdf` };
   };
 
-  const handlers: Handlers = {
+  const disposers: Array<() => void | Promise<void>> = [];
+  const context: StationContext = {
+    db,
+    dataDir: options.dataDir,
+    now,
+    language: () => currentSettings().station.language,
+    settings: currentSettings,
+    requireDossier,
+    onClose: (dispose) => disposers.push(dispose),
+  };
+
+  const intakeHandlers = {
     'app.info': () => ({
       version: options.version, host: options.host, dataDir: options.dataDir, schemaVersion: schemaVersion(db),
       now: toVietnamLocal(now()), canPrint: printer !== noPrinter,
@@ -195,9 +208,25 @@ export function openStation(options: StationOptions): Station {
         throw new StationError('PRINT_FAILED', { reason: e instanceof Error ? e.message : String(e) });
       }
     },
+  } satisfies Partial<Handlers>;
+
+  const handlers: Handlers = {
+    ...intakeHandlers,
+    // feature handler groups: one spread line each, e.g. ...syncHandlers(context)
   };
 
-  return { handlers, db, language: () => currentSettings().station.language, close: () => db.close() };
+  let closed = false;
+  return {
+    handlers,
+    db,
+    language: context.language,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      for (const dispose of disposers.reverse()) await dispose();
+      db.close();
+    },
+  };
 }
 
 /** First start: the demo catalogue and the statutory calendar of this year and the next. */

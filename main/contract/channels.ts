@@ -5,15 +5,10 @@ import * as s from './schemas';
 // ipcMain handlers, the preload bridge, the web host's routes and the renderer's typed
 // client are all derived from this table: no channel name is written anywhere else.
 
-const channel = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, summary: string) => ({
-  input,
-  output,
-  summary,
-});
+import { channel, none } from './channel';
 
-const none = z.object({}).strict();
-
-export const channels = {
+/** Intake, catalogue, calendar, log book and slip: the foundation's channels. */
+const intakeChannels = {
   'app.info': channel(
     none,
     z.object({
@@ -84,6 +79,13 @@ export const channels = {
     z.object({ printed: z.boolean(), printer: z.string() }),
     'Print the appointment slip on a printer',
   ),
+} as const;
+
+// Each feature declares its channels in its own file (main/contract/*-channels.ts) and is
+// spread in here, once.
+export const channels = {
+  ...intakeChannels,
+  // feature channel groups: one spread line each
 } as const;
 
 export type Channels = typeof channels;

@@ -1,5 +1,6 @@
 import type { Db } from './database';
 import { stmt } from './statements';
+import type { z } from 'zod';
 import { agencyProfile, stationSettings, type AgencyProfile, type StationSettings } from '../contract/schemas';
 
 // Settings are JSON documents under a key, each checked by its schema on the way in and out:
@@ -30,6 +31,21 @@ export const defaultStation: StationSettings = {
   appointmentRoundingMinutes: 60,
 };
 
+/**
+ * A feature's own settings document (scanner profile, token modules, portal endpoint…), checked
+ * by its schema; fields missing or no longer valid fall back to the defaults.
+ */
+export function readSetting<T extends object>(db: Db, key: string, schema: z.ZodType<T>, defaults: T): T {
+  const parsed = schema.safeParse({ ...defaults, ...read<T>(db, key) });
+  return parsed.success ? parsed.data : defaults;
+}
+
+export function writeSetting<T>(db: Db, key: string, schema: z.ZodType<T>, value: T): T {
+  const checked = schema.parse(value);
+  write(db, key, checked);
+  return checked;
+}
+
 function read<T>(db: Db, key: string): Partial<T> {
   const row = stmt(db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
   return row ? (JSON.parse(row.value) as Partial<T>) : {};
@@ -43,12 +59,10 @@ function write(db: Db, key: string, value: unknown): void {
 }
 
 export function getSettings(db: Db): { agency: AgencyProfile; station: StationSettings } {
-  const agency = agencyProfile.safeParse({ ...defaultAgency, ...read<AgencyProfile>(db, 'agency') });
-  const station = stationSettings.safeParse({ ...defaultStation, ...read<StationSettings>(db, 'station') });
-  return { agency: agency.success ? agency.data : defaultAgency, station: station.success ? station.data : defaultStation };
+  return { agency: readSetting(db, 'agency', agencyProfile, defaultAgency), station: readSetting(db, 'station', stationSettings, defaultStation) };
 }
 
 export function saveSettings(db: Db, settings: { agency: AgencyProfile; station: StationSettings }): void {
-  write(db, 'agency', agencyProfile.parse(settings.agency));
-  write(db, 'station', stationSettings.parse(settings.station));
+  writeSetting(db, 'agency', agencyProfile, settings.agency);
+  writeSetting(db, 'station', stationSettings, settings.station);
 }

@@ -55,7 +55,7 @@ export function openTestStation(options: { dir?: string; now?: Date; clock?: Tes
   const dir = options.dir ?? tempDir();
   const clock = options.clock ?? fixedClock(options.now ?? FIXED_NOW);
   const station = openStation({ dataDir: dir, host: 'web', version: 'test', now: clock.now });
-  onTestFinished(() => { if (station.db.open) station.close(); });
+  onTestFinished(() => (station.db.open ? station.close() : undefined));
   const dispatch = createDispatcher(station.handlers, { language: station.language });
 
   const self: TestStation = {
@@ -76,7 +76,7 @@ export function openTestStation(options: { dir?: string; now?: Date; clock?: Tes
       return answer.error;
     },
     reopen: () => {
-      station.close();
+      void station.close(); // no feature workers here: the database closes before this returns
       return openTestStation({ dir, clock });
     },
   };

@@ -101,7 +101,6 @@ void app.whenReady().then(() => {
     mainWindow?.focus();
   });
   app.on('window-all-closed', () => {
-    station.close();
-    app.quit();
+    void station.close().finally(() => app.quit());
   });
 });

@@ -138,7 +138,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => { station.close(); resolve(); });
+        server.close(() => void station.close().then(resolve));
       }),
   };
 }

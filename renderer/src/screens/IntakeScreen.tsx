@@ -127,6 +127,8 @@ export function IntakeScreen({ settings, canPrint }: { settings: Settings; canPr
   const shown = (field: string) => (showAll || touched.has(field) ? errors[field] : undefined);
 
   const chooseProcedure = async (code: string) => {
+    // Focus moves on at once: an officer typing ahead must not type into the procedure search.
+    nameInput.current?.focus();
     const p = await call('catalogue.get', { code });
     setForm((f) => ({
       ...f,
@@ -137,7 +139,6 @@ export function IntakeScreen({ settings, canPrint }: { settings: Settings; canPr
       ),
     }));
     setProcedure(p);
-    setTimeout(() => nameInput.current?.focus(), 0);
   };
 
   const setOwner = (k: keyof FormState['owner'], v: string) => setForm((f) => ({ ...f, owner: { ...f.owner, [k]: v } }));
