@@ -174,6 +174,39 @@ const migrationCases: Record<number, MigrationCase> = {
       expect(() => db.prepare("INSERT INTO settings (key, value) VALUES ('agency', 'not json')").run()).toThrow(/CHECK/);
     },
   },
+  // 0002-sync: existing dossiers and their queued outbox entries survive; sync columns start empty.
+  2: {
+    fixtures: (db) => {
+      db.prepare(
+        `INSERT INTO procedures (code, name, name_folded, field, level, processing_time, fees, sets, demo)
+         VALUES ('1.001193', 'Thủ tục đăng ký khai sinh', 'thu tuc dang ky khai sinh', 'Hộ tịch', 'commune', '{"unit":"same_day","cutoff":"15:00"}', '[]', 1, 1)`,
+      ).run();
+      const { lastInsertRowid } = db.prepare(
+        `INSERT INTO dossiers (code, intake_key, procedure_code, procedure_name, processing_time, status, channel, owner_name,
+           owner_id_number, owner_birth_date, owner_phone, owner_address, result_delivery, sets, received_at, received_local,
+           received_date, counting_from_local, appointment_local, log_book_volume, log_book_line, officer_name, updated_at)
+         VALUES ('000.00.06.H56-261123-0001', 'k1', '1.001193', 'Thủ tục đăng ký khai sinh', '{"unit":"same_day","cutoff":"15:00"}', 2, 1,
+           'Nguyễn Văn An', '001090012345', '1990-05-17', '0912345678', 'Tiên Du', 'counter', 1, 0, '2026-11-23T09:32', '2026-11-23',
+           '2026-11-23T09:32', '2026-11-23T17:00', '2026', 1, 'Cán bộ', 0)`,
+      ).run();
+      db.prepare(
+        "INSERT INTO outbox (dossier_id, kind, idempotency_key, payload, next_attempt_at, created_at) VALUES (?, 'dossier.create', 'i1', '{\"MaHoSo\":\"000.00.06.H56-261123-0001\"}', 0, 0)",
+      ).run(lastInsertRowid);
+    },
+    check: (db) => {
+      expect(db.prepare('SELECT code, portal_id, provisional_code, code_is_provisional FROM dossiers').get()).toEqual({
+        code: '000.00.06.H56-261123-0001', portal_id: null, provisional_code: null, code_is_provisional: 0,
+      });
+      expect(db.prepare('SELECT kind, idempotency_key, state, dossier_file_id FROM outbox').get()).toEqual({
+        kind: 'dossier.create', idempotency_key: 'i1', state: 'pending', dossier_file_id: null,
+      });
+      expect(userTables(db).map((t) => t.name)).toEqual(expect.arrayContaining(['dossier_files', 'number_leases', 'dossier_progress', 'sync_sent', 'sync_state']));
+      // A file must belong to a dossier and carry a SHA-256; a lease cannot end before it starts.
+      expect(() => db.prepare("INSERT INTO dossier_files (dossier_id, kind, file_name, mime, path, size, sha256, created_at) VALUES (99, 'scan', 'a.pdf', 'application/pdf', 'a', 1, ?, 0)").run('0'.repeat(64))).toThrow(/FOREIGN KEY/);
+      expect(() => db.prepare("INSERT INTO dossier_files (dossier_id, kind, file_name, mime, path, size, sha256, created_at) VALUES (1, 'scan', 'a.pdf', 'application/pdf', 'a', 1, 'short', 0)").run()).toThrow(/CHECK/);
+      expect(() => db.prepare("INSERT INTO number_leases (id, agency, day, first, last, next, obtained_at) VALUES ('l', 'a', '2026-11-23', 10, 5, 10, 0)").run()).toThrow(/CHECK/);
+    },
+  },
 };
 
 describe('each migration', () => {
