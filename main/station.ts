@@ -20,6 +20,7 @@ import { catalogueSize, getProcedure, replaceCatalogue, searchProcedures } from 
 import { openDatabase, type Db } from './storage/database';
 import { getDossier, insertDossier, logbook, searchDossiers, type NewDossier } from './storage/dossier-store';
 import { schemaVersion } from './storage/migrate';
+import { stationBlocks } from './storage/code-allocation';
 import type { StationContext } from './station-context';
 import { getSettings, saveSettings } from './storage/settings-store';
 import { noPrinter, type PdfPrinter } from '../hardware/printers/printer';
@@ -182,11 +183,11 @@ export function openStation(options: StationOptions): Station {
       const { id } = insertDossier(
         db,
         record,
-        {
+        stationBlocks({
           ...range,
-          format: (seq) => formatDossierCode(station.codeFormat, { agency: agency.agencyId, date: receivedAt.slice(0, 10), station: station.stationNumber, seq }),
+          format: (seq, day) => formatDossierCode(station.codeFormat, { agency: agency.agencyId, date: day, station: station.stationNumber, seq }),
           onExhausted: () => { throw new StationError('CODE_SEQUENCE_EXHAUSTED', { max: range.last - range.first + 1 }); },
-        },
+        }),
         { kind: 'dossier.create', idempotencyKey: randomUUID(), payload: (code) => portalRecord(code, agency.agencyId, record) },
       );
       return getDossier(db, { id })!;

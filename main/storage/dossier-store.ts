@@ -1,5 +1,6 @@
 import type { Db } from './database';
 import { stmt } from './statements';
+import type { CodeAllocator } from './code-allocation';
 import { writeTransaction } from './database';
 import type { ProcessingTime } from '../core/model';
 import type { DossierSummary, DossierView } from '../contract/schemas';
@@ -25,17 +26,6 @@ export type NewDossier = Readonly<{
   appointmentAt: string;
   logBookVolume: string;
   officerName: string;
-}>;
-
-/** How storage mints the code, inside the intake transaction. */
-export type CodeAllocator = Readonly<{
-  /** Counter scope: one sequence per agency and station. */
-  scope: string;
-  /** The numbers this station may mint (its block of the day's range). */
-  first: number;
-  last: number;
-  format: (seq: number) => string;
-  onExhausted: () => never;
 }>;
 
 export type OutboxEntry = Readonly<{ kind: string; idempotencyKey: string; payload: (code: string) => unknown }>;
@@ -68,17 +58,13 @@ function toSummary(r: SummaryRow): DossierSummary {
  * search keys and its outbox entry — all in one write transaction, so a crash leaves either
  * all of it or none. Saving the same intake key again answers the dossier already saved.
  */
-export function insertDossier(db: Db, d: NewDossier, code: CodeAllocator, outbox: OutboxEntry): { id: number; created: boolean } {
+export function insertDossier(db: Db, d: NewDossier, allocate: CodeAllocator, outbox: OutboxEntry): { id: number; created: boolean } {
   return writeTransaction(db, () => {
     const existing = stmt(db, 'SELECT id FROM dossiers WHERE intake_key = ?').get(d.intakeKey) as { id: number } | undefined;
     if (existing) return { id: existing.id, created: false };
 
     const day = d.receivedAt.slice(0, 10);
-    const { last: seq } = stmt(db, `INSERT INTO dossier_sequences (scope, day, last) VALUES (?, ?, ?)
-                ON CONFLICT (scope, day) DO UPDATE SET last = last + 1 RETURNING last`)
-      .get(code.scope, day, code.first) as { last: number };
-    if (seq > code.last) code.onExhausted(); // throws: the transaction rolls back, the counter too
-    const dossierCode = code.format(seq);
+    const { code: dossierCode, provisional } = allocate(db, day);
     const { last: line } = stmt(db, `INSERT INTO log_book_lines (volume, last) VALUES (?, 1)
                 ON CONFLICT (volume) DO UPDATE SET last = last + 1 RETURNING last`)
       .get(d.logBookVolume) as { last: number };
@@ -88,8 +74,8 @@ export function insertDossier(db: Db, d: NewDossier, code: CodeAllocator, outbox
            owner_name, owner_id_number, owner_birth_date, owner_phone, owner_email, owner_address,
            submitter_name, submitter_id_number, submitter_phone, result_delivery, postal_address, sets, notes,
            received_at, received_local, received_date, counting_from_local, appointment_local,
-           log_book_volume, log_book_line, officer_name, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           log_book_volume, log_book_line, officer_name, updated_at, provisional_code, code_is_provisional)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         dossierCode, d.intakeKey, d.procedureCode, d.procedureName, JSON.stringify(d.processingTime), d.status, d.channel,
@@ -97,6 +83,7 @@ export function insertDossier(db: Db, d: NewDossier, code: CodeAllocator, outbox
         d.submitter?.fullName ?? null, d.submitter?.idNumber ?? null, d.submitter?.phone ?? null,
         d.resultDelivery.method, d.resultDelivery.method === 'post' ? d.resultDelivery.address : null, d.sets, d.notes,
         d.receivedAtMs, d.receivedAt, day, d.countingFrom, d.appointmentAt, d.logBookVolume, line, d.officerName, d.receivedAtMs,
+        provisional ? dossierCode : null, provisional ? 1 : 0,
       );
     const id = Number(lastInsertRowid);
 

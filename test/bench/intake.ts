@@ -9,6 +9,7 @@
 //     opened with the same pragmas (applyPragmas).
 // Ratios are medians over the bare insert's median.
 
+import { stationBlocks } from '../../main/storage/code-allocation';
 import { randomUUID } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -96,11 +97,11 @@ export async function benchIntake(options: { warmup: number; timed: number }): P
       };
     };
     // Its own agency, scope and code prefix, so it never collides with the handler's codes.
-    const allocator = {
+    const allocator = stationBlocks({
       ...sequenceRange(settings.codeFormat, 'BENCH.DIRECT', 1),
       format: (seq: number) => formatDossierCode(settings.codeFormat, { agency: 'BENCH.DIRECT', date: '2026-11-23', station: 1, seq }),
       onExhausted: (): never => { throw new Error('sequence exhausted'); },
-    };
+    });
     const outbox = (record: NewDossier) => ({ kind: 'dossier.create', idempotencyKey: randomUUID(), payload: (code: string) => portalRecord(code, agency.agencyId, record) });
 
     const samples = { handler: [] as number[], dispatcher: [] as number[], storage: [] as number[], bare: [] as number[], unsynced: [] as number[] };

@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type { DossierView } from '../../main/contract/schemas';
 import { portalTime } from '../../main/core/portal-record';
+import { stationBlocks } from '../../main/storage/code-allocation';
 import { insertDossier, type NewDossier } from '../../main/storage/dossier-store';
 import { idNumberFor } from '../helpers/people';
 import { openTestStation, VIETNAMESE_TEXT, writtenRows, type TestStation } from '../helpers/station';
@@ -255,13 +256,13 @@ describe('a crash in the middle of the intake transaction', () => {
       officerName: 'Cán bộ tiếp nhận',
     };
   }
-  const allocator = {
+  const allocator = stationBlocks({
     scope: '000.00.06.H56#1',
     first: 1,
     last: 999,
     format: (seq: number) => `000.00.06.H56-261123-${String(seq).padStart(4, '0')}`,
     onExhausted: (): never => { throw new Error('exhausted'); },
-  };
+  });
 
   it('leaves no dossier, no documents, no outbox entry and no consumed number when the outbox write fails', async () => {
     const station = openTestStation();
