@@ -22,6 +22,8 @@ import { getDossier, insertDossier, logbook, searchDossiers, type NewDossier } f
 import { schemaVersion } from './storage/migrate';
 import { stationBlocks } from './storage/code-allocation';
 import type { StationContext } from './station-context';
+import { createSync, type SyncFeatureOptions } from './sync/sync-feature';
+import { keyFileVault, type SecretVault } from './sync/secret-vault';
 import { getSettings, saveSettings } from './storage/settings-store';
 import { noPrinter, type PdfPrinter } from '../hardware/printers/printer';
 
@@ -35,6 +37,10 @@ export type StationOptions = Readonly<{
   now?: () => Date;
   printer?: PdfPrinter;
   nativeBinding?: string;
+  /** Seals the portal secret: the OS keychain in Electron; a key file in the data folder otherwise. */
+  vault?: SecretVault;
+  /** Sync tuning for tests, benchmarks and the crash harness; production uses the defaults. */
+  sync?: Partial<Pick<SyncFeatureOptions, 'worker' | 'portalFactory' | 'autoStart'>>;
 }>;
 
 export type Station = Readonly<{
@@ -99,6 +105,14 @@ export function openStation(options: StationOptions): Station {
     requireDossier,
     onClose: (dispose) => disposers.push(dispose),
   };
+
+  const sync = createSync(context, {
+    vault: options.vault ?? keyFileVault(options.dataDir),
+    onCatalogueOrCalendarChanged: invalidate,
+    autoStart: options.sync?.autoStart ?? true,
+    ...(options.sync?.worker ? { worker: options.sync.worker } : {}),
+    ...(options.sync?.portalFactory ? { portalFactory: options.sync.portalFactory } : {}),
+  });
 
   const intakeHandlers = {
     'app.info': () => ({
@@ -180,16 +194,18 @@ export function openStation(options: StationOptions): Station {
         officerName: station.officerName,
       };
       const range = sequenceRange(station.codeFormat, agency.agencyId, station.stationNumber);
-      const { id } = insertDossier(
-        db,
-        record,
-        stationBlocks({
-          ...range,
-          format: (seq, day) => formatDossierCode(station.codeFormat, { agency: agency.agencyId, date: day, station: station.stationNumber, seq }),
-          onExhausted: () => { throw new StationError('CODE_SEQUENCE_EXHAUSTED', { max: range.last - range.first + 1 }); },
-        }),
-        { kind: 'dossier.create', idempotencyKey: randomUUID(), payload: (code) => portalRecord(code, agency.agencyId, record) },
-      );
+      // With a portal: its leased numbers (provisional codes when none are left); without: this station's block.
+      const allocate = sync.codeAllocator() ?? stationBlocks({
+        ...range,
+        format: (seq, day) => formatDossierCode(station.codeFormat, { agency: agency.agencyId, date: day, station: station.stationNumber, seq }),
+        onExhausted: () => { throw new StationError('CODE_SEQUENCE_EXHAUSTED', { max: range.last - range.first + 1 }); },
+      });
+      const { id } = insertDossier(db, record, allocate, {
+        kind: 'dossier.create',
+        idempotencyKey: randomUUID(),
+        payload: (code, provisional) => portalRecord(code, agency.agencyId, record, provisional),
+      });
+      sync.worker.wake();
       return getDossier(db, { id })!;
     },
     'dossier.get': ({ code }) => requireDossier(code),
@@ -213,7 +229,8 @@ export function openStation(options: StationOptions): Station {
 
   const handlers: Handlers = {
     ...intakeHandlers,
-    // feature handler groups: one spread line each, e.g. ...syncHandlers(context)
+    // feature handler groups: one spread line each
+    ...sync.handlers,
   };
 
   let closed = false;
@@ -242,7 +259,7 @@ export function slipData(d: DossierView, agency: AgencyProfile, station: Station
     agency: { parentName: agency.parentName, name: agency.name, unitName: agency.unitName, placeName: agency.placeName },
     slipNumber: `${String(d.logBookLine).padStart(4, '0')}/TNHS`,
     dossierCode: d.code,
-    provisionalCode: false,
+    provisionalCode: d.codeIsProvisional,
     lookupUrl: station.lookupUrlTemplate.replace('{code}', encodeURIComponent(d.code)),
     owner: { fullName: d.owner.fullName, idNumber: d.owner.idNumber, address: d.owner.address, phone: d.owner.phone, ...(d.owner.email ? { email: d.owner.email } : {}) },
     ...(d.submitter ? { submitter: d.submitter } : {}),

@@ -6,6 +6,7 @@ import * as s from './schemas';
 // client are all derived from this table: no channel name is written anywhere else.
 
 import { channel, none } from './channel';
+import { syncChannels } from './sync-channels';
 
 /** Intake, catalogue, calendar, log book and slip: the foundation's channels. */
 const intakeChannels = {
@@ -86,6 +87,7 @@ const intakeChannels = {
 export const channels = {
   ...intakeChannels,
   // feature channel groups: one spread line each
+  ...syncChannels,
 } as const;
 
 export type Channels = typeof channels;

@@ -119,6 +119,8 @@ export const dossierView = dossierSummary.extend({
   logBookVolume: z.string(),
   officerName: z.string(),
   pendingSync: z.number().int().min(0),
+  /** Issued offline without a leased number: the slip says so until the portal gives the final code. */
+  codeIsProvisional: z.boolean(),
 });
 
 export const calendarDay = z.object({

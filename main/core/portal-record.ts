@@ -9,9 +9,11 @@ export function portalTime(local: string): string {
   return local.replace(/[-T:]/g, '') + '00';
 }
 
-export function portalRecord(code: string, agencyId: string, d: NewDossier) {
+/** `provisional`: the code was issued offline without a leased number; the portal assigns the final one. */
+export function portalRecord(code: string, agencyId: string, d: NewDossier, provisional = false) {
   return {
-    MaHoSo: code,
+    MaHoSo: provisional ? null : code,
+    MaHoSoTam: provisional ? code : null,
     MaCoQuan: agencyId,
     MaTTHC: d.procedureCode,
     TenTTHC: d.procedureName,

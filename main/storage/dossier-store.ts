@@ -28,7 +28,7 @@ export type NewDossier = Readonly<{
   officerName: string;
 }>;
 
-export type OutboxEntry = Readonly<{ kind: string; idempotencyKey: string; payload: (code: string) => unknown }>;
+export type OutboxEntry = Readonly<{ kind: string; idempotencyKey: string; payload: (code: string, provisional: boolean) => unknown }>;
 
 type DossierRow = {
   id: number; code: string; procedure_code: string; procedure_name: string; processing_time: string; status: number; channel: number;
@@ -36,7 +36,7 @@ type DossierRow = {
   submitter_name: string | null; submitter_id_number: string | null; submitter_phone: string | null;
   result_delivery: 'counter' | 'post'; postal_address: string | null; sets: number; notes: string | null;
   received_local: string; counting_from_local: string; appointment_local: string; log_book_volume: string; log_book_line: number;
-  officer_name: string;
+  officer_name: string; code_is_provisional: number;
 };
 
 const SUMMARY_COLUMNS = `d.code, d.procedure_code, d.procedure_name, d.status, d.owner_name, d.owner_id_number, d.owner_phone,
@@ -99,14 +99,14 @@ export function insertDossier(db: Db, d: NewDossier, allocate: CodeAllocator, ou
 
     stmt(db, 
       `INSERT INTO outbox (dossier_id, kind, idempotency_key, payload, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-    ).run(id, outbox.kind, outbox.idempotencyKey, JSON.stringify(outbox.payload(dossierCode)), d.receivedAtMs, d.receivedAtMs);
+    ).run(id, outbox.kind, outbox.idempotencyKey, JSON.stringify(outbox.payload(dossierCode, provisional)), d.receivedAtMs, d.receivedAtMs);
     return { id, created: true };
   });
 }
 
 export function getDossier(db: Db, by: { code: string } | { id: number }): DossierView | undefined {
   const row = ('code' in by
-    ? stmt(db, 'SELECT * FROM dossiers WHERE code = ?').get(by.code)
+    ? stmt(db, 'SELECT * FROM dossiers WHERE code = ? OR provisional_code = ?').get(by.code, by.code)
     : stmt(db, 'SELECT * FROM dossiers WHERE id = ?').get(by.id)) as DossierRow | undefined;
   if (!row) return undefined;
   const documents = stmt(db, 'SELECT document_code AS code, name, originals, certified_copies AS certifiedCopies, copies FROM dossier_documents WHERE dossier_id = ? ORDER BY position')
@@ -131,6 +131,7 @@ export function getDossier(db: Db, by: { code: string } | { id: number }): Dossi
     logBookVolume: row.log_book_volume,
     officerName: row.officer_name,
     pendingSync,
+    codeIsProvisional: row.code_is_provisional === 1,
   };
 }
 
@@ -144,6 +145,9 @@ export const dossierSearchSql = {
   byPhone: `SELECT ${SUMMARY_COLUMNS} FROM dossiers d WHERE d.owner_phone >= ? AND d.owner_phone < ?
             ORDER BY d.owner_phone DESC, d.received_at DESC LIMIT ?`,
   byCode: `SELECT ${SUMMARY_COLUMNS} FROM dossiers d WHERE d.code >= ? AND d.code < ? ORDER BY d.code DESC LIMIT ?`,
+  /** The slip of a dossier received offline shows its provisional code: it still finds the dossier. */
+  byProvisionalCode: `SELECT ${SUMMARY_COLUMNS} FROM dossiers d WHERE d.provisional_code >= ? AND d.provisional_code < ?
+                      ORDER BY d.provisional_code DESC LIMIT ?`,
 } as const;
 
 export function logbook(db: Db, date: string): DossierSummary[] {
@@ -163,7 +167,8 @@ export function searchDossiers(db: Db, query: string, limit: number): DossierSum
     const digits = compact.replace(/^\+84/, '0').replace(/^84(?=\d{9,10}$)/, '0');
     rows = [...run(dossierSearchSql.byIdNumber, digits), ...run(dossierSearchSql.byPhone, digits)];
   } else if (/[\d]/.test(query) && /[-.]/.test(query)) {
-    rows = run(dossierSearchSql.byCode, query.trim().toUpperCase());
+    const prefix = query.trim().toUpperCase();
+    rows = [...run(dossierSearchSql.byCode, prefix), ...run(dossierSearchSql.byProvisionalCode, prefix)];
   } else {
     const folded = foldVietnamese(query);
     if (!folded) return [];

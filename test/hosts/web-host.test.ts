@@ -4,6 +4,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { channelNames } from '../../main/contract/channels';
+import { migrations } from '../../main/storage/migrations';
 import { startWebHost, type WebHost } from '../../main/hosts/web/web-host';
 
 // The web host is a real HTTP server on 127.0.0.1: it must refuse what is not ours.
@@ -44,7 +45,7 @@ describe('web host', () => {
   it('answers a channel with the bearer token', async () => {
     const res = await send('/api/app.info', { method: 'POST', headers: auth, body: '{}' });
     expect(res.status).toBe(200);
-    expect(JSON.parse(res.body)).toMatchObject({ ok: true, value: { host: 'web', version: 'test', schemaVersion: 1 } });
+    expect(JSON.parse(res.body)).toMatchObject({ ok: true, value: { host: 'web', version: 'test', schemaVersion: migrations.length } });
   });
 
   it('refuses a missing or wrong token with a Vietnamese message', async () => {

@@ -13,6 +13,7 @@ const samples: Record<string, readonly unknown[]> = {
   'dossier.byIdNumber': ['001090', '001091', 50],
   'dossier.byPhone': ['0912', '0913', 50],
   'dossier.byCode': ['000.00.06.H56-2611', '000.00.06.H56-2612', 50],
+  'dossier.byProvisionalCode': ['000.00.06.H56-261123-T', '000.00.06.H56-261123-U', 50],
   'catalogue.byName': ['khai sinh', 'khai sinj', 20],
   'catalogue.byCode': ['1.0011', '1.0012', 20],
 };

@@ -1,0 +1,36 @@
+import type { CalendarDay } from '../core/calendar/types';
+import type { LocalDate, Procedure } from '../core/model';
+
+// The station's only view of the provincial portal (PROTOCOL.md beside this file). The sync
+// worker depends on this interface; `HttpPortal` is the one real implementation.
+
+/** Every portal answer, sorted by what the outbox must do with it (DESIGN.md §6 rule 4). */
+export type PortalResult<T> =
+  | Readonly<{ kind: 'ok'; value: T }>
+  /** A 4xx other than 401: the request itself is wrong; retrying cannot help. */
+  | Readonly<{ kind: 'rejected'; status: number; code: string; message: string; field?: string; body?: unknown }>
+  /** Network error, timeout, 429, 5xx, an unreadable answer, or credentials refused: try later. */
+  | Readonly<{ kind: 'transient'; reason: string; status?: number }>;
+
+export type PortalDossierAck = Readonly<{ portalId: string; code: string; version: number }>;
+export type PortalLease = Readonly<{ id: string; agency: string; day: LocalDate; first: number; last: number }>;
+export type PortalUpload = Readonly<{ uploadId: string; chunkSize: number; received: number }>;
+export type PortalEvent = Readonly<{
+  cursor: string; portalId: string; code: string; status: number; unit: string; officer: string; at: string; note: string;
+}>;
+export type AttachmentMeta = Readonly<{ fileName: string; size: number; sha256: string; documentCode: string | null; mime: string }>;
+
+export interface PortalAdapter {
+  ping(): Promise<PortalResult<{ time: string }>>;
+  catalogue(knownVersion?: string): Promise<PortalResult<{ version: string; procedures: Procedure[] } | 'unchanged'>>;
+  calendar(year: number): Promise<PortalResult<{ version: string; days: CalendarDay[] }>>;
+  leaseNumbers(agency: string, station: number, day: LocalDate, count: number): Promise<PortalResult<PortalLease>>;
+  createDossier(idempotencyKey: string, record: unknown): Promise<PortalResult<PortalDossierAck>>;
+  updateDossier(idempotencyKey: string, portalId: string, patch: unknown): Promise<PortalResult<PortalDossierAck>>;
+  startUpload(idempotencyKey: string, portalId: string, meta: AttachmentMeta): Promise<PortalResult<PortalUpload>>;
+  uploadStatus(uploadId: string): Promise<PortalResult<{ received: number; done: boolean }>>;
+  uploadChunk(uploadId: string, offset: number, bytes: Buffer): Promise<PortalResult<{ received: number }>>;
+  completeUpload(uploadId: string): Promise<PortalResult<{ attachmentId: string; sha256: string }>>;
+  feed(after: string, limit: number): Promise<PortalResult<{ events: PortalEvent[]; next: string }>>;
+  close(): void;
+}

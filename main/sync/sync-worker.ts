@@ -1,0 +1,249 @@
+import type { Db } from '../storage/database';
+import { addLease, leasedNumbersLeft } from '../storage/code-allocation';
+import { replaceCatalogue } from '../storage/catalogue-store';
+import { replaceCalendarYear } from '../storage/calendar-store';
+import { applyFeed, applyOutcomes, getSyncState, makeAllDue, nextDueAt, queueCounts, requeueInFlight, setSyncState, takeDue, type Outcome } from '../storage/outbox-store';
+import type { PortalAdapter, PortalResult } from '../portal/portal-adapter';
+import { addDays, toVietnamLocal } from '../core/time';
+import { sendEntry } from './send-entry';
+
+// The outbox worker: drains the queue to the portal, keeps a stock of leased dossier numbers,
+// pulls the catalogue, the calendar and the progress feed. It learns "online" from the portal's
+// answers (DESIGN.md §6 rule 6), never from the operating system.
+
+export type SyncStatus = Readonly<{
+  configured: boolean;
+  online: boolean | null;
+  lastContactAt: number | null;
+  lastSuccessAt: number | null;
+  lastError: string | null;
+  pending: number;
+  rejected: number;
+  dossiersWaiting: number;
+  /** While a backlog drains: how far along. */
+  draining: Readonly<{ sent: number; total: number }> | null;
+}>;
+
+export type SyncWorkerOptions = Readonly<{
+  db: Db;
+  /** The current portal, or null when none is configured (settings decide; re-read each pass). */
+  portal: () => PortalAdapter | null;
+  agency: () => Readonly<{ agencyId: string; stationNumber: number }>;
+  lease: () => Readonly<{ size: number; lowWater: number }>;
+  now?: () => number;
+  random?: () => number;
+  /** Entries sent at once (different dossiers; one dossier's entries are always in order). */
+  concurrency?: number;
+  batchSize?: number;
+  pullEveryMs?: number;
+  pingEveryMs?: number;
+  onCatalogueOrCalendarChanged?: () => void;
+}>;
+
+export class SyncWorker {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = true;
+  private online: boolean | null = null;
+  private lastContactAt: number | null = null;
+  private lastError: string | null = null;
+  private lastPullAt = -Infinity;
+  private lastPingAt = -Infinity;
+  private draining: { sent: number; total: number } | null = null;
+  private readonly now: () => number;
+  private readonly random: () => number;
+
+  constructor(private readonly o: SyncWorkerOptions) {
+    this.now = o.now ?? Date.now;
+    this.random = o.random ?? Math.random;
+  }
+
+  /** At start a crash may have left entries in flight: they go back to the queue first. */
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    requeueInFlight(this.o.db);
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Something was queued (an intake): send soon rather than at the next scheduled pass. */
+  wake(): void {
+    if (!this.stopped && !this.running) this.schedule(0);
+  }
+
+  retryNow(): number {
+    const n = makeAllDue(this.o.db, this.now());
+    this.lastPingAt = -Infinity;
+    this.wake();
+    return n;
+  }
+
+  status(): SyncStatus {
+    const counts = queueCounts(this.o.db);
+    const lastSuccess = getSyncState(this.o.db, 'lastSuccessAt');
+    return {
+      configured: this.o.portal() !== null,
+      online: this.online,
+      lastContactAt: this.lastContactAt,
+      lastSuccessAt: lastSuccess ? Number(lastSuccess) : null,
+      lastError: this.lastError,
+      pending: counts.pending + counts.active,
+      rejected: counts.rejected,
+      dossiersWaiting: counts.dossiersWaiting,
+      draining: this.draining && counts.pending + counts.active > 0 ? { ...this.draining } : null,
+    };
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.running = this.pass()
+        .catch((error: unknown) => {
+          this.lastError = error instanceof Error ? error.message : String(error);
+        })
+        .finally(() => {
+          this.running = undefined;
+        });
+    }, delayMs);
+    this.timer.unref?.();
+  }
+
+  /** Notes what an answer says about the connection. */
+  private heard(result: PortalResult<unknown>): void {
+    if (result.kind === 'transient' && result.status === undefined) {
+      this.online = false;
+      this.lastError = result.reason;
+    } else if (result.kind === 'transient' && result.reason === 'AUTH_FAILED') {
+      this.online = true;
+      this.lastContactAt = this.now();
+      this.lastError = 'Cổng từ chối thông tin đăng nhập của trạm';
+    } else {
+      this.online = result.kind !== 'transient' || (result.status ?? 0) < 500;
+      this.lastContactAt = this.now();
+      if (result.kind === 'transient') this.lastError = result.reason;
+      else if (result.kind === 'ok') this.lastError = null;
+    }
+  }
+
+  /** One pass: drain what is due, top up leases, pull when it is time; then plan the next pass. */
+  private async pass(): Promise<void> {
+    const portal = this.o.portal();
+    if (!portal) {
+      this.online = null;
+      this.schedule(this.o.pingEveryMs ?? 30_000);
+      return;
+    }
+    await this.drain(portal);
+    if (this.stopped) return;
+    // Not heard from the portal yet, or it was unreachable: ask it (at most every pingEveryMs).
+    if (this.online !== true && this.now() - this.lastPingAt >= (this.o.pingEveryMs ?? 30_000)) {
+      this.lastPingAt = this.now();
+      this.heard(await portal.ping());
+    }
+    if (this.online) {
+      await this.topUpLeases(portal);
+      if (this.now() - this.lastPullAt >= (this.o.pullEveryMs ?? 60_000)) await this.pull(portal);
+    }
+    if (this.stopped) return;
+    const due = nextDueAt(this.o.db);
+    const idle = this.online ? (this.o.pullEveryMs ?? 60_000) : (this.o.pingEveryMs ?? 30_000);
+    this.schedule(due === null ? idle : Math.max(0, Math.min(idle, due - this.now())));
+  }
+
+  private async drain(portal: PortalAdapter): Promise<void> {
+    const concurrency = this.o.concurrency ?? 16;
+    const batchSize = this.o.batchSize ?? 128;
+    for (;;) {
+      if (this.stopped) return;
+      const items = takeDue(this.o.db, this.now(), batchSize);
+      if (items.length === 0) {
+        this.draining = null;
+        return;
+      }
+      if (!this.draining) {
+        const counts = queueCounts(this.o.db);
+        this.draining = { sent: 0, total: counts.pending + counts.active };
+      }
+      const outcomes: Outcome[] = [];
+      let next = 0;
+      let offline = false;
+      const ctx = { db: this.o.db, portal, now: this.now, random: this.random };
+      const lane = async () => {
+        while (next < items.length) {
+          const item = items[next++]!;
+          if (offline) {
+            // The portal is unreachable: the rest of the batch waits for the next attempt untouched.
+            outcomes.push({ kind: 'progress', entryId: item.id, apply: () => undefined, requeue: true });
+            continue;
+          }
+          const outcome = await sendEntry(item, ctx);
+          if (outcome.kind === 'retry' && outcome.status === undefined) offline = true;
+          this.heard(outcome.kind === 'retry' ? { kind: 'transient', reason: outcome.error, ...(outcome.status !== undefined ? { status: outcome.status } : {}) } : { kind: 'ok', value: null });
+          outcomes.push(outcome);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
+      applyOutcomes(this.o.db, outcomes, this.now());
+      this.draining.sent += outcomes.filter((o) => o.kind === 'acknowledged').length;
+      if (offline) return;
+    }
+  }
+
+  /** Keeps enough leased numbers for today and tomorrow, so a night and a morning offline still get final codes. */
+  private async topUpLeases(portal: PortalAdapter): Promise<void> {
+    const { agencyId, stationNumber } = this.o.agency();
+    const { size, lowWater } = this.o.lease();
+    const today = toVietnamLocal(new Date(this.now())).slice(0, 10);
+    for (const day of [today, addDays(today, 1)]) {
+      if (leasedNumbersLeft(this.o.db, agencyId, day) >= lowWater) continue;
+      const result = await portal.leaseNumbers(agencyId, stationNumber, day, size);
+      this.heard(result);
+      if (result.kind !== 'ok') return;
+      addLease(this.o.db, result.value, this.now());
+    }
+  }
+
+  /** Catalogue and calendar replace the old ones only once complete and valid; the feed moves its cursor with the changes. */
+  private async pull(portal: PortalAdapter): Promise<void> {
+    this.lastPullAt = this.now();
+    const db = this.o.db;
+    let changed = false;
+    const catalogue = await portal.catalogue(getSyncState(db, 'catalogueVersion'));
+    this.heard(catalogue);
+    if (catalogue.kind === 'ok' && catalogue.value !== 'unchanged' && catalogue.value.procedures.length > 0) {
+      const { version, procedures } = catalogue.value;
+      db.transaction(() => {
+        replaceCatalogue(db, procedures);
+        setSyncState(db, 'catalogueVersion', version);
+      }).immediate();
+      changed = true;
+    }
+    const year = Number(toVietnamLocal(new Date(this.now())).slice(0, 4));
+    for (const y of [year, year + 1]) {
+      const calendar = await portal.calendar(y);
+      if (calendar.kind !== 'ok') break;
+      if (getSyncState(db, `calendarVersion:${y}`) === calendar.value.version) continue;
+      db.transaction(() => {
+        replaceCalendarYear(db, y, calendar.value.days);
+        setSyncState(db, `calendarVersion:${y}`, calendar.value.version);
+      }).immediate();
+      changed = true;
+    }
+    if (changed) this.o.onCatalogueOrCalendarChanged?.();
+    for (let page = 0; page < 20; page++) {
+      const feed = await portal.feed(getSyncState(db, 'feedCursor') ?? '0', 500);
+      this.heard(feed);
+      if (feed.kind !== 'ok') break;
+      applyFeed(db, feed.value.events, feed.value.next);
+      if (feed.value.events.length < 500) break;
+    }
+  }
+}
