@@ -69,10 +69,10 @@ export function applyOutcomes(db: Db, outcomes: readonly Outcome[], now: number)
       switch (o.kind) {
         case 'acknowledged':
           o.apply?.(db);
-          stmt(db, 'DELETE FROM outbox WHERE id = ?').run(o.entryId);
-          stmt(db, 'INSERT INTO sync_sent (dossier_id, kind, portal_ref, sent_at) SELECT dossier_id, ?, ?, ? FROM dossiers WHERE id = ?').run(
-            'ack', o.portalRef, now, o.dossierId,
+          stmt(db, 'INSERT INTO sync_sent (dossier_id, kind, portal_ref, sent_at) SELECT dossier_id, kind, ?, ? FROM outbox WHERE id = ?').run(
+            o.portalRef, now, o.entryId,
           );
+          stmt(db, 'DELETE FROM outbox WHERE id = ?').run(o.entryId);
           break;
         case 'retry':
           stmt(db, "UPDATE outbox SET state = 'pending', attempts = ?, next_attempt_at = ?, last_error = ?, last_status = ? WHERE id = ?").run(

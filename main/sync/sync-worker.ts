@@ -107,7 +107,10 @@ export class SyncWorker {
       this.timer = undefined;
       this.running = this.pass()
         .catch((error: unknown) => {
+          // A bug or a database error mid-pass: nothing may stay "in flight" until the next start.
           this.lastError = error instanceof Error ? error.message : String(error);
+          requeueInFlight(this.o.db);
+          this.schedule(this.o.pingEveryMs ?? 30_000);
         })
         .finally(() => {
           this.running = undefined;

@@ -5,9 +5,11 @@ import { IntakeScreen } from './screens/IntakeScreen';
 import { LogbookScreen } from './screens/LogbookScreen';
 import { CalendarScreen } from './screens/CalendarScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
+import { SyncScreen } from './screens/SyncScreen';
+import { SyncStatusBar } from './components/SyncStatusBar';
 import type { ChannelOutput } from '../../main/contract/channels';
 
-type Screen = 'intake' | 'logbook' | 'calendar' | 'settings';
+type Screen = 'intake' | 'logbook' | 'sync' | 'calendar' | 'settings';
 type Info = ChannelOutput<'app.info'>;
 type Settings = ChannelOutput<'settings.get'>;
 
@@ -28,6 +30,9 @@ export function App() {
   );
 }
 
+/** The screens in tab order; Alt+1… opens the n-th. */
+const tabOrder: Screen[] = ['intake', 'logbook', 'sync', 'calendar', 'settings'];
+
 function Shell({ settings, onSettingsChanged }: { settings: Settings | null; onSettingsChanged: () => Promise<void> }) {
   const t = useT();
   const [screen, setScreen] = useState<Screen>('intake');
@@ -42,21 +47,20 @@ function Shell({ settings, onSettingsChanged }: { settings: Settings | null; onS
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'F2') { e.preventDefault(); setScreen('intake'); setIntakeGeneration((g) => g + 1); }
       else if (e.key === 'F3') { e.preventDefault(); setScreen('logbook'); }
-      else if (e.altKey && /^[1-4]$/.test(e.key)) {
-        e.preventDefault();
-        setScreen((['intake', 'logbook', 'calendar', 'settings'] as const)[Number(e.key) - 1]!);
+      else if (e.altKey && /^[1-9]$/.test(e.key)) {
+        const target = tabOrder[Number(e.key) - 1];
+        if (target) { e.preventDefault(); setScreen(target); }
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const tabs: Array<[Screen, string, string]> = [
-    ['intake', t('navIntake'), 'F2'],
-    ['logbook', t('navLogbook'), 'F3'],
-    ['calendar', t('navCalendar'), 'Alt+3'],
-    ['settings', t('navSettings'), 'Alt+4'],
-  ];
+  const tabs: Array<[Screen, string, string]> = tabOrder.map((id, i) => [
+    id,
+    { intake: t('navIntake'), logbook: t('navLogbook'), sync: 'Đồng bộ', calendar: t('navCalendar'), settings: t('navSettings') }[id],
+    id === 'intake' ? 'F2' : id === 'logbook' ? 'F3' : `Alt+${i + 1}`,
+  ]);
 
   return (
     <div className="shell">
@@ -77,12 +81,14 @@ function Shell({ settings, onSettingsChanged }: { settings: Settings | null; onS
       <main className="content">
         {screen === 'intake' && settings && <IntakeScreen key={intakeGeneration} settings={settings} canPrint={info?.canPrint ?? false} />}
         {screen === 'logbook' && <LogbookScreen canPrint={info?.canPrint ?? false} />}
+        {screen === 'sync' && <SyncScreen />}
         {screen === 'calendar' && <CalendarScreen />}
         {screen === 'settings' && settings && <SettingsScreen settings={settings} onSaved={onSettingsChanged} />}
       </main>
       <footer className="statusbar">
-        <span>{t('shortcuts')}</span>
+        <SyncStatusBar onOpen={() => setScreen('sync')} />
         <span className="spacer" />
+        <span>{t('shortcuts')}</span>
         {info && (
           <>
             <span>{info.host === 'web' ? 'Trình duyệt' : 'Máy trạm'} · v{info.version}</span>

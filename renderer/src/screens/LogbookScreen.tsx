@@ -3,6 +3,7 @@ import { call, errorMessage } from '../station';
 import { formatLocalDateTime, formatShort, statusNames, useT } from '../i18n';
 import { SlipPreview } from '../components/SlipPreview';
 import type { DossierSummary, DossierView } from '../../../main/contract/schemas';
+import type { ChannelOutput } from '../../../main/contract/channels';
 
 /** Today's log book (Mẫu 06 on screen) and one search box over every dossier. */
 export function LogbookScreen({ canPrint }: { canPrint: boolean }) {
@@ -30,7 +31,11 @@ export function LogbookScreen({ canPrint }: { canPrint: boolean }) {
     return () => clearTimeout(timer);
   }, [query, date]);
 
-  const open = async (code: string) => setSelected(await call('dossier.get', { code }));
+  const [syncInfo, setSyncInfo] = useState<ChannelOutput<'dossier.syncInfo'> | null>(null);
+  const open = async (code: string) => {
+    setSelected(await call('dossier.get', { code }));
+    setSyncInfo(await call('dossier.syncInfo', { code }).catch(() => null));
+  };
 
   return (
     <section className="logbook">
@@ -74,8 +79,18 @@ export function LogbookScreen({ canPrint }: { canPrint: boolean }) {
               <dt>{t('documents')}</dt><dd><ul>{selected.documents.map((d) => <li key={d.code}>{d.name} ({d.originals}/{d.certifiedCopies}/{d.copies})</li>)}</ul></dd>
               <dt>{t('receivedAt')}</dt><dd>{formatLocalDateTime(selected.receivedAt)}</dd>
               <dt>{t('appointment')}</dt><dd>{formatLocalDateTime(selected.appointmentAt)}</dd>
-              <dt>{t('status')}</dt><dd>{statusNames[selected.status]}{selected.pendingSync ? ` · ${t('pendingSync')}` : ''}</dd>
+              <dt>{t('status')}</dt><dd>{statusNames[selected.status]}</dd>
             </dl>
+            {syncInfo ? (
+              <div className={`sync-info ${syncInfo.state}`} data-testid="dossier-sync">
+                {{ synced: 'Đã đồng bộ với cổng', waiting: 'Chờ đồng bộ với cổng', rejected: `Cổng từ chối: ${syncInfo.reason ?? ''}` }[syncInfo.state]}
+                {syncInfo.codeIsProvisional ? ' · Mã hồ sơ tạm, sẽ được cấp mã chính thức khi đồng bộ' : ''}
+                {syncInfo.provisionalCode && !syncInfo.codeIsProvisional ? ` · Mã tạm trước đây: ${syncInfo.provisionalCode}` : ''}
+                {syncInfo.progress.length > 0 ? (
+                  <ul>{syncInfo.progress.map((p, i) => <li key={i}>{p.at.replace(/^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2}).*/, '$4:$5 $3/$2/$1')} · {p.unit} · {statusNames[p.status]} · {p.note}</li>)}</ul>
+                ) : null}
+              </div>
+            ) : null}
             <footer>
               <span className="spacer" />
               <button className="primary" autoFocus onClick={() => setPreview(true)}>{t('printSlip')}</button>
