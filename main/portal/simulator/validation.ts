@@ -1,0 +1,247 @@
+import { z } from 'zod';
+import { isValidLocalDate } from '../../core/time';
+import { SimError } from './sim-error';
+
+// The request bodies of PROTOCOL.md as zod schemas, built once at load. A failure becomes
+// `400 { error: { code: "VALIDATION", field, message } }` with a Vietnamese message naming the
+// field, as a real portal's integration layer answers. Unknown fields are kept (looseObject):
+// a portal accepts fields it does not know rather than rejecting a newer station.
+
+const LABELS: Readonly<Record<string, string>> = {
+  MaHoSo: 'Mã hồ sơ', MaHoSoTam: 'Mã hồ sơ tạm', MaCoQuan: 'Mã cơ quan', MaTTHC: 'Mã thủ tục', TenTTHC: 'Tên thủ tục',
+  ChuHoSo: 'Chủ hồ sơ', SoDinhDanh: 'Số định danh cá nhân', NgaySinh: 'Ngày sinh', SoDienThoai: 'Số điện thoại',
+  Email: 'Email', DiaChi: 'Địa chỉ', NguoiNop: 'Người nộp', NgayTiepNhan: 'Ngày tiếp nhận', NgayHenTra: 'Ngày hẹn trả',
+  TrangThaiHoSo: 'Trạng thái hồ sơ', KenhThucHien: 'Kênh thực hiện', HinhThucNhanKetQua: 'Hình thức nhận kết quả',
+  DiaChiNhanKetQua: 'Địa chỉ nhận kết quả', SoBoHoSo: 'Số bộ hồ sơ', TaiLieuNop: 'Tài liệu nộp',
+  MaThanhPhanHoSo: 'Mã thành phần hồ sơ', TenTaiLieu: 'Tên tài liệu', SoBanChinh: 'Số bản chính', SoBanSao: 'Số bản sao',
+  SoBanPhoto: 'Số bản photo', GhiChu: 'Ghi chú', PhienBanTruoc: 'Phiên bản trước', MaMayTram: 'Mã máy trạm', Ngay: 'Ngày',
+  SoLuong: 'Số lượng', TenTep: 'Tên tệp', KichThuoc: 'Kích thước', Sha256: 'Mã băm SHA-256', LoaiTep: 'Loại tệp',
+  grant_type: 'Kiểu cấp quyền (grant_type)', client_id: 'Mã ứng dụng (client_id)', client_secret: 'Mật khẩu ứng dụng (client_secret)',
+  DonViXuLy: 'Đơn vị xử lý', CanBoXuLy: 'Cán bộ xử lý', ThoiGian: 'Thời gian', NoiDung: 'Nội dung', IdHoSo: 'Mã định danh hồ sơ',
+};
+
+const TYPE_NAMES: Readonly<Record<string, string>> = {
+  string: 'chuỗi ký tự', number: 'số', int: 'số nguyên', boolean: 'true hoặc false', array: 'danh sách', object: 'đối tượng',
+};
+
+function fieldOf(path: readonly PropertyKey[]): string {
+  return path.map(String).join('.');
+}
+
+function labelOf(path: readonly PropertyKey[]): string {
+  const last = [...path].reverse().find((p) => typeof p === 'string');
+  const name = typeof last === 'string' ? LABELS[last] : undefined;
+  const field = fieldOf(path);
+  return name ? `${name} (${field})` : field ? `Trường ${field}` : 'Nội dung yêu cầu';
+}
+
+/** One zod issue as a Vietnamese sentence. Schema checks carry their own Vietnamese predicate. */
+function vietnamese(issue: z.core.$ZodIssue): string {
+  const label = labelOf(issue.path);
+  switch (issue.code) {
+    case 'invalid_type':
+      if (!('input' in issue) || issue.input === undefined) return `Thiếu ${label}.`;
+      return `${label} phải là ${TYPE_NAMES[issue.expected] ?? issue.expected}.`;
+    case 'too_small':
+      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? `${label} không được để trống.` : `${label} phải có ít nhất ${issue.minimum} ký tự.`;
+      if (issue.origin === 'array') return `${label} phải có ít nhất ${issue.minimum} mục.`;
+      return `${label} phải lớn hơn hoặc bằng ${issue.minimum}.`;
+    case 'too_big':
+      if (issue.origin === 'string') return `${label} quá dài (tối đa ${issue.maximum} ký tự).`;
+      if (issue.origin === 'array') return `${label} có quá nhiều mục (tối đa ${issue.maximum}).`;
+      return `${label} phải nhỏ hơn hoặc bằng ${issue.maximum}.`;
+    case 'invalid_value':
+      return `${label} phải là một trong các giá trị: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}.`;
+    case 'unrecognized_keys':
+      return `Trường không được hỗ trợ: ${issue.keys.join(', ')}.`;
+    case 'invalid_format':
+    case 'custom':
+      return `${label} ${issue.message}`;
+    default:
+      return `${label} không hợp lệ.`;
+  }
+}
+
+/** Parses `input` with `schema` or throws a 400 SimError for the first issue. */
+export function parseBody<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+  const result = schema.safeParse(input, { reportInput: true });
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  if (!issue) throw new SimError(400, 'VALIDATION', 'Dữ liệu không hợp lệ.');
+  throw new SimError(400, 'VALIDATION', vietnamese(issue), { field: fieldOf(issue.path) || undefined });
+}
+
+// ── building blocks ───────────────────────────────────────────────────────────
+
+const realDate = (ymd: string) => isValidLocalDate(`${ymd.slice(0, 4)}-${ymd.slice(4, 6)}-${ymd.slice(6, 8)}`);
+
+/** yyyyMMdd, a real date. */
+export const portalDate = z.string().refine((s) => /^\d{8}$/.test(s) && realDate(s), { error: 'phải là ngày có thật, dạng yyyyMMdd.' });
+
+/** yyyyMMddHHmmss, a real date and time (Asia/Ho_Chi_Minh). */
+export const portalDateTime = z.string().refine(
+  (s) => /^\d{14}$/.test(s) && realDate(s) && Number(s.slice(8, 10)) <= 23 && Number(s.slice(10, 12)) <= 59 && Number(s.slice(12, 14)) <= 59,
+  { error: 'phải là thời điểm có thật, dạng yyyyMMddHHmmss.' },
+);
+
+const text = (max: number) => z.string().max(max);
+const required = (max: number) => z.string().min(1).max(max).regex(/\S/, { error: 'không được để trống.' });
+const count = (max: number) => z.number().int().min(0).max(max);
+
+export const agencyCode = z.string().min(1).max(40).regex(/^[A-Za-z0-9._-]+$/, {
+  error: 'chỉ gồm chữ, số và các dấu . _ - (ví dụ 000.00.06.H56).',
+});
+
+const dossierCode = z.string().min(1).max(64).regex(/^[^\s/\\?#%]+$/, { error: 'không được chứa khoảng trắng hay các ký tự / \\ ? # %.' });
+
+const submittedDocument = z.looseObject({
+  MaThanhPhanHoSo: required(40),
+  TenTaiLieu: required(500),
+  SoBanChinh: count(100),
+  SoBanSao: count(100),
+  SoBanPhoto: count(100),
+});
+
+/** Fields of a dossier record that the station may send and later change. */
+const mutableFields = {
+  MaTTHC: required(40),
+  TenTTHC: required(500),
+  ChuHoSo: required(200),
+  SoDinhDanh: z.string().regex(/^\d{12}$/, { error: 'phải gồm đúng 12 chữ số.' }),
+  NgaySinh: portalDate.optional(),
+  SoDienThoai: text(20).regex(/^[0-9+ .()-]*$/, { error: 'chỉ gồm chữ số và các dấu + . - ( ) hay khoảng trắng.' }).optional(),
+  Email: text(254).regex(/^$|^[^\s@]+@[^\s@]+\.[^\s@]+$/, { error: 'không phải địa chỉ email hợp lệ.' }).optional(),
+  DiaChi: text(500).optional(),
+  NguoiNop: text(200).optional(),
+  NgayTiepNhan: portalDateTime,
+  NgayHenTra: portalDateTime,
+  TrangThaiHoSo: z.number().int().min(1).max(10),
+  KenhThucHien: z.number().int().min(1).max(3),
+  HinhThucNhanKetQua: z.number().int().min(1).max(3).optional(),
+  DiaChiNhanKetQua: text(500).optional(),
+  SoBoHoSo: z.number().int().min(1).max(100).optional(),
+  TaiLieuNop: z.array(submittedDocument).max(200).optional(),
+  GhiChu: text(2000).optional(),
+};
+
+export type DossierRecord = Readonly<Record<string, unknown>> & Readonly<{
+  MaHoSo?: string | null; MaHoSoTam?: string | null; MaCoQuan: string; NgayTiepNhan: string; NgayHenTra: string;
+  HinhThucNhanKetQua?: number; DiaChiNhanKetQua?: string;
+}>;
+
+/** Rules across fields, checked on a whole record (after creation, and after a change is merged). */
+export function checkRecord(record: DossierRecord): void {
+  if (record.NgayHenTra < record.NgayTiepNhan) {
+    throw new SimError(400, 'VALIDATION', `${labelOf(['NgayHenTra'])} không được trước ngày tiếp nhận.`, { field: 'NgayHenTra' });
+  }
+  if (record.HinhThucNhanKetQua === 2 && !(record.DiaChiNhanKetQua ?? '').trim()) {
+    throw new SimError(400, 'VALIDATION', `${labelOf(['DiaChiNhanKetQua'])} là bắt buộc khi nhận kết quả qua bưu chính.`, { field: 'DiaChiNhanKetQua' });
+  }
+}
+
+export const newDossierSchema = z
+  .looseObject({
+    MaHoSo: dossierCode.nullable().optional(),
+    MaHoSoTam: dossierCode.nullable().optional(),
+    MaCoQuan: agencyCode,
+    ...mutableFields,
+  })
+  .superRefine((d, ctx) => {
+    const hasFinal = typeof d.MaHoSo === 'string';
+    const hasProvisional = typeof d.MaHoSoTam === 'string';
+    if (!hasFinal && !hasProvisional) {
+      ctx.addIssue({ code: 'custom', path: ['MaHoSo'], message: 'là bắt buộc (hoặc gửi MaHoSoTam khi chưa có mã chính thức).' });
+    } else if (hasFinal && hasProvisional) {
+      ctx.addIssue({ code: 'custom', path: ['MaHoSoTam'], message: 'chỉ gửi khi không có mã hồ sơ chính thức (MaHoSo).' });
+    }
+  });
+
+/** A PATCH body: any of the changeable fields plus the version the station last saw. */
+export const dossierChangeSchema = z.looseObject({
+  ...z.object(mutableFields).partial().shape,
+  MaHoSo: z.unknown().optional(),
+  MaHoSoTam: z.unknown().optional(),
+  MaCoQuan: z.unknown().optional(),
+  PhienBanTruoc: z.number().int().min(1),
+});
+
+export const leaseRequestSchema = z.looseObject({
+  MaMayTram: z.string().regex(/^[A-Za-z0-9]{1,8}$/, { error: 'gồm 1–8 chữ hoặc số (ví dụ "01").' }),
+  Ngay: portalDate,
+  SoLuong: z.number().int().min(1).max(1000),
+});
+
+/** Largest file the simulator accepts (413 above). */
+export const MAX_FILE_BYTES = 200 * 1024 * 1024;
+
+export const uploadRequestSchema = z.looseObject({
+  TenTep: required(255),
+  KichThuoc: z.number().int().min(0),
+  Sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, { error: 'phải gồm 64 ký tự thập lục phân.' }),
+  /** null or absent for a file outside the procedure's documents (a signed receipt). */
+  MaThanhPhanHoSo: text(40).nullable().optional(),
+  LoaiTep: required(100),
+});
+
+export const tokenRequestSchema = z.looseObject({
+  grant_type: z.literal('client_credentials'),
+  client_id: required(200),
+  client_secret: required(500),
+});
+
+// ── simulator administration ─────────────────────────────────────────────────
+
+export const eventRequestSchema = z.looseObject({
+  IdHoSo: z.string().min(1).optional(),
+  MaHoSo: z.string().min(1).optional(),
+  MaCoQuan: agencyCode.optional(),
+  TrangThaiHoSo: z.number().int().min(1).max(10),
+  DonViXuLy: text(500).optional(),
+  CanBoXuLy: text(200).optional(),
+  ThoiGian: portalDateTime.optional(),
+  NoiDung: text(2000).optional(),
+});
+
+const procedureSchema = z.looseObject({
+  MaTTHC: required(40),
+  TenTTHC: required(500),
+  TenLinhVuc: required(200),
+  CapThucHien: z.enum(['xa', 'tinh']),
+  ThoiHanGiaiQuyet: z.looseObject({
+    DonVi: z.enum(['ngay', 'gio', 'trong_ngay']),
+    GiaTri: z.number().min(0).optional(),
+    GioChot: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'phải có dạng HH:mm.' }).optional(),
+  }),
+  SoBoHoSo: z.number().int().min(1),
+  PhiLePhi: z.array(z.looseObject({ TenPhi: required(500), SoTien: z.number().int().min(0), MoTa: text(2000).optional() })),
+  ThanhPhanHoSo: z.array(z.looseObject({
+    Ma: required(40), Ten: required(1000), SoBanChinh: count(100), SoBanSao: count(100), SoBanPhoto: count(100), BatBuoc: z.boolean(),
+  })),
+});
+
+export type PortalProcedure = z.output<typeof procedureSchema>;
+
+export const catalogueRequestSchema = z.looseObject({
+  version: z.string().min(1).max(100).optional(),
+  procedures: z.array(procedureSchema),
+});
+
+const calendarDaySchema = z.looseObject({
+  Ngay: portalDate,
+  Loai: z.enum(['nghi_le', 'nghi_bu', 'lam_bu']),
+  Ten: required(200),
+});
+
+export type PortalCalendarDay = z.output<typeof calendarDaySchema>;
+
+export const calendarRequestSchema = z
+  .looseObject({
+    year: z.number().int().min(1900).max(9999),
+    version: z.string().min(1).max(100).optional(),
+    days: z.array(calendarDaySchema),
+  })
+  .superRefine((c, ctx) => {
+    c.days.forEach((d, i) => {
+      if (d.Ngay.slice(0, 4) !== String(c.year)) ctx.addIssue({ code: 'custom', path: ['days', i, 'Ngay'], message: `phải thuộc năm ${c.year}.` });
+    });
+  });

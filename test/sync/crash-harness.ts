@@ -1,0 +1,111 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
+import { startPortalSimulator } from '../../main/portal/simulator/server';
+
+// Kills the station with SIGKILL at random moments while it receives and syncs dossiers, then
+// checks what the officer was told against what the portal holds. Shared by the test (200 kills)
+// and `npm run bench` (2,000).
+
+export type CrashReport = Readonly<{
+  kills: number;
+  acknowledged: number;
+  atPortal: number;
+  duplicates: string[];
+  missing: string[];
+  filesAcknowledged: number;
+  filesMismatched: string[];
+  outboxLeft: number;
+  ms: number;
+}>;
+
+async function bundleChild(dir: string): Promise<string> {
+  // Beside the sources, so that node_modules resolves from the bundle as from the project.
+  const out = resolve('test/sync', `.crash-child-${process.pid}.mjs`);
+  await build({
+    entryPoints: [resolve('test/sync/crash-child.ts')],
+    bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: out, logLevel: 'error',
+    // Packages load from node_modules as in the app; only the project's own TypeScript is bundled.
+    packages: 'external',
+  });
+  return out;
+}
+
+function runChild(script: string, args: string[], killAfterMs: number | null, onLine: (line: string) => void): Promise<void> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'], cwd: resolve('.') });
+    let buffer = '';
+    let stderr = '';
+    let timer: NodeJS.Timeout | undefined;
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString('utf8');
+      let nl: number;
+      while ((nl = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, nl);
+        buffer = buffer.slice(nl + 1);
+        if (line === 'READY' && killAfterMs !== null) timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+        onLine(line);
+      }
+    });
+    child.stderr.on('data', (c: Buffer) => { stderr += c.toString('utf8'); });
+    child.on('exit', (code, signal) => {
+      if (timer) clearTimeout(timer);
+      // A line cut by the kill was never shown to the officer: it does not count.
+      if (signal === 'SIGKILL' || code === 0) done();
+      else fail(new Error(`station process exited with ${code}: ${stderr.slice(-2000)}`));
+    });
+  });
+}
+
+export async function crashHarness(options: { kills: number; random?: () => number }): Promise<CrashReport> {
+  const started = Date.now();
+  const random = options.random ?? Math.random;
+  const work = mkdtempSync(join(tmpdir(), 'crash-'));
+  const sim = await startPortalSimulator({ port: 0, dataDir: join(work, 'portal') });
+  try {
+    // The portal misbehaves too: some answers are lost after it committed.
+    sim.faults.set({ dropAfterCommit: 0.05, rate5xx: 0.02 });
+    const script = await bundleChild(work);
+    const dataDir = join(work, 'station');
+    const acknowledged = new Map<string, string>(); // owner name → code
+    const files = new Map<string, string>(); // owner name → sha256
+    const onLine = (line: string) => {
+      const [tag, a, ...rest] = line.split(' ');
+      if (tag === 'ACK') acknowledged.set(rest.join(' '), a!);
+      if (tag === 'FILE') files.set(rest.join(' '), a!);
+    };
+    const args = (mode: string, run: number) => [dataDir, sim.url, sim.clientId, sim.clientSecret, mode, String(run)];
+    for (let run = 0; run < options.kills; run++) {
+      await runChild(script, args('work', run), Math.floor(random() * 120), onLine);
+    }
+    sim.faults.reset();
+    await runChild(script, args('drain', options.kills), null, onLine);
+
+    type SimDossier = { IdHoSo: string; ChuHoSo: string };
+    const atPortal = sim.store.dossiers(null) as unknown as SimDossier[];
+    const byName = new Map<string, SimDossier[]>();
+    for (const d of atPortal) byName.set(d.ChuHoSo, [...(byName.get(d.ChuHoSo) ?? []), d]);
+    const duplicates = [...byName].filter(([, list]) => list.length > 1).map(([name]) => name);
+    const missing = [...acknowledged.keys()].filter((name) => !byName.has(name));
+    const filesMismatched: string[] = [];
+    for (const [name, sha256] of files) {
+      const dossier = byName.get(name)?.[0];
+      const stored = dossier ? (sim.store.attachments(dossier.IdHoSo) as { attachments: Array<{ Sha256: string }> }).attachments : [];
+      if (stored.length !== 1 || stored[0]!.Sha256 !== sha256) filesMismatched.push(name);
+    }
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(join(dataDir, 'station.sqlite3'), { readonly: true });
+    const outboxLeft = (db.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n;
+    db.close();
+    return {
+      kills: options.kills, acknowledged: acknowledged.size, atPortal: atPortal.length, duplicates, missing,
+      filesAcknowledged: files.size, filesMismatched, outboxLeft, ms: Date.now() - started,
+    };
+  } finally {
+    await sim.close();
+    rmSync(work, { recursive: true, force: true });
+    rmSync(resolve('test/sync', `.crash-child-${process.pid}.mjs`), { force: true });
+  }
+}
