@@ -24,6 +24,8 @@ import { stationBlocks } from './storage/code-allocation';
 import type { StationContext } from './station-context';
 import { createSync, type SyncFeatureOptions } from './sync/sync-feature';
 import { keyFileVault, type SecretVault } from './sync/secret-vault';
+import { signingHandlers } from './signing/signing-feature';
+import { scanningHandlers } from './scanning/scanning-feature';
 import { getSettings, saveSettings } from './storage/settings-store';
 import { noPrinter, type PdfPrinter } from '../hardware/printers/printer';
 
@@ -47,6 +49,8 @@ export type Station = Readonly<{
   handlers: Handlers;
   db: Db;
   language: () => Language;
+  /** Starts the sync worker where `sync.autoStart` was false (benchmarks start it on cue). */
+  startSync: () => void;
   /** Stops the features' workers and listeners, then closes the database. */
   close: () => Promise<void>;
 }>;
@@ -96,6 +100,10 @@ export function openStation(options: StationOptions): Station {
   };
 
   const disposers: Array<() => void | Promise<void>> = [];
+  // The WAL is written back to the database between intakes (see applyPragmas).
+  const checkpoints = setInterval(() => db.pragma('wal_checkpoint(PASSIVE)'), 2000);
+  checkpoints.unref();
+  disposers.push(() => clearInterval(checkpoints));
   const context: StationContext = {
     db,
     dataDir: options.dataDir,
@@ -103,6 +111,7 @@ export function openStation(options: StationOptions): Station {
     language: () => currentSettings().station.language,
     settings: currentSettings,
     requireDossier,
+    openConnection: () => openDatabase(join(options.dataDir, DATABASE_FILE), options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     onClose: (dispose) => disposers.push(dispose),
   };
 
@@ -231,6 +240,8 @@ export function openStation(options: StationOptions): Station {
     ...intakeHandlers,
     // feature handler groups: one spread line each
     ...sync.handlers,
+    ...signingHandlers(context),
+    ...scanningHandlers(context),
   };
 
   let closed = false;
@@ -238,6 +249,7 @@ export function openStation(options: StationOptions): Station {
     handlers,
     db,
     language: context.language,
+    startSync: () => sync.worker.start(),
     close: async () => {
       if (closed) return;
       closed = true;

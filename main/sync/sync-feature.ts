@@ -67,8 +67,14 @@ export function createSync(ctx: StationContext, options: SyncFeatureOptions): Sy
     return current?.portal ?? null;
   };
 
+  // The worker writes through its own connection with synchronous = NORMAL: what it records is
+  // the portal's acknowledgements, leases and pulls, which a power cut may lose without harm (an
+  // entry sent again carries its idempotency key; a lost lease is only numbers unused). The next
+  // intake commit (FULL) makes its frames durable anyway. Intake keeps FULL on the main connection.
+  const workerDb = ctx.openConnection();
+  workerDb.pragma('synchronous = NORMAL');
   const worker = new SyncWorker({
-    db,
+    db: workerDb,
     portal,
     agency: () => ({ agencyId: ctx.settings().agency.agencyId, stationNumber: ctx.settings().station.stationNumber }),
     lease: () => {
@@ -83,6 +89,7 @@ export function createSync(ctx: StationContext, options: SyncFeatureOptions): Sy
   ctx.onClose(async () => {
     await worker.stop();
     current?.portal.close();
+    workerDb.close();
   });
 
   const settingsView = () => {

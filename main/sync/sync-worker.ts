@@ -196,6 +196,9 @@ export class SyncWorker {
       await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
       applyOutcomes(this.o.db, outcomes, this.now());
       this.draining.sent += outcomes.filter((o) => o.kind === 'acknowledged').length;
+      // The WAL is written back here, by the worker, so that an intake commit never pays for it.
+      this.o.db.pragma('wal_checkpoint(PASSIVE)');
+      await new Promise((r) => setImmediate(r)); // let a waiting intake go first
       if (offline) return;
     }
   }

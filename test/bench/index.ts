@@ -4,7 +4,8 @@
 // Environment knobs (defaults are the figures):
 //   BENCH_DOSSIERS=1000000   size of the generated search database
 //   BENCH_REGENERATE=1       rebuild the cached search database
-//   BENCH_ONLY=intake,search,web   run only some sections
+//   BENCH_ONLY=intake,search,web,sync   run only some sections
+//   BENCH_CRASH_KILLS=2000   kills of the crash harness in the sync section
 
 import { cpus, totalmem } from 'node:os';
 import { ensureGeneratedDb } from './generate';
@@ -12,9 +13,11 @@ import { benchIntake, benchIntakeOnLargeDb } from './intake';
 import { benchSearch } from './search';
 import { ms, now, progress } from './stats';
 import { benchWebHost } from './webhost';
+import { benchSync } from './sync';
+import { benchSigning } from './signing';
 
 const started = now();
-const only = new Set((process.env.BENCH_ONLY ?? 'intake,search,web').split(',').map((s) => s.trim()));
+const only = new Set((process.env.BENCH_ONLY ?? 'intake,search,web,sync,signing').split(',').map((s) => s.trim()));
 const dossiers = Number(process.env.BENCH_DOSSIERS ?? 1_000_000);
 
 const figures: Record<string, unknown> = {
@@ -50,6 +53,21 @@ if (only.has('web')) {
   figures.webHostStart = web;
   targets.webHostSpawnToFirst200Ms = { target: web.target, met: web.met, value: Math.max(web.spawned.tsxCachedMedianMs, web.spawned.tsxCacheDisabled.spawnToFirst200Ms) };
   targets.webHostInProcessMs = { target: 'startWebHost → first 200 <= 1000 ms', met: web.metInProcess, value: Math.max(web.inProcess.freshDataDirMs, web.inProcess.existingDataDirMs) };
+}
+
+if (only.has('sync')) {
+  progress('5. sync: drain, intake under drain, crash harness…');
+  const sync = await benchSync({ dossiers: 10_000, kills: Number(process.env.BENCH_CRASH_KILLS ?? 2000) });
+  figures.sync = sync;
+  targets.syncDrainPerSecond = { target: sync.drain.target, met: sync.drain.met, value: sync.drain.perSecond };
+  targets.syncIntakeP99Ratio = { target: sync.intakeWhileDraining.target, met: sync.intakeWhileDraining.met, value: sync.intakeWhileDraining.p99Ratio };
+  if (sync.crash) targets.syncCrashKills = { target: sync.crash.target, met: sync.crash.met, value: sync.crash.kills };
+}
+
+if (only.has('signing')) {
+  const signing = await benchSigning({ warmup: 20, timed: 200, channelTimed: 30 });
+  figures.signing = signing;
+  targets.signingStepMedianMs = { target: signing.target, met: signing.met, value: signing.signStep.median };
 }
 
 figures.targets = targets;
