@@ -11,6 +11,8 @@ const { values } = parseArgs({
     port: { type: 'string', default: '5780' },
     data: { type: 'string' },
     renderer: { type: 'string', default: 'dist/renderer' },
+    // Demo mode: a portal simulator on loopback, with the station pointed at it.
+    'demo-portal': { type: 'boolean', default: false },
   },
 });
 const root = resolve(import.meta.dirname, '../../..');
@@ -31,6 +33,17 @@ const host = await startWebHost({
 });
 console.log(`Trạm tiếp nhận (trình duyệt) đang chạy: ${host.url}#token=${host.token}`);
 console.log(`Dữ liệu: ${dataDir}`);
+if (values['demo-portal']) {
+  const { startPortalSimulator } = await import('../../portal/simulator/server');
+  const sim = await startPortalSimulator({ port: 0, dataDir: resolve(dataDir, 'demo-portal') });
+  const answer = await fetch(`${host.url}api/portal.configure`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${host.token}` },
+    body: JSON.stringify({ url: sim.url, clientId: sim.clientId, clientSecret: sim.clientSecret }),
+  });
+  if (!answer.ok) throw new Error(`could not point the station at the demo portal: ${await answer.text()}`);
+  console.log(`Cổng mô phỏng (demo): ${sim.url}`);
+}
 // Load pdfmake and its fonts now, in the background, so the first slip prints without a wait.
 void import('../../forms/pdf').then((pdf) => pdf.warmUpPdf());
 const stop = () => host.close().then(() => process.exit(0));
