@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { startWebHost, type WebHost } from '../../main/hosts/web/web-host';
+import { startPortalSimulator, type PortalSimulator } from '../../main/portal/simulator/server';
+import { launchChromium } from './browser';
+import { draftFor } from '../helpers/drafts';
+
+// What the officer sees of syncing: the status bar, the sync page, a rejection corrected and resent.
+
+let host: WebHost;
+let sim: PortalSimulator;
+let browser: Browser;
+let work: string;
+
+async function api<T>(channel: string, input: unknown): Promise<T> {
+  const res = await fetch(`${host.url}api/${channel}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${host.token}` },
+    body: JSON.stringify(input),
+  });
+  const body = (await res.json()) as { ok: boolean; value: T };
+  if (!body.ok) throw new Error(JSON.stringify(body));
+  return body.value;
+}
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'station-sync-e2e-'));
+  sim = await startPortalSimulator({ port: 0, dataDir: join(work, 'portal') });
+  host = await startWebHost({
+    port: 0, dataDir: join(work, 'station'), rendererDir: resolve('dist/renderer'), version: 'test',
+    sync: { worker: { random: () => 0.002, pingEveryMs: 50, pullEveryMs: 3_600_000 } },
+  });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+  await sim?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('sync as the officer sees it', () => {
+  it('shows offline and waiting dossiers, then a rejection with its reason, corrected and resent from the sync page', async () => {
+    await api('portal.configure', { url: sim.url, clientId: sim.clientId, clientSecret: sim.clientSecret });
+    const page = await browser.newPage({ viewport: { width: 1366, height: 860 }, locale: 'vi-VN' });
+    await page.goto(`${host.url}#token=${host.token}`);
+    const bar = page.getByTestId('sync-status');
+    await expect.poll(() => bar.textContent({ timeout: 5000 })).toContain('Trực tuyến');
+
+    // The line goes down: two dossiers wait.
+    sim.faults.set({ dropBeforeCommit: 1 });
+    const procedure = await api<Parameters<typeof draftFor>[0]>('catalogue.get', { code: '1.001193' });
+    await api('dossier.save', draftFor(procedure, { owner: { fullName: 'Phạm Thị Hoa' } }));
+    await api('dossier.save', draftFor(procedure, { owner: { fullName: 'Vũ Đình Long' } }));
+    await expect.poll(() => bar.textContent({ timeout: 5000 }), { timeout: 10_000 }).toContain('Mất kết nối cổng');
+    await expect.poll(() => page.getByTestId('sync-pending').textContent({ timeout: 5000 })).toBe('2');
+
+    // Back online, but the portal refuses one of them.
+    sim.faults.set({ force: [{ method: 'POST', path: '/dossiers', status: 400, code: 'INVALID_OWNER', times: 1 }] });
+    await page.getByRole('tab', { name: /Đồng bộ/ }).click();
+    await page.getByRole('button', { name: 'Gửi lại ngay' }).click();
+    await expect.poll(() => page.getByRole('tab', { name: /Bị từ chối/ }).textContent({ timeout: 5000 }), { timeout: 10_000 }).toBe('Bị từ chối (1)');
+    await page.getByRole('tab', { name: /Bị từ chối/ }).click();
+    await expect.poll(() => page.locator('table.dossiers tbody').textContent({ timeout: 5000 })).toContain('INVALID_OWNER');
+    await page.screenshot({ path: join(work, 'sync-rejected.png') });
+
+    // The officer corrects the owner's name and sends it again.
+    await page.getByRole('button', { name: 'Sửa hồ sơ' }).click();
+    const name = page.getByRole('dialog').locator('input[name="owner.fullName"]');
+    await name.fill('Tên Đã Được Sửa');
+    await page.getByRole('button', { name: 'Lưu và gửi lại' }).click();
+    await expect.poll(() => page.getByTestId('sync-pending').textContent({ timeout: 5000 }), { timeout: 10_000 }).toBe('0');
+    const names = (sim.store.dossiers(null) as unknown as Array<{ ChuHoSo: string }>).map((d) => d.ChuHoSo).sort();
+    expect(names).toHaveLength(2);
+    expect(names).toContain('Tên Đã Được Sửa');
+    await page.close();
+  });
+});
