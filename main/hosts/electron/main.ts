@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, ipcMain, safeStorage, session, type IpcMainInvokeEvent } from 'electron';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -64,11 +64,19 @@ function fromOurPage(event: IpcMainInvokeEvent): boolean {
 void app.whenReady().then(() => {
   const dataDir = resolve(dataArg ?? app.getPath('userData'));
   const nativeBinding = electronSqliteBinding();
+  // The portal secret is sealed by the OS keychain (DPAPI on Windows), never stored in plain text.
+  const vault = safeStorage.isEncryptionAvailable()
+    ? {
+        seal: (plain: string) => safeStorage.encryptString(plain).toString('base64'),
+        open: (sealed: string) => safeStorage.decryptString(Buffer.from(sealed, 'base64')),
+      }
+    : undefined;
   const station = openStation({
     dataDir,
     host: 'electron',
     version: app.getVersion(),
     printer: electronPrinter(() => mainWindow),
+    ...(vault ? { vault } : {}),
     ...(nativeBinding ? { nativeBinding } : {}),
   });
   const dispatch = createDispatcher(station.handlers, {
