@@ -21,7 +21,7 @@ export type CrashReport = Readonly<{
   ms: number;
 }>;
 
-async function bundleChild(dir: string): Promise<string> {
+async function bundleChild(): Promise<string> {
   // Beside the sources, so that node_modules resolves from the bundle as from the project.
   const out = resolve('test/sync', `.crash-child-${process.pid}.mjs`);
   await build({
@@ -67,7 +67,7 @@ export async function crashHarness(options: { kills: number; random?: () => numb
   try {
     // The portal misbehaves too: some answers are lost after it committed.
     sim.faults.set({ dropAfterCommit: 0.05, rate5xx: 0.02 });
-    const script = await bundleChild(work);
+    const script = await bundleChild();
     const dataDir = join(work, 'station');
     const acknowledged = new Map<string, string>(); // owner name → code
     const files = new Map<string, string>(); // owner name → sha256

@@ -38,7 +38,10 @@ describe('a long outage', () => {
     const waitFor = async (what: string, condition: () => boolean) => {
       const until = Date.now() + 30_000;
       while (!condition()) {
-        if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
+        if (Date.now() > until) {
+          const states = station.db.prepare('SELECT state, count(*) AS n, min(next_attempt_at) AS due, max(attempts) AS attempts, max(last_error) AS error FROM outbox GROUP BY state').all();
+          throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(states)} at ${clock.getTime()}`);
+        }
         await new Promise((r) => setTimeout(r, 20));
       }
     };
@@ -69,7 +72,11 @@ describe('a long outage', () => {
 
     sim.faults.reset(); // the line is back on Wednesday afternoon
     await call('sync.retryNow', {});
+    // Time goes on while the backlog drains (retries are scheduled on the station's clock).
+    const ticking = setInterval(() => { clock = new Date(clock.getTime() + 1000); }, 20);
+    onTestFinished(() => clearInterval(ticking));
     await waitFor('the backlog to drain', () => count('SELECT count(*) AS n FROM outbox') === 0);
+    clearInterval(ticking);
 
     const atPortal = sim.store.dossiers(null) as unknown as Array<{ MaHoSo: string; MaHoSoTam: string | null; ChuHoSo: string }>;
     expect(atPortal).toHaveLength(180);
