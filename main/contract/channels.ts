@@ -7,6 +7,8 @@ import * as s from './schemas';
 
 import { channel, none } from './channel';
 import { syncChannels } from './sync-channels';
+import { signingChannels } from './signing-channels';
+import { scanningChannels } from './scanning-channels';
 
 /** Intake, catalogue, calendar, log book and slip: the foundation's channels. */
 const intakeChannels = {
@@ -88,6 +90,8 @@ export const channels = {
   ...intakeChannels,
   // feature channel groups: one spread line each
   ...syncChannels,
+  ...signingChannels,
+  ...scanningChannels,
 } as const;
 
 export type Channels = typeof channels;

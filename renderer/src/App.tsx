@@ -6,10 +6,12 @@ import { LogbookScreen } from './screens/LogbookScreen';
 import { CalendarScreen } from './screens/CalendarScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { SyncScreen } from './screens/SyncScreen';
+import { SigningScreen } from './screens/SigningScreen';
+import { ScanSettingsScreen } from './screens/ScanSettingsScreen';
 import { SyncStatusBar } from './components/SyncStatusBar';
 import type { ChannelOutput } from '../../main/contract/channels';
 
-type Screen = 'intake' | 'logbook' | 'sync' | 'calendar' | 'settings';
+type Screen = 'intake' | 'logbook' | 'sync' | 'calendar' | 'settings' | 'signing' | 'scanners';
 type Info = ChannelOutput<'app.info'>;
 type Settings = ChannelOutput<'settings.get'>;
 
@@ -31,7 +33,7 @@ export function App() {
 }
 
 /** The screens in tab order; Alt+1… opens the n-th. */
-const tabOrder: Screen[] = ['intake', 'logbook', 'sync', 'calendar', 'settings'];
+const tabOrder: Screen[] = ['intake', 'logbook', 'sync', 'calendar', 'settings', 'signing', 'scanners'];
 
 function Shell({ settings, onSettingsChanged }: { settings: Settings | null; onSettingsChanged: () => Promise<void> }) {
   const t = useT();
@@ -58,7 +60,7 @@ function Shell({ settings, onSettingsChanged }: { settings: Settings | null; onS
 
   const tabs: Array<[Screen, string, string]> = tabOrder.map((id, i) => [
     id,
-    { intake: t('navIntake'), logbook: t('navLogbook'), sync: 'Đồng bộ', calendar: t('navCalendar'), settings: t('navSettings') }[id],
+    { intake: t('navIntake'), logbook: t('navLogbook'), sync: 'Đồng bộ', calendar: t('navCalendar'), settings: t('navSettings'), signing: 'Chữ ký số', scanners: 'Máy quét' }[id],
     id === 'intake' ? 'F2' : id === 'logbook' ? 'F3' : `Alt+${i + 1}`,
   ]);
 
@@ -84,6 +86,8 @@ function Shell({ settings, onSettingsChanged }: { settings: Settings | null; onS
         {screen === 'sync' && <SyncScreen />}
         {screen === 'calendar' && <CalendarScreen />}
         {screen === 'settings' && settings && <SettingsScreen settings={settings} onSaved={onSettingsChanged} />}
+        {screen === 'signing' && <SigningScreen />}
+        {screen === 'scanners' && <ScanSettingsScreen />}
       </main>
       <footer className="statusbar">
         <SyncStatusBar onOpen={() => setScreen('sync')} />

@@ -4,7 +4,7 @@
 // Environment knobs (defaults are the figures):
 //   BENCH_DOSSIERS=1000000   size of the generated search database
 //   BENCH_REGENERATE=1       rebuild the cached search database
-//   BENCH_ONLY=intake,search,web,sync   run only some sections
+//   BENCH_ONLY=intake,search,web,sync,signing,scanning   run only some sections
 //   BENCH_CRASH_KILLS=2000   kills of the crash harness in the sync section
 
 import { cpus, totalmem } from 'node:os';
@@ -15,9 +15,10 @@ import { ms, now, progress } from './stats';
 import { benchWebHost } from './webhost';
 import { benchSync } from './sync';
 import { benchSigning } from './signing';
+import { benchScanning } from './scanning';
 
 const started = now();
-const only = new Set((process.env.BENCH_ONLY ?? 'intake,search,web,sync,signing').split(',').map((s) => s.trim()));
+const only = new Set((process.env.BENCH_ONLY ?? 'intake,search,web,sync,signing,scanning').split(',').map((s) => s.trim()));
 const dossiers = Number(process.env.BENCH_DOSSIERS ?? 1_000_000);
 
 const figures: Record<string, unknown> = {
@@ -68,6 +69,13 @@ if (only.has('signing')) {
   const signing = await benchSigning({ warmup: 20, timed: 200, channelTimed: 30 });
   figures.signing = signing;
   targets.signingStepMedianMs = { target: signing.target, met: signing.met, value: signing.signStep.median };
+}
+
+if (only.has('scanning')) {
+  const scanning = await benchScanning({ repeat: 2, unpacedRepeat: 3 });
+  figures.scanning = scanning;
+  targets.scanningPacedRatio = { target: scanning.paced.target, met: scanning.paced.met, value: scanning.paced.ratio };
+  targets.scanningTextPageGrayBytes = { target: scanning.textPage.target, met: scanning.textPage.met, value: scanning.textPage.grayBytes };
 }
 
 figures.targets = targets;

@@ -207,6 +207,37 @@ const migrationCases: Record<number, MigrationCase> = {
       expect(() => db.prepare("INSERT INTO number_leases (id, agency, day, first, last, next, obtained_at) VALUES ('l', 'a', '2026-11-23', 10, 5, 10, 0)").run()).toThrow(/CHECK/);
     },
   },
+  // 0003-scanned-documents: a dossier with a file already queued (a signed slip) keeps it; a scan links a document to its file.
+  3: {
+    fixtures: (db) => {
+      db.prepare(
+        `INSERT INTO procedures (code, name, name_folded, field, level, processing_time, fees, sets, demo)
+         VALUES ('1.001193', 'Thủ tục đăng ký khai sinh', 'thu tuc dang ky khai sinh', 'Hộ tịch', 'commune', '{"unit":"same_day","cutoff":"15:00"}', '[]', 1, 1)`,
+      ).run();
+      db.prepare(
+        `INSERT INTO dossiers (code, intake_key, procedure_code, procedure_name, processing_time, status, channel, owner_name,
+           owner_id_number, owner_birth_date, owner_phone, owner_address, result_delivery, sets, received_at, received_local,
+           received_date, counting_from_local, appointment_local, log_book_volume, log_book_line, officer_name, updated_at)
+         VALUES ('000.00.06.H56-261123-0001', 'k1', '1.001193', 'Thủ tục đăng ký khai sinh', '{"unit":"same_day","cutoff":"15:00"}', 2, 1,
+           'Nguyễn Văn An', '001090012345', '1990-05-17', '0912345678', 'Tiên Du', 'counter', 1, 0, '2026-11-23T09:32', '2026-11-23',
+           '2026-11-23T09:32', '2026-11-23T17:00', '2026', 1, 'Cán bộ', 0)`,
+      ).run();
+      db.prepare("INSERT INTO dossier_files (dossier_id, kind, file_name, mime, path, size, sha256, created_at) VALUES (1, 'signed-slip', 'slip.pdf', 'application/pdf', '/d/slip.pdf', 10, ?, 0)").run('a'.repeat(64));
+    },
+    check: (db) => {
+      expect(db.prepare('SELECT kind, sha256 FROM dossier_files').all()).toEqual([{ kind: 'signed-slip', sha256: 'a'.repeat(64) }]);
+      const file = db.prepare("INSERT INTO dossier_files (dossier_id, kind, document_code, file_name, mime, path, size, sha256, created_at) VALUES (1, 'scan', 'GT1', 'x.pdf', 'application/pdf', '/d/x.pdf', 10, ?, 0)").run('b'.repeat(64));
+      const link = db.prepare("INSERT INTO scanned_documents (dossier_id, document_code, dossier_file_id, pages, color_mode, resolution, scanner, scanned_at) VALUES (?, ?, ?, ?, ?, ?, 'SANE test', 0)");
+      link.run(1, 'GT1', file.lastInsertRowid, 3, 'gray', 200);
+      expect(db.prepare('SELECT document_code AS d, pages FROM scanned_documents').all()).toEqual([{ d: 'GT1', pages: 3 }]);
+      // One current scan per document; it must point at a real file of a real dossier; counts and modes are checked.
+      expect(() => link.run(1, 'GT1', 1, 1, 'gray', 200)).toThrow(/UNIQUE|PRIMARY KEY/);
+      expect(() => link.run(1, 'GT2', 99, 1, 'gray', 200)).toThrow(/FOREIGN KEY/);
+      expect(() => link.run(99, 'GT2', 1, 1, 'gray', 200)).toThrow(/FOREIGN KEY/);
+      expect(() => link.run(1, 'GT2', 1, 0, 'gray', 200)).toThrow(/CHECK/);
+      expect(() => link.run(1, 'GT2', 1, 1, 'sepia', 200)).toThrow(/CHECK/);
+    },
+  },
 };
 
 describe('each migration', () => {

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { call, errorMessage } from '../station';
 import { useT } from '../i18n';
+import { PinSignButton } from './PinDialog';
 import type { ChannelOutput } from '../../../main/contract/channels';
 
 function pdfUrl(base64: string): string {
@@ -86,6 +87,7 @@ export function SlipPreview({ code, defaultPaper, canPrint, onClose }: {
         <footer>
           {url ? <a href={url} download={fileName} className="button">{t('openPdf')}</a> : null}
           <span className="spacer" />
+          <PinSignButton code={code} />
           <button ref={printButton} className="primary" onClick={() => void print()} disabled={!url}>{t('print')} (Enter)</button>
           <button onClick={onClose}>{t('close')} (Esc)</button>
         </footer>

@@ -4,6 +4,7 @@ import { formatDateInput, formatLocalDateTime, formatProcessing, parseDateInput,
 import { Field, advanceOnEnter } from '../components/Field';
 import { ProcedurePicker } from '../components/ProcedurePicker';
 import { SlipPreview } from '../components/SlipPreview';
+import { ScanDocuments } from '../components/ScanDocuments';
 import type { ChannelOutput } from '../../../main/contract/channels';
 import type { DossierDraft, DossierView } from '../../../main/contract/schemas';
 
@@ -191,6 +192,7 @@ export function IntakeScreen({ settings, canPrint }: { settings: Settings; canPr
           <button className="primary" autoFocus onClick={() => setPreview(true)}>{t('printSlip')} (Ctrl+P)</button>
           <button onClick={() => { window.dispatchEvent(new KeyboardEvent('keydown', { key: 'F2' })); }}>{t('newDossier')} (F2)</button>
         </div>
+        <ScanDocuments dossierCode={saved.code} documents={saved.documents} />
         {preview && <SlipPreview code={saved.code} defaultPaper={settings.station.slipPaper} canPrint={canPrint} onClose={() => setPreview(false)} />}
       </section>
     );

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { call, errorMessage } from '../station';
 import { formatLocalDateTime, formatShort, statusNames, useT } from '../i18n';
 import { SlipPreview } from '../components/SlipPreview';
+import { ScanDocuments } from '../components/ScanDocuments';
 import type { DossierSummary, DossierView } from '../../../main/contract/schemas';
 import type { ChannelOutput } from '../../../main/contract/channels';
 
@@ -91,6 +92,7 @@ export function LogbookScreen({ canPrint }: { canPrint: boolean }) {
                 ) : null}
               </div>
             ) : null}
+            <ScanDocuments dossierCode={selected.code} documents={selected.documents} />
             <footer>
               <span className="spacer" />
               <button className="primary" autoFocus onClick={() => setPreview(true)}>{t('printSlip')}</button>

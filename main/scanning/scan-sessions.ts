@@ -1,0 +1,275 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { StationError, formatError, type Language } from '../core/errors';
+import type { ScanProfile, ScanSessionView, ScanTarget } from '../contract/scanning-channels';
+import { ScannerError, nearestResolution, type RawPage, type ScannerDevice } from '../../hardware/scanners/scanner';
+import { processPage, type ProcessedPage } from './page-compress';
+import { decodePage } from './raster';
+import { scannerProblem } from './scan-errors';
+import type { ScannerHub } from './scanner-hub';
+
+// Scan sessions: one per document being scanned, held in memory by the station while the
+// officer works. A job runs the scanner in the background; each page is decoded and compressed
+// as it arrives (the next one is scanned meanwhile) and joins the session's pages, where the
+// officer rotates, reorders, removes, restores or rescans it. Whatever stops a job — the
+// officer, a jam, a scanner that vanishes, a damaged page — the pages already in stay.
+
+export const MAX_PAGES = 300;
+const MAX_SESSIONS = 12;
+const IDLE_MS = 4 * 60 * 60_000;
+/** Thumbnails per status answer: the answer stays small; the renderer asks again for the rest. */
+const THUMBNAILS_PER_ANSWER = 12;
+/** Raw pages waiting to be processed before the scanner is made to wait. */
+const MAX_PENDING = 4;
+
+export type SessionPage = {
+  id: string;
+  page: ProcessedPage;
+  rotation: 0 | 90 | 180 | 270;
+  removed: 'blank' | 'officer' | null;
+  rev: number;
+};
+
+type Job = {
+  state: 'scanning' | 'done' | 'failed' | 'cancelled';
+  device: ScannerDevice;
+  profile: ScanProfile;
+  received: number;
+  page: number;
+  fraction: number | null;
+  error: { code: string; message: string } | null;
+  replacing: string | null;
+  controller: AbortController;
+  finished: Promise<void>;
+};
+
+export type ScanSession = {
+  id: string;
+  target: ScanTarget;
+  title: string;
+  pages: SessionPage[];
+  rev: number;
+  job: Job | null;
+  lastUsed: number;
+  /** The scanner and profile of the latest job (recorded with the stored PDF). */
+  lastDevice: string | null;
+};
+
+export type SessionDeps = Readonly<{
+  hub: ScannerHub;
+  workDir: string;
+  language: () => Language;
+  /** Default scanner and profile, and whether blank pages are dropped. */
+  defaults: () => Readonly<{ deviceId: string | null; profile: ScanProfile; deviceOptions: Readonly<Record<string, string>>; dropBlankPages: boolean }>;
+}>;
+
+const dataUrl = (jpeg: Buffer) => `data:image/jpeg;base64,${jpeg.toString('base64')}`;
+
+export function createScanSessions(deps: SessionDeps) {
+  const sessions = new Map<string, ScanSession>();
+  /** Device id → session whose job is running on it. */
+  const busy = new Map<string, string>();
+
+  const errorView = (e: unknown): { code: string; message: string } => {
+    const lang = deps.language();
+    if (e instanceof StationError) return { code: e.code, message: formatError(e.code, e.params, lang) };
+    return { code: 'INTERNAL', message: formatError('INTERNAL', {}, lang) };
+  };
+
+  const sweep = () => {
+    const now = Date.now();
+    for (const s of sessions.values()) if (now - s.lastUsed > IDLE_MS && s.job?.state !== 'scanning') sessions.delete(s.id);
+    if (sessions.size < MAX_SESSIONS) return;
+    const idle = [...sessions.values()].filter((s) => s.job?.state !== 'scanning').sort((a, b) => a.lastUsed - b.lastUsed);
+    for (const s of idle.slice(0, sessions.size - MAX_SESSIONS + 1)) sessions.delete(s.id);
+  };
+
+  const get = (id: string): ScanSession => {
+    const s = sessions.get(id);
+    if (!s) throw new StationError('SCAN_SESSION_NOT_FOUND', {});
+    s.lastUsed = Date.now();
+    return s;
+  };
+
+  const pageOf = (s: ScanSession, pageId: string): SessionPage => {
+    const p = s.pages.find((x) => x.id === pageId);
+    if (!p) throw new StationError('SCAN_PAGE_NOT_FOUND', {});
+    return p;
+  };
+
+  const view = (s: ScanSession, since: number, stored: ScanSessionView['stored'] = null): ScanSessionView => {
+    const changed = s.pages.filter((p) => p.rev > since).sort((a, b) => a.rev - b.rev);
+    const sent = new Set(changed.slice(0, THUMBNAILS_PER_ANSWER).map((p) => p.id));
+    const truncated = changed.length > THUMBNAILS_PER_ANSWER;
+    const rev = truncated ? changed[THUMBNAILS_PER_ANSWER - 1]!.rev : s.rev;
+    const mm = (px: number, dpi: number) => Math.round((px / dpi) * 254) / 10;
+    const kept = s.pages.filter((p) => !p.removed);
+    const job = s.job;
+    return {
+      sessionId: s.id,
+      target: s.target,
+      title: s.title,
+      rev,
+      job: job
+        ? {
+          state: job.state, deviceName: job.device.name, profile: job.profile, received: job.received, page: job.page, fraction: job.fraction,
+          error: job.error, replacing: job.replacing,
+        }
+        : null,
+      pages: s.pages.map((p) => ({
+        id: p.id, rotation: p.rotation, removed: p.removed, widthMm: mm(p.page.width, p.page.dpi), heightMm: mm(p.page.height, p.page.dpi),
+        dpi: p.page.dpi, mode: p.page.mode, bytes: p.page.bytes, rev: p.rev, ...(sent.has(p.id) ? { thumbnail: dataUrl(p.page.thumbnail) } : {}),
+      })),
+      stored,
+      estimatedBytes: kept.reduce((n, p) => n + p.page.bytes + 900, kept.length ? 1500 : 0),
+    };
+  };
+
+  /** Runs one job to its end; never throws (the outcome is in the job's state). */
+  const run = async (s: ScanSession, job: Job, settings: Parameters<ReturnType<ScannerHub['driverFor']>['scan']>[1]) => {
+    const { device, controller } = job;
+    let processing: Promise<void> = Promise.resolve();
+    let pending = 0;
+    let pageError: unknown;
+    let received = 0;
+    const add = async (raw: RawPage, n: number) => {
+      const raster = await decodePage(raw, n);
+      const page = await processPage(raster, job.profile.mode);
+      const dropBlank = deps.defaults().dropBlankPages;
+      const entry: SessionPage = { id: randomUUID().slice(0, 12), page, rotation: 0, removed: dropBlank && page.blank ? 'blank' : null, rev: ++s.rev };
+      if (job.replacing) {
+        const at = s.pages.findIndex((p) => p.id === job.replacing);
+        if (at >= 0) s.pages.splice(at, 1, entry);
+        else s.pages.push(entry);
+        job.replacing = null;
+        return;
+      }
+      if (s.pages.length >= MAX_PAGES) throw new StationError('SCAN_TOO_MANY_PAGES', { max: MAX_PAGES });
+      s.pages.push(entry);
+    };
+    try {
+      await mkdir(deps.workDir, { recursive: true });
+      const pages = deps.hub.driverFor(device).scan(device, settings, {
+        signal: controller.signal,
+        workDir: deps.workDir,
+        onProgress: (p) => { job.page = p.page; job.fraction = p.fraction ?? null; s.rev++; },
+      });
+      for await (const raw of pages) {
+        const n = ++received;
+        job.received = n;
+        pending++;
+        processing = processing.then(() => (pageError ? undefined : add(raw, n))).catch((e: unknown) => {
+          // A damaged page stops the job: the officer rescans from that sheet on.
+          pageError ??= e;
+          controller.abort();
+        }).finally(() => { pending--; });
+        if (pending >= MAX_PENDING) await processing;
+      }
+      await processing;
+      if (pageError) throw pageError;
+      job.state = 'done';
+    } catch (e) {
+      await processing;
+      const cause = pageError ?? e;
+      const cancelled = !pageError && ((cause instanceof ScannerError && cause.reason === 'cancelled') || controller.signal.aborted);
+      job.state = cancelled ? 'cancelled' : 'failed';
+      const kept = s.pages.filter((p) => !p.removed).length;
+      job.error = errorView(cancelled ? new StationError('SCAN_CANCELLED', { pages: kept }) : scannerProblem(cause, { device: device.name, pages: kept }));
+    } finally {
+      job.fraction = null;
+      job.replacing = null;
+      busy.delete(device.id);
+      s.rev++;
+    }
+  };
+
+  return {
+    open(target: ScanTarget, title: string): ScanSession {
+      sweep();
+      const s: ScanSession = { id: randomUUID(), target, title, pages: [], rev: 0, job: null, lastUsed: Date.now(), lastDevice: null };
+      sessions.set(s.id, s);
+      return s;
+    },
+    get,
+    view,
+    /** Starts a job on the session (the default scanner and profile unless given). */
+    async start(id: string, request: Readonly<{ deviceId?: string | undefined; profile?: Partial<ScanProfile> | undefined; replacePageId?: string | undefined }>): Promise<ScanSession> {
+      const s = get(id);
+      if (s.job?.state === 'scanning') throw new StationError('SCAN_JOB_RUNNING', {});
+      if (request.replacePageId) pageOf(s, request.replacePageId);
+      const defaults = deps.defaults();
+      const deviceId = request.deviceId ?? defaults.deviceId;
+      if (!deviceId) throw new StationError('SCANNER_NOT_CHOSEN', {});
+      if (busy.has(deviceId)) throw new StationError('SCAN_JOB_RUNNING', {});
+      const caps = await deps.hub.capabilities(deviceId);
+      const device = caps.device;
+      const wanted: ScanProfile = { ...defaults.profile, ...request.profile };
+      // The profile as this scanner can do it: its nearest source, mode and resolution.
+      const source = caps.sources.find((x) => x.kind === wanted.source) ?? caps.sources[0]!;
+      const mode = source.colorModes.includes(wanted.mode) ? wanted.mode : source.colorModes.includes('gray') ? 'gray' : source.colorModes[0]!;
+      const pageSize = source.pageSizes.includes(wanted.pageSize) ? wanted.pageSize : source.pageSizes[0] ?? wanted.pageSize;
+      const profile: ScanProfile = { source: source.kind, mode, resolution: nearestResolution(source, wanted.resolution), pageSize };
+      const options = request.deviceId === undefined || request.deviceId === defaults.deviceId ? defaults.deviceOptions : {};
+      let finish: () => void = () => {};
+      const job: Job = {
+        state: 'scanning', device, profile, received: 0, page: 1, fraction: 0, error: null, replacing: request.replacePageId ?? null,
+        controller: new AbortController(), finished: new Promise<void>((resolve) => { finish = resolve; }),
+      };
+      s.job = job;
+      s.lastDevice = device.name;
+      s.rev++;
+      busy.set(device.id, s.id);
+      void run(s, job, { ...profile, options, ...(request.replacePageId ? { maxPages: 1 } : {}) }).finally(finish);
+      return s;
+    },
+    cancel(id: string): ScanSession {
+      const s = get(id);
+      if (s.job?.state === 'scanning') s.job.controller.abort();
+      return s;
+    },
+    edit(id: string, edit: Readonly<{ op: 'rotate'; pageId: string; quarterTurns: 1 | -1 | 2 } | { op: 'move'; pageId: string; to: number } | { op: 'remove' | 'restore'; pageId: string }>): ScanSession {
+      const s = get(id);
+      const p = pageOf(s, edit.pageId);
+      switch (edit.op) {
+        case 'rotate':
+          p.rotation = ((((p.rotation + edit.quarterTurns * 90) % 360) + 360) % 360) as SessionPage['rotation'];
+          break;
+        case 'move': {
+          const from = s.pages.indexOf(p);
+          s.pages.splice(from, 1);
+          s.pages.splice(Math.min(edit.to, s.pages.length), 0, p);
+          break;
+        }
+        case 'remove':
+          p.removed = 'officer';
+          break;
+        case 'restore':
+          p.removed = null;
+          break;
+      }
+      s.rev++;
+      return s;
+    },
+    /** Waits for a running job to end (tests, saving right after a scan). */
+    async settled(id: string): Promise<ScanSession> {
+      const s = get(id);
+      await s.job?.finished;
+      return s;
+    },
+    close(id: string): void {
+      const s = sessions.get(id);
+      if (!s) return;
+      s.job?.controller.abort();
+      sessions.delete(id);
+    },
+    /** Stops every job (station closing) and waits for the scanners to be released. */
+    async closeAll(): Promise<void> {
+      const running = [...sessions.values()].flatMap((s) => (s.job?.state === 'scanning' ? [s.job] : []));
+      for (const j of running) j.controller.abort();
+      await Promise.all(running.map((j) => j.finished));
+      sessions.clear();
+    },
+  };
+}
+
+export type ScanSessions = ReturnType<typeof createScanSessions>;

@@ -1,0 +1,95 @@
+import { discoverEscl, type DiscoveryOptions } from '../../hardware/scanners/escl-discovery';
+import { esclDevice, esclDriver } from '../../hardware/scanners/escl';
+import { saneDriver } from '../../hardware/scanners/sane';
+import { pageSizesFor, type DriverKind, type PageSizeName, type ScannerCapabilities, type ScannerDevice, type ScannerDriver, type SourceCapabilities } from '../../hardware/scanners/scanner';
+import { wiaDriver } from '../../hardware/scanners/wia';
+import type { ScannerSettings } from '../contract/scanning-channels';
+import { StationError } from '../core/errors';
+import { scannerProblem } from './scan-errors';
+
+// The scanners of this station, whatever their backend: SANE where `scanimage` exists (Linux),
+// WIA on Windows, eSCL everywhere (found on the LAN, or entered by address). Lists and
+// capabilities are kept for a minute: listing SANE backends or waiting for mDNS takes seconds.
+
+export type HubOptions = Readonly<{
+  settings: () => ScannerSettings;
+  platform?: NodeJS.Platform;
+  /** Replaces the drivers (tests). */
+  drivers?: readonly ScannerDriver[];
+  discovery?: DiscoveryOptions;
+}>;
+
+export type CapabilitiesView = Readonly<{
+  device: ScannerDevice;
+  sources: ReadonlyArray<SourceCapabilities & Readonly<{ pageSizes: PageSizeName[] }>>;
+  options: ScannerCapabilities['options'];
+}>;
+
+const CACHE_MS = 60_000;
+
+export type ScannerHub = ReturnType<typeof createScannerHub>;
+
+export function createScannerHub(options: HubOptions) {
+  const platform = options.platform ?? process.platform;
+  const drivers: readonly ScannerDriver[] = options.drivers ?? [
+    ...(platform === 'win32' ? [wiaDriver()] : [saneDriver()]),
+    esclDriver({
+      manualUrls: () => options.settings().networkScanners,
+      discover: () => (options.settings().discoverNetwork ? discoverEscl(options.discovery) : Promise.resolve([])),
+    }),
+  ];
+  let listed: { at: number; devices: ScannerDevice[]; notes: string[] } | undefined;
+  const capsCache = new Map<string, { at: number; caps: ScannerCapabilities }>();
+
+  const driverOf = (kind: DriverKind): ScannerDriver => {
+    const d = drivers.find((x) => x.kind === kind);
+    if (!d) throw new StationError('SCANNER_NO_BACKEND', { detail: kind.toUpperCase() });
+    return d;
+  };
+
+  /** A device from its id, listed or not ("sane:test" typed by the technician works). */
+  const device = (id: string): ScannerDevice => {
+    const known = listed?.devices.find((d) => d.id === id);
+    if (known) return known;
+    const [kind, ...rest] = id.split(':');
+    const name = rest.join(':');
+    if (kind === 'escl') return esclDevice(name);
+    if (kind === 'sane' || kind === 'wia') return { id, driver: kind, name };
+    return { id, driver: 'sane', name: id };
+  };
+
+  return {
+    drivers,
+    device,
+    driverFor: (d: ScannerDevice) => driverOf(d.driver),
+    async list(refresh: boolean): Promise<{ devices: ScannerDevice[]; notes: string[] }> {
+      if (!refresh && listed && Date.now() - listed.at < CACHE_MS) return listed;
+      const notes: string[] = [];
+      const results = await Promise.all(drivers.map(async (d) => {
+        try {
+          return await d.list();
+        } catch (e) {
+          notes.push(`${d.kind}: ${e instanceof Error ? e.message : String(e)}`);
+          return [];
+        }
+      }));
+      const devices = results.flat();
+      listed = { at: Date.now(), devices, notes };
+      return listed;
+    },
+    async capabilities(id: string, refresh = false): Promise<CapabilitiesView> {
+      const cached = capsCache.get(id);
+      let caps = !refresh && cached && Date.now() - cached.at < CACHE_MS ? cached.caps : undefined;
+      if (!caps) {
+        const d = device(id);
+        try {
+          caps = await driverOf(d.driver).capabilities(d);
+        } catch (e) {
+          throw scannerProblem(e, { device: d.name });
+        }
+        capsCache.set(id, { at: Date.now(), caps });
+      }
+      return { ...caps, sources: caps.sources.map((s) => ({ ...s, pageSizes: pageSizesFor(s) })) };
+    },
+  };
+}
