@@ -16,6 +16,8 @@ export type StationContext = Readonly<{
   settings: () => Readonly<{ agency: AgencyProfile; station: StationSettings }>;
   /** A saved dossier by code, or a typed DOSSIER_NOT_FOUND error. */
   requireDossier: (code: string) => DossierView;
+  /** Something was queued for the portal (a scan, a signed slip): the sync worker sends it soon. */
+  outboxChanged: () => void;
   /** Another connection to the station database (same file, binding and pragmas), for a worker. */
   openConnection: () => Db;
   /** Registers cleanup (workers, device listeners) run when the station closes, last first. */

@@ -24,8 +24,9 @@ import { stationBlocks } from './storage/code-allocation';
 import type { StationContext } from './station-context';
 import { createSync, type SyncFeatureOptions } from './sync/sync-feature';
 import { keyFileVault, type SecretVault } from './sync/secret-vault';
-import { signingHandlers } from './signing/signing-feature';
-import { scanningHandlers } from './scanning/scanning-feature';
+import { signingChannels } from './contract/signing-channels';
+import { scanningChannels } from './contract/scanning-channels';
+import type { ChannelName } from './contract/channels';
 import { getSettings, saveSettings } from './storage/settings-store';
 import { noPrinter, type PdfPrinter } from '../hardware/printers/printer';
 
@@ -111,6 +112,7 @@ export function openStation(options: StationOptions): Station {
     language: () => currentSettings().station.language,
     settings: currentSettings,
     requireDossier,
+    outboxChanged: () => sync.worker.wake(), // bound late: the sync feature is created from this context
     openConnection: () => openDatabase(join(options.dataDir, DATABASE_FILE), options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     onClose: (dispose) => disposers.push(dispose),
   };
@@ -236,13 +238,24 @@ export function openStation(options: StationOptions): Station {
     },
   } satisfies Partial<Handlers>;
 
+  // Scanning and signing pull in sharp, pdf-lib, pkijs, node-usb and a PKCS#11 worker: loaded on
+  // first use (or by the preload below), so that opening the station stays fast.
+  const loading = new Set<Promise<unknown>>();
+  const signing = lazyFeature(loading, Object.keys(signingChannels) as Array<keyof typeof signingChannels>, async () =>
+    (await import('./signing/signing-feature')).signingHandlers(context));
+  const scanning = lazyFeature(loading, Object.keys(scanningChannels) as Array<keyof typeof scanningChannels>, async () =>
+    (await import('./scanning/scanning-feature')).scanningHandlers(context));
+
   const handlers: Handlers = {
     ...intakeHandlers,
     // feature handler groups: one spread line each
     ...sync.handlers,
-    ...signingHandlers(context),
-    ...scanningHandlers(context),
+    ...signing.handlers,
+    ...scanning.handlers,
   };
+  // Load the device features soon after start, not during it: the first request is answered first.
+  const preload = setTimeout(() => { void signing.load().catch(() => undefined); void scanning.load().catch(() => undefined); }, 1500);
+  preload.unref();
 
   let closed = false;
   return {
@@ -253,10 +266,29 @@ export function openStation(options: StationOptions): Station {
     close: async () => {
       if (closed) return;
       closed = true;
+      clearTimeout(preload);
+      await Promise.allSettled(loading);
       for (const dispose of disposers.reverse()) await dispose();
       db.close();
     },
   };
+}
+
+/** A feature's handlers that load its module on the first call; `load` starts it ahead of time. */
+function lazyFeature<C extends ChannelName>(loading: Set<Promise<unknown>>, names: readonly C[], load: () => Promise<Pick<Handlers, C>>) {
+  let loaded: Promise<Pick<Handlers, C>> | undefined;
+  const get = () => {
+    if (!loaded) {
+      loaded = load();
+      // close() waits for a load under way, so that the feature's own cleanup is registered first.
+      loading.add(loaded);
+    }
+    return loaded;
+  };
+  const handlers = Object.fromEntries(
+    names.map((name) => [name, async (input: unknown) => ((await get())[name] as (i: unknown) => unknown)(input)]),
+  ) as unknown as Pick<Handlers, C>;
+  return { handlers, load: get };
 }
 
 /** First start: the demo catalogue and the statutory calendar of this year and the next. */

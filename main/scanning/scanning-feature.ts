@@ -192,6 +192,7 @@ export function scanningHandlers(context: StationContext, options: ScanningOptio
         throw e;
       }
       sessions.close(sessionId);
+      context.outboxChanged();
       return storedView(record, document.name);
     },
 

@@ -279,7 +279,8 @@ describe('when things go wrong', () => {
     utimesSync(orphan, past, past);
     const kept = fileOf(s, stored);
     s.reopen();
-    await new Promise((r) => setTimeout(r, 300));
+    // The scanning feature loads shortly after the station opens (not during it), then sweeps.
+    for (let i = 0; i < 100 && existsSync(orphan); i++) await new Promise((r) => setTimeout(r, 50));
     expect(existsSync(orphan)).toBe(false);
     expect(existsSync(kept)).toBe(true);
   });
