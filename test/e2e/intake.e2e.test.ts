@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startWebHost, type WebHost } from '../../main/hosts/web/web-host';
-import { launchChromium } from './browser';
+import { hostApi, launchChromium, RENDERER_DIR, requireBuiltRenderer } from './browser';
 
 // The real renderer, served by the web host, driven in Chromium with the keyboard only —
 // as a reception officer works — then the printed slip checked with pdftotext.
 
-const rendererDir = resolve('dist/renderer');
+const rendererDir = RENDERER_DIR;
 // Monday 23/11/2026, 09:32 in Vietnam.
 const clock = () => new Date('2026-11-23T02:32:00Z');
 
@@ -18,16 +18,7 @@ let host: WebHost;
 let browser: Browser;
 let dataDir: string;
 
-async function api<T>(channel: string, input: unknown): Promise<T> {
-  const res = await fetch(`${host.url}api/${channel}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${host.token}` },
-    body: JSON.stringify(input),
-  });
-  const body = (await res.json()) as { ok: boolean; value: T };
-  if (!body.ok) throw new Error(JSON.stringify(body));
-  return body.value;
-}
+const api = hostApi(() => host);
 
 async function openStation(): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1366, height: 860 }, locale: 'vi-VN' });
@@ -43,7 +34,7 @@ async function typeAndAdvance(page: Page, text: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('Build the renderer first: npm run build:renderer');
+  requireBuiltRenderer();
   dataDir = mkdtempSync(join(tmpdir(), 'station-e2e-'));
   host = await startWebHost({ port: 0, dataDir, rendererDir, version: 'test', now: clock });
   browser = await launchChromium();

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startWebHost, type WebHost } from '../../main/hosts/web/web-host';
 import { BIRTH_REGISTRATION, draftFor } from '../helpers/drafts';
 import type { Procedure } from '../../main/core/model';
 import { saneTestConfig } from '../hardware/scanners/sane-rig';
-import { launchChromium } from './browser';
+import { hostApi, launchChromium, RENDERER_DIR, requireBuiltRenderer } from './browser';
 
 // The scan workflow in the browser host, on SANE's test device: the technician picks the scanner
 // and its profile; the officer opens a saved dossier from the log book, scans a document from
@@ -16,7 +16,7 @@ import { launchChromium } from './browser';
 // own), brings it back and removes it by hand, removes and rotates pages, and saves. The stored
 // PDF is then checked with pdfinfo.
 
-const rendererDir = resolve('dist/renderer');
+const rendererDir = RENDERER_DIR;
 const clock = () => new Date('2026-11-23T02:32:00Z');
 
 let host: WebHost;
@@ -24,19 +24,10 @@ let browser: Browser;
 let dataDir: string;
 let restoreSane: () => void;
 
-async function api<T>(channel: string, input: unknown): Promise<T> {
-  const res = await fetch(`${host.url}api/${channel}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${host.token}` },
-    body: JSON.stringify(input),
-  });
-  const body = (await res.json()) as { ok: boolean; value: T };
-  if (!body.ok) throw new Error(JSON.stringify(body));
-  return body.value;
-}
+const api = hostApi(() => host);
 
 beforeAll(async () => {
-  if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('Build the renderer first: npm run build:renderer');
+  requireBuiltRenderer();
   dataDir = mkdtempSync(join(tmpdir(), 'station-scan-e2e-'));
   restoreSane = saneTestConfig(dataDir); // the test backend listed as test:0 and test:1
   host = await startWebHost({ port: 0, dataDir: join(dataDir, 'station'), rendererDir, version: 'test', now: clock });

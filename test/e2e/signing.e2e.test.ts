@@ -1,39 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { startWebHost, type WebHost } from '../../main/hosts/web/web-host';
 import { BIRTH_REGISTRATION, draftFor } from '../helpers/drafts';
 import type { Procedure } from '../../main/core/model';
 import { OFFICER_PIN, softHsmRig } from '../hardware/tokens/softhsm-rig';
 import { pdfsig } from '../signing/pdfsig';
-import { launchChromium } from './browser';
+import { hostApi, launchChromium, RENDERER_DIR, requireBuiltRenderer } from './browser';
 
 // The officer signs an appointment slip with a (SoftHSM) token in the real renderer: the
 // technician's screen shows the token, signing is switched on, then from the log book the
 // slip preview's "Ký số" asks for the PIN — a wrong one first — and answers "Hợp lệ".
 
-const rendererDir = resolve('dist/renderer');
+const rendererDir = RENDERER_DIR;
 const clock = () => new Date('2026-11-23T02:32:00Z'); // Monday 23/11/2026, 09:32 in Vietnam
 const rig = softHsmRig();
 let host: WebHost;
 let browser: Browser;
 let dataDir: string;
 
-async function api<T>(channel: string, input: unknown): Promise<T> {
-  const res = await fetch(`${host.url}api/${channel}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${host.token}` },
-    body: JSON.stringify(input),
-  });
-  const body = (await res.json()) as { ok: boolean; value: T };
-  if (!body.ok) throw new Error(JSON.stringify(body));
-  return body.value;
-}
+const api = hostApi(() => host);
 
 beforeAll(async () => {
-  if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('Build the renderer first: npm run build:renderer');
+  requireBuiltRenderer();
   rig.createToken('Token Một Cửa');
   rig.load('Token Một Cửa', rig.ca.issue({ subject: '/C=VN/L=Bắc Ninh/O=UBND xã Tiên Du/OU=Bộ phận Một cửa/CN=Nguyễn Văn An/UID=CCCD:001090012345' }));
   dataDir = mkdtempSync(join(tmpdir(), 'station-e2e-signing-'));

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { startWebHost, type WebHost } from '../../main/hosts/web/web-host';
 import { startPortalSimulator, type PortalSimulator } from '../../main/portal/simulator/server';
-import { launchChromium } from './browser';
+import { hostApi, launchChromium, RENDERER_DIR } from './browser';
 import { draftFor } from '../helpers/drafts';
 
 // What the officer sees of syncing: the status bar, the sync page, a rejection corrected and resent.
@@ -15,22 +15,13 @@ let sim: PortalSimulator;
 let browser: Browser;
 let work: string;
 
-async function api<T>(channel: string, input: unknown): Promise<T> {
-  const res = await fetch(`${host.url}api/${channel}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${host.token}` },
-    body: JSON.stringify(input),
-  });
-  const body = (await res.json()) as { ok: boolean; value: T };
-  if (!body.ok) throw new Error(JSON.stringify(body));
-  return body.value;
-}
+const api = hostApi(() => host);
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'station-sync-e2e-'));
   sim = await startPortalSimulator({ port: 0, dataDir: join(work, 'portal') });
   host = await startWebHost({
-    port: 0, dataDir: join(work, 'station'), rendererDir: resolve('dist/renderer'), version: 'test',
+    port: 0, dataDir: join(work, 'station'), rendererDir: RENDERER_DIR, version: 'test',
     sync: { worker: { random: () => 0.002, pingEveryMs: 50, pullEveryMs: 3_600_000 } },
   });
   browser = await launchChromium();
