@@ -6,7 +6,7 @@ import { builtinModules } from 'node:module';
 const nodeModules = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.electron-native/**', 'scratch/**'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.electron-native/**', 'scratch/**', 'test/sync/.crash-child-*'] },
   ...tseslint.configs.recommended,
   {
     rules: {

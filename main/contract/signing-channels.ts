@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { channel, none } from './channel';
 
 // Signing with the officer's USB token (issue 5): modules, tokens and certificates, the PIN
-// state, signing the appointment slip, verifying stored or imported PDFs, and the settings.
+// state, signing the appointment slip and the scanned documents, verifying stored or imported
+// PDFs, and the settings.
 
 export const moduleStatus = z.object({
   id: z.string(),
@@ -178,14 +179,35 @@ export const signingChannels = {
     z.object({ file: signedFile, base64: z.string(), verification: verificationReport }),
     "Sign the dossier's appointment slip with the token (PAdES), store it for the portal and verify it",
   ),
+  'signing.signScan': channel(
+    z.object({
+      code: z.string().min(1).max(60),
+      /** The document whose current scan is signed (scanned_documents). */
+      documentCode: z.string().min(1).max(20),
+      tokenRef: z.string().min(1).max(200),
+      certificate: z.string().regex(/^[0-9a-f]{64}$/),
+      pin,
+      /** Required when the token reports its final PIN try. */
+      confirmFinalTry: z.boolean().default(false),
+    }).strict(),
+    // No bytes back: a scan can be megabytes (`scan.pdf` or `signing.filePdf` give them on request).
+    z.object({ documentCode: z.string(), file: signedFile, verification: verificationReport }),
+    "Sign the current scan of a dossier's document (PAdES, stamp in the corner of the last page; a signed scan can be countersigned): " +
+      'the signed PDF becomes the scan of the document and is queued for the portal, the earlier file stays as it was',
+  ),
+  'signing.signedScans': channel(
+    z.object({ code: z.string().min(1).max(60) }).strict(),
+    z.array(z.object({ documentCode: z.string(), file: signedFile })),
+    'The documents of a dossier whose current scan is a signed one',
+  ),
   'signing.files': channel(z.object({ code: z.string().min(1).max(60) }).strict(), z.array(signedFile), 'Signed files of a dossier'),
-  'signing.filePdf': channel(z.object({ id: z.number().int().min(1) }).strict(), z.object({ fileName: z.string(), base64: z.string() }), 'A signed file as stored'),
+  'signing.filePdf': channel(z.object({ id: z.number().int().min(1) }).strict(), z.object({ fileName: z.string(), base64: z.string() }), 'A signed file (slip or scan) as stored'),
   'signing.verify': channel(
     z.union([
       z.object({ id: z.number().int().min(1) }).strict(),
       z.object({ fileName: z.string().max(255), base64: z.string().min(1).max(30_000_000) }).strict(),
     ]),
     verificationReport,
-    'Verify the signatures of a stored signed file or of an imported PDF',
+    'Verify the signatures of a stored signed file (slip or scan) or of an imported PDF',
   ),
 } as const;

@@ -127,6 +127,19 @@ export const errorMessages = {
     vi: 'Không đọc được chứng thư gốc (cần dạng PEM "-----BEGIN CERTIFICATE-----").',
     en: 'The root certificate cannot be read (PEM "-----BEGIN CERTIFICATE-----" expected).',
   },
+  // Signing the scanned documents of a dossier (main/signing, signing.signScan).
+  SCAN_SIGN_NOT_SCANNED: {
+    vi: 'Giấy tờ "{document}" chưa được quét nên chưa có gì để ký. Bấm "Quét" ở giấy tờ này trước.',
+    en: 'Document "{document}" has not been scanned, so there is nothing to sign. Scan it first.',
+  },
+  SCAN_SIGN_FILE_CHANGED: {
+    vi: 'Không ký: tệp PDF đã lưu của giấy tờ "{document}" bị thiếu hoặc đã bị thay đổi sau khi quét (mã SHA-256 không khớp). Quét lại giấy tờ này rồi ký.',
+    en: 'Not signed: the stored PDF of document "{document}" is missing or was altered after scanning (SHA-256 mismatch). Scan it again, then sign.',
+  },
+  SCAN_SIGN_SUPERSEDED: {
+    vi: 'Bản quét của giấy tờ "{document}" vừa được thay bằng bản khác trong lúc ký: chưa có gì được lưu. Hãy ký lại bản quét mới.',
+    en: 'The scan of document "{document}" was replaced while signing: nothing was saved. Sign the new scan again.',
+  },
   // Scanning paper documents (hardware/scanners, main/scanning).
   SCANNER_NOT_CHOSEN: {
     vi: 'Chưa chọn máy quét. Vào Cài đặt > Máy quét, bấm "Tìm máy quét" rồi chọn máy mặc định.',

@@ -67,7 +67,12 @@ export async function buildScanPdf(pages: readonly PdfPage[], info: PdfInfo, bef
   const doc = await PDFDocument.create({ updateMetadata: false });
   if (before) {
     const earlier = await PDFDocument.load(before, { updateMetadata: false });
-    for (const p of await doc.copyPages(earlier, earlier.getPageIndices())) doc.addPage(p);
+    for (const p of await doc.copyPages(earlier, earlier.getPageIndices())) {
+      // A signed scan's pages carry signature widgets; the new file is a different document and
+      // is not signed — keeping them would show a stamp whose signature no longer matches.
+      p.node.delete(PDFName.of('Annots'));
+      doc.addPage(p);
+    }
   }
   for (const page of pages) addPage(doc, page);
   doc.setTitle(info.title.normalize('NFC'), { showInWindowTitleBar: true });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFStream, type PDFObject } from 'pdf-lib';
 import { pageTextLines } from './pdf-text';
 
 // A PDF signature written as an incremental update (ISO 32000-1 §7.5.6): the original bytes
@@ -8,7 +8,20 @@ import { pageTextLines } from './pdf-text';
 // appended. The signature dictionary has a placeholder /Contents; its /ByteRange is filled in
 // once the offsets are known, and the CMS goes into the placeholder after the token signed.
 
-export type StampPlacement = Readonly<{ pageIndex: number; x: number; y: number; width: number; height: number }>;
+/**
+ * Where a stamp goes: the widget's /Rect in the page's user space. On a page shown turned
+ * (/Rotate, as an officer's rotation of a scanned page is stored), `rotation` is that turn: the
+ * stamp is drawn turned back so it reads upright, and its own width and height are the Rect's
+ * swapped for a quarter turn (stampSize).
+ */
+export type StampPlacement = Readonly<{ pageIndex: number; x: number; y: number; width: number; height: number; rotation?: PageRotation }>;
+
+export type PageRotation = 0 | 90 | 180 | 270;
+
+/** The size of the stamp itself, as the reader sees it on the page. */
+export function stampSize(p: StampPlacement): { width: number; height: number } {
+  return p.rotation === 90 || p.rotation === 270 ? { width: p.height, height: p.width } : { width: p.width, height: p.height };
+}
 
 export type SignatureFields = Readonly<{
   /** Signer's name for /Name. */
@@ -74,13 +87,67 @@ function serialize(ref: PDFRef, object: PDFObject): Uint8Array {
   return Buffer.concat([head, body, latin1('\nendobj\n')]);
 }
 
+/** A page's /Rotate as one of the four turns (it may be stored negative or past 360). */
+export function pageRotation(doc: PDFDocument, pageIndex: number): PageRotation {
+  const angle = (((Math.round(doc.getPage(pageIndex).getRotation().angle / 90) * 90) % 360) + 360) % 360;
+  return angle as PageRotation;
+}
+
+type Box = Readonly<{ x: number; y: number; width: number; height: number }>;
+
+const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/** The rectangles of the widgets already on a page (earlier signatures' stamps). */
+function widgetRects(doc: PDFDocument, pageIndex: number): Box[] {
+  const annots = doc.getPage(pageIndex).node.lookupMaybe(PDFName.of('Annots'), PDFArray);
+  const out: Box[] = [];
+  for (let i = 0; i < (annots?.size() ?? 0); i++) {
+    const annot = annots!.lookupMaybe(i, PDFDict);
+    if (annot?.get(PDFName.of('Subtype')) !== PDFName.of('Widget')) continue;
+    const rect = annot.lookupMaybe(PDFName.of('Rect'), PDFArray)?.asArray().map((n) => (n instanceof PDFNumber ? n.asNumber() : NaN));
+    if (!rect || rect.length !== 4 || rect.some((n) => !Number.isFinite(n))) continue;
+    const [x1, y1, x2, y2] = rect as [number, number, number, number];
+    out.push({ x: Math.min(x1, x2), y: Math.min(y1, y2), width: Math.abs(x2 - x1), height: Math.abs(y2 - y1) });
+  }
+  return out;
+}
+
 /**
- * Where the stamp goes on a page without a known signing place: bottom right, inside the
- * usual margins.
+ * Where the stamp goes on a page without a known signing place (a scan has no text to anchor
+ * on): the bottom right corner as the page is shown — its /Rotate taken into account — inside
+ * the usual margins, smaller on a small page (an ID card scanned at its size). When earlier
+ * stamps are there (a countersignature) it moves left of them, then up a row.
  */
 export function defaultPlacement(doc: PDFDocument, pageIndex: number, width: number, height: number): StampPlacement {
-  const { width: pw } = doc.getPage(pageIndex).getSize();
-  return { pageIndex, x: pw - 40 - width, y: 40, width, height };
+  const page = doc.getPage(pageIndex);
+  const box = page.getCropBox();
+  const rotation = pageRotation(doc, pageIndex);
+  const quarter = rotation === 90 || rotation === 270;
+  // The page as the reader sees it.
+  const seenWidth = quarter ? box.height : box.width;
+  const seenHeight = quarter ? box.width : box.height;
+  const margin = Math.min(40, Math.max(6, Math.round(Math.min(seenWidth, seenHeight) * 0.06)));
+  const w = Math.max(40, Math.min(width, seenWidth - 2 * margin));
+  const h = Math.max(20, Math.min(height, seenHeight - 2 * margin));
+  // A rectangle as seen → the widget's /Rect in user space.
+  const toUser = (sx: number, sy: number): Box => {
+    switch (rotation) {
+      case 90: return { x: box.x + box.width - sy - h, y: box.y + sx, width: h, height: w };
+      case 180: return { x: box.x + box.width - sx - w, y: box.y + box.height - sy - h, width: w, height: h };
+      case 270: return { x: box.x + sy, y: box.y + box.height - sx - w, width: h, height: w };
+      default: return { x: box.x + sx, y: box.y + sy, width: w, height: h };
+    }
+  };
+  const taken = widgetRects(doc, pageIndex);
+  const gap = 6;
+  const first = toUser(seenWidth - margin - w, margin);
+  for (let sy = margin; sy + h <= seenHeight - margin; sy += h + gap) {
+    for (let sx = seenWidth - margin - w; sx >= margin - 0.01; sx -= w + gap) {
+      const rect = toUser(sx, sy);
+      if (!taken.some((t) => overlaps(t, rect))) return { pageIndex, ...rect, ...(rotation ? { rotation } : {}) };
+    }
+  }
+  return { pageIndex, ...first, ...(rotation ? { rotation } : {}) }; // the corner is full: on top of the earlier stamps
 }
 
 /**
@@ -129,6 +196,19 @@ export async function preparePdfSignature(original: Uint8Array, fields: Signatur
     if (!embedded) throw new Error('empty stamp');
     await embedded.embed();
     appearance = embedded.ref;
+    if (placement.rotation) {
+      // Turned against the page's /Rotate so that it reads upright: the form's /Matrix turns it
+      // a quarter (or half) counter-clockwise, and the viewer fits the turned box into /Rect.
+      const form = context.lookup(appearance, PDFStream);
+      const current = form.dict.lookupMaybe(PDFName.of('Matrix'), PDFArray)?.asArray().map((n) => (n instanceof PDFNumber ? n.asNumber() : 0));
+      const [a, b, c, d, e, f] = current?.length === 6 ? (current as [number, number, number, number, number, number]) : [1, 0, 0, 1, 0, 0];
+      const rad = (placement.rotation * Math.PI) / 180;
+      const cos = Math.round(Math.cos(rad));
+      const sin = Math.round(Math.sin(rad));
+      // [a b c d e f] × [cos sin −sin cos 0 0]
+      const turned = [a * cos - b * sin, a * sin + b * cos, c * cos - d * sin, c * sin + d * cos, e * cos - f * sin, e * sin + f * cos];
+      form.dict.set(PDFName.of('Matrix'), context.obj(turned.map((n) => PDFNumber.of(Object.is(n, -0) ? 0 : n))));
+    }
   }
   const pageIndex = placement?.pageIndex ?? 0;
   const page = doc.getPage(pageIndex);
@@ -151,6 +231,7 @@ export async function preparePdfSignature(original: Uint8Array, fields: Signatur
     P: page.ref,
     Rect: rect.map((n) => PDFNumber.of(Math.round(n * 100) / 100)),
     ...(appearance ? { AP: context.obj({ N: appearance }) } : {}),
+    ...(placement?.rotation ? { MK: context.obj({ R: placement.rotation }) } : {}),
   });
   const widgetRef = context.register(widget);
 

@@ -83,30 +83,50 @@ export function parsePdfDate(s: string | null): Date | null {
 }
 
 function signatureFields(doc: PDFDocument): FoundSignature[] {
-  const acroForm = deref(doc, doc.catalog.get(PDFName.of('AcroForm')));
-  if (!(acroForm instanceof PDFDict)) return [];
   const out: FoundSignature[] = [];
+  const seen = new Set<PDFDict>();
+  const add = (value: PDFDict, name: string) => {
+    if (seen.has(value)) return;
+    seen.add(value);
+    const range = deref(doc, value.get(PDFName.of('ByteRange')));
+    const contents = value.get(PDFName.of('Contents'));
+    out.push({
+      fieldName: name,
+      byteRange: range instanceof PDFArray ? range.asArray().map((n) => (deref(doc, n) instanceof PDFNumber ? (deref(doc, n) as PDFNumber).asNumber() : NaN)) : [],
+      contents: contents instanceof PDFHexString || contents instanceof PDFString ? contents.asBytes() : new Uint8Array(),
+      subFilter: deref(doc, value.get(PDFName.of('SubFilter')))?.toString().replace(/^\//, '') ?? null,
+      signedAt: parsePdfDate(textOf(value.get(PDFName.of('M')))),
+    });
+  };
+  const acroForm = deref(doc, doc.catalog.get(PDFName.of('AcroForm')));
   const walk = (field: PDFDict, prefix: string, depth: number) => {
     if (depth > 20) return;
     const partial = textOf(field.get(PDFName.of('T'))) ?? '';
     const name = prefix && partial ? `${prefix}.${partial}` : prefix || partial;
     const kids = deref(doc, field.get(PDFName.of('Kids')));
     const value = deref(doc, field.get(PDFName.of('V')));
-    if (field.get(PDFName.of('FT'))?.toString() === '/Sig' && value instanceof PDFDict) {
-      const range = deref(doc, value.get(PDFName.of('ByteRange')));
-      const contents = value.get(PDFName.of('Contents'));
-      out.push({
-        fieldName: name,
-        byteRange: range instanceof PDFArray ? range.asArray().map((n) => (deref(doc, n) instanceof PDFNumber ? (deref(doc, n) as PDFNumber).asNumber() : NaN)) : [],
-        contents: contents instanceof PDFHexString || contents instanceof PDFString ? contents.asBytes() : new Uint8Array(),
-        subFilter: deref(doc, value.get(PDFName.of('SubFilter')))?.toString().replace(/^\//, '') ?? null,
-        signedAt: parsePdfDate(textOf(value.get(PDFName.of('M')))),
-      });
-    }
+    if (field.get(PDFName.of('FT'))?.toString() === '/Sig' && value instanceof PDFDict) add(value, name);
     if (kids instanceof PDFArray) for (const k of kids.asArray()) { const kid = deref(doc, k); if (kid instanceof PDFDict) walk(kid, name, depth + 1); }
   };
-  const fields = deref(doc, acroForm.get(PDFName.of('Fields')));
+  const fields = acroForm instanceof PDFDict ? deref(doc, acroForm.get(PDFName.of('Fields'))) : undefined;
   if (fields instanceof PDFArray) for (const f of fields.asArray()) { const field = deref(doc, f); if (field instanceof PDFDict) walk(field, '', 0); }
+  // A signature widget on a page that the form does not list (pages copied out of a signed PDF
+  // into a new one keep the stamp): still a signature to check, not an unsigned document.
+  for (const page of doc.getPages()) {
+    const annots = deref(doc, page.node.get(PDFName.of('Annots')));
+    if (!(annots instanceof PDFArray)) continue;
+    for (const a of annots.asArray()) {
+      let node = deref(doc, a);
+      for (let depth = 0; node instanceof PDFDict && depth < 20; depth++) {
+        const value = deref(doc, node.get(PDFName.of('V')));
+        if (node.get(PDFName.of('FT'))?.toString() === '/Sig' && value instanceof PDFDict) {
+          add(value, textOf(node.get(PDFName.of('T'))) ?? '');
+          break;
+        }
+        node = deref(doc, node.get(PDFName.of('Parent')));
+      }
+    }
+  }
   return out;
 }
 

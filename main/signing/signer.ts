@@ -5,7 +5,7 @@ import { TokenError, type SignMechanism, type TokenService, type TokenSnapshot }
 import { StationError } from '../core/errors';
 import { certificateViewOf, parseCertificate, type CertificateView } from './certificate';
 import { digestInfo, ecdsaRawToDer, keyKindOf, signedAttributes, signedData, type KeyKind } from './cms';
-import { defaultPlacement, embedSignature, preparePdfSignature, signaturePlaceUnder, type StampPlacement } from './pdf-sign';
+import { defaultPlacement, embedSignature, preparePdfSignature, signaturePlaceUnder, stampSize, type StampPlacement } from './pdf-sign';
 import { renderStamp } from './stamp';
 
 // Signing a PDF with the officer's token, start to end: check the certificate and the PIN
@@ -133,7 +133,8 @@ export async function signPdf(original: Uint8Array, request: SignPdfRequest): Pr
   const placement: StampPlacement =
     (request.stampUnder ? signaturePlaceUnder(doc, 0, request.stampUnder, { width: 190, maxHeight: 56 }) : undefined) ??
     defaultPlacement(doc, doc.getPageCount() - 1, 190, 52);
-  const stamp = await renderStamp({ signer: view.holderName, organisation: view.organisation, signedAt: isoVietnam(signedAt) }, placement.width, placement.height);
+  const size = stampSize(placement);
+  const stamp = await renderStamp({ signer: view.holderName, organisation: view.organisation, signedAt: isoVietnam(signedAt) }, size.width, size.height);
   const prepared = await preparePdfSignature(original, {
     name: view.holderName, reason: request.reason, location: request.location, signedAt,
     contentsBytes: probe.length + 64, stamp: { pdf: stamp, placement },

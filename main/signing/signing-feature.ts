@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { z } from 'zod';
 import { moduleList } from '../../hardware/tokens/known-modules';
 import { startTokenService } from '../../hardware/tokens/token-service';
@@ -8,6 +9,7 @@ import type { ModuleStatus, TokenScan, TokenService } from '../../hardware/token
 import type { Handlers } from '../contract/dispatch';
 import type { signingChannels, signingStatus, signedFile } from '../contract/signing-channels';
 import { StationError, type Language } from '../core/errors';
+import { scanOfDocument } from '../scanning/scan-store';
 import { slipData } from '../station';
 import type { StationContext } from '../station-context';
 import { writeTransaction } from '../storage/database';
@@ -20,8 +22,8 @@ import { readSigningSettings, writeSigningSettings, type SigningSettings } from 
 import { parsePem, TRUST_FOLDER, trustAnchors } from './trust';
 
 // The signing feature of the station: its channels, the token service it starts (at station
-// start when the agency signs, otherwise on the first signing call) and the signed slips it
-// stores in the data folder and hands to the sync as dossier files.
+// start when the agency signs, otherwise on the first signing call) and the signed slips and
+// scans it stores in the data folder and hands to the sync as dossier files.
 
 type SigningChannel = keyof typeof signingChannels;
 type Status = z.infer<typeof signingStatus>;
@@ -29,6 +31,11 @@ type SignedFileView = z.infer<typeof signedFile>;
 
 /** dossier_files.kind of a signed appointment slip (the sync uploads it like any dossier file). */
 export const SIGNED_SLIP_KIND = 'signed-slip';
+/**
+ * dossier_files.kind of a signed scan. It replaces the unsigned scan as the document's current
+ * scan (scanned_documents); the unsigned file stays queued or uploaded as it was.
+ */
+export const SIGNED_SCAN_KIND = 'scan-signed';
 /** Where signed files are kept, under the data folder. */
 export const SIGNED_FOLDER = 'signed';
 
@@ -56,6 +63,35 @@ function writeFileDurably(file: string, data: Uint8Array): void {
   renameSync(tmp, file);
 }
 
+/** Like writeFileDurably, off the main thread's back (a scan can be megabytes); the folder is synced too. */
+async function writeFileDurablyAsync(file: string, data: Uint8Array): Promise<void> {
+  const tmp = `${file}.${randomUUID()}.tmp`;
+  const handle = await open(tmp, 'w');
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(tmp, file);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+  const folder = await open(dirname(file), 'r').catch(() => undefined); // not on Windows: the rename is durable enough there
+  try {
+    await folder?.sync();
+  } catch { /* some filesystems refuse fsync on folders */ } finally {
+    await folder?.close();
+  }
+}
+
+/** A file-name-safe form of a code. */
+const safeName = (s: string) => s.normalize('NFC').replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(0, 80);
+
+const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
 export function signingHandlers(context: StationContext): Pick<Handlers, SigningChannel> {
   const { db } = context;
   let service: TokenService | undefined;
@@ -71,6 +107,24 @@ export function signingHandlers(context: StationContext): Pick<Handlers, Signing
   };
   // Probe the modules as the station starts when the agency signs, so tokens are there at once.
   if (readSigningSettings(db).enabled) tokens();
+
+  // A crash between writing a signed PDF and committing its row leaves a file no row names:
+  // remove such files (and temp files) from before this start, in the background.
+  const startedAt = Date.now();
+  void (async () => {
+    const known = new Set((stmt(db, 'SELECT path FROM dossier_files WHERE kind IN (?, ?)').all(SIGNED_SLIP_KIND, SIGNED_SCAN_KIND) as Array<{ path: string }>).map((r) => r.path));
+    const walk = async (dir: string): Promise<void> => {
+      for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) await walk(path);
+        else if (entry.name.endsWith('.tmp') || (entry.name.endsWith('.pdf') && !known.has(path))) {
+          const modified = (await stat(path).catch(() => undefined))?.mtimeMs ?? Infinity;
+          if (modified < startedAt) await rm(path, { force: true });
+        }
+      }
+    };
+    await walk(join(context.dataDir, SIGNED_FOLDER));
+  })().catch(() => {});
 
   const status = (scan: TokenScan): Status => {
     const lang = context.language();
@@ -104,7 +158,7 @@ export function signingHandlers(context: StationContext): Pick<Handlers, Signing
   const fileSelect = `SELECT f.id, d.code AS dossier_code, f.kind, f.file_name, f.path, f.size, f.sha256, f.created_at, f.portal_attachment_id
     FROM dossier_files f JOIN dossiers d ON d.id = f.dossier_id`;
   const requireFile = (id: number): FileRow => {
-    const row = stmt(db, `${fileSelect} WHERE f.id = ? AND f.kind = ?`).get(id, SIGNED_SLIP_KIND) as FileRow | undefined;
+    const row = stmt(db, `${fileSelect} WHERE f.id = ? AND f.kind IN (?, ?)`).get(id, SIGNED_SLIP_KIND, SIGNED_SCAN_KIND) as FileRow | undefined;
     if (!row) throw new StationError('SIGNED_FILE_NOT_FOUND', { id });
     return row;
   };
@@ -205,8 +259,72 @@ export function signingHandlers(context: StationContext): Pick<Handlers, Signing
         rmSync(path, { force: true }); // no file the database does not know about
         throw e;
       }
+      context.outboxChanged();
       writeSigningSettings(db, { ...readSigningSettings(db), preferredCertificate: input.certificate });
       return { file: fileView(requireFile(id)), base64: Buffer.from(signed.pdf).toString('base64'), verification };
+    },
+    'signing.signScan': async (input) => {
+      const settings = readSigningSettings(db);
+      if (!settings.enabled) throw new StationError('SIGNING_DISABLED');
+      const dossier = context.requireDossier(input.code);
+      const document = dossier.documents.find((d) => d.code === input.documentCode);
+      if (!document) throw new StationError('SCAN_DOCUMENT_UNKNOWN', { document: input.documentCode, code: dossier.code });
+      const id = dossierId(dossier.code);
+      const scan = scanOfDocument(db, id, document.code);
+      if (!scan) throw new StationError('SCAN_SIGN_NOT_SCANNED', { document: document.name });
+      // What is signed must be the scan as stored: a file changed on disk is not signed.
+      const original = await readFile(scan.path).catch(() => undefined);
+      if (!original || sha256Of(original) !== scan.sha256) throw new StationError('SCAN_SIGN_FILE_CHANGED', { document: document.name });
+
+      const { agency } = context.settings();
+      // No anchor text on a scan: the stamp goes in the bottom right corner of the last page (left
+      // of an earlier stamp when countersigning).
+      const signed = await signPdf(original, {
+        tokens: tokens(), tokenRef: input.tokenRef, certificate: input.certificate, pin: input.pin, confirmFinalTry: input.confirmFinalTry,
+        now: context.now(), reason: `Ký bản quét "${document.name}" của hồ sơ ${dossier.code}`, location: agency.placeName,
+      });
+      const verification = await verify(signed.pdf);
+      // Our own signature must check out before it is stored and sent anywhere.
+      if (verification.overall === 'invalid') throw new Error(`signed scan failed verification: ${verification.summary}`);
+
+      const at = signed.signedAt;
+      const folder = join(context.dataDir, SIGNED_FOLDER, isoVietnam(at).slice(0, 7));
+      const base = `${safeName(dossier.code)}_${safeName(document.code)}`;
+      const path = join(folder, `ban-quet-${base}-${isoVietnam(at).slice(0, 19).replace(/\D/g, '')}-${randomUUID().slice(0, 8)}.pdf`);
+      try {
+        await mkdir(folder, { recursive: true });
+        await writeFileDurablyAsync(path, signed.pdf);
+      } catch (e) {
+        await rm(path, { force: true });
+        throw new StationError('SCAN_STORE_FAILED', { detail: (e as NodeJS.ErrnoException).code ?? String(e) });
+      }
+      let fileId: number;
+      try {
+        fileId = writeTransaction(db, () => {
+          // The scan may have been replaced (a rescan, another signature) while the token signed.
+          const current = stmt(db, 'SELECT dossier_file_id AS f FROM scanned_documents WHERE dossier_id = ? AND document_code = ?').get(id, document.code) as { f: number } | undefined;
+          if (current?.f !== scan.fileId) throw new StationError('SCAN_SIGN_SUPERSEDED', { document: document.name });
+          const newId = queueDossierFile(db, {
+            dossierId: id, kind: SIGNED_SCAN_KIND, documentCode: document.code, fileName: `${base}-ky-so.pdf`, mime: 'application/pdf',
+            path, size: signed.pdf.length, sha256: sha256Of(signed.pdf),
+          }, randomUUID(), at.getTime());
+          stmt(db, 'UPDATE scanned_documents SET dossier_file_id = ? WHERE dossier_id = ? AND document_code = ?').run(newId, id, document.code);
+          return newId;
+        });
+      } catch (e) {
+        await rm(path, { force: true }); // no file the database does not know about
+        throw e;
+      }
+      context.outboxChanged();
+      writeSigningSettings(db, { ...readSigningSettings(db), preferredCertificate: input.certificate });
+      return { documentCode: document.code, file: fileView(requireFile(fileId)), verification };
+    },
+    'signing.signedScans': ({ code }) => {
+      const id = dossierId(code);
+      const rows = stmt(db, `SELECT s.document_code, f.id, d.code AS dossier_code, f.kind, f.file_name, f.path, f.size, f.sha256, f.created_at, f.portal_attachment_id
+        FROM scanned_documents s JOIN dossier_files f ON f.id = s.dossier_file_id JOIN dossiers d ON d.id = f.dossier_id
+        WHERE s.dossier_id = ? AND f.kind = ? ORDER BY s.document_code`).all(id, SIGNED_SCAN_KIND) as Array<FileRow & { document_code: string }>;
+      return rows.map((r) => ({ documentCode: r.document_code, file: fileView(r) }));
     },
     'signing.files': ({ code }) => {
       const id = dossierId(code);
