@@ -101,10 +101,6 @@ export function openStation(options: StationOptions): Station {
   };
 
   const disposers: Array<() => void | Promise<void>> = [];
-  // The WAL is written back to the database between intakes (see applyPragmas).
-  const checkpoints = setInterval(() => db.pragma('wal_checkpoint(PASSIVE)'), 2000);
-  checkpoints.unref();
-  disposers.push(() => clearInterval(checkpoints));
   const context: StationContext = {
     db,
     dataDir: options.dataDir,

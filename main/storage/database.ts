@@ -32,9 +32,6 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
 
 export function applyPragmas(db: Db): void {
   if (db.name !== ':memory:') db.pragma('journal_mode = WAL');
-  // Checkpoints run on a timer and after sync batches (openStation, SyncWorker), not inside
-  // whichever commit happens to cross the threshold — that would be an officer's intake.
-  db.pragma('wal_autocheckpoint = 0');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   // Another connection (a second process in tests, a backup tool) may hold the write lock briefly.

@@ -16,7 +16,7 @@ import { correctOwner, dossierProgress, dossierSyncState, listQueue, requeueReje
 import type { NewDossier } from '../storage/dossier-store';
 import type { DossierView } from '../contract/schemas';
 import type { StationContext } from '../station-context';
-import { portalCredentials, readPortalSettings, writePortalSettings } from './portal-settings';
+import { portalCredentials, readPortalSettings, writePortalSettings, type PortalCredentials, type PortalSettings } from './portal-settings';
 import type { SecretVault } from './secret-vault';
 import { SyncWorker } from './sync-worker';
 
@@ -53,10 +53,19 @@ export function recordOf(view: DossierView, agencyId: string): ReturnType<typeof
 export function createSync(ctx: StationContext, options: SyncFeatureOptions): SyncFeature {
   const { db } = ctx;
   let current: { key: string; portal: PortalAdapter } | null = null;
+  // Read on every intake (which allocator?) and every worker pass: kept until portal.configure.
+  let cached: { settings: PortalSettings; credentials: PortalCredentials | null } | undefined;
+  const portalConfig = () => {
+    if (!cached) {
+      const settings = readPortalSettings(db);
+      cached = { settings, credentials: portalCredentials(settings, options.vault) };
+    }
+    return cached;
+  };
 
   /** The adapter for the settings in force; rebuilt when they change. */
   const portal = (): PortalAdapter | null => {
-    const credentials = portalCredentials(readPortalSettings(db), options.vault);
+    const { credentials } = portalConfig();
     const key = credentials ? JSON.stringify(credentials) : '';
     if (current?.key !== key) {
       current?.portal.close();
@@ -78,7 +87,7 @@ export function createSync(ctx: StationContext, options: SyncFeatureOptions): Sy
     portal,
     agency: () => ({ agencyId: ctx.settings().agency.agencyId, stationNumber: ctx.settings().station.stationNumber }),
     lease: () => {
-      const s = readPortalSettings(db);
+      const s = portalConfig().settings;
       return { size: s.leaseSize, lowWater: s.leaseLowWater };
     },
     now: () => ctx.now().getTime(),
@@ -93,7 +102,7 @@ export function createSync(ctx: StationContext, options: SyncFeatureOptions): Sy
   });
 
   const settingsView = () => {
-    const s = readPortalSettings(db);
+    const s = portalConfig().settings;
     return { url: s.url, clientId: s.clientId, hasSecret: s.sealedSecret !== '', leaseSize: s.leaseSize, leaseLowWater: s.leaseLowWater };
   };
 
@@ -104,7 +113,7 @@ export function createSync(ctx: StationContext, options: SyncFeatureOptions): Sy
   };
 
   const codeAllocator = (): CodeAllocator | null => {
-    if (!portalCredentials(readPortalSettings(db), options.vault)) return null;
+    if (!portalConfig().credentials) return null;
     const { agency, station } = ctx.settings();
     const provisionalFormat = station.codeFormat.replace(/\{seq:(\d{1,2})\}/, 'T{station}{seq:$1}');
     return leasedNumbers({
@@ -130,7 +139,8 @@ export function createSync(ctx: StationContext, options: SyncFeatureOptions): Sy
     },
     'portal.settings': settingsView,
     'portal.configure': (input) => {
-      const s = readPortalSettings(db);
+      const s = portalConfig().settings;
+      cached = undefined;
       writePortalSettings(db, {
         ...s,
         ...(input.url !== undefined ? { url: input.url } : {}),

@@ -196,7 +196,8 @@ export class SyncWorker {
       await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
       applyOutcomes(this.o.db, outcomes, this.now());
       this.draining.sent += outcomes.filter((o) => o.kind === 'acknowledged').length;
-      // The WAL is written back here, by the worker, so that an intake commit never pays for it.
+      // A backlog writes much WAL: the worker writes it back itself, so that the automatic
+      // checkpoint rarely falls on an officer's intake commit.
       this.o.db.pragma('wal_checkpoint(PASSIVE)');
       await new Promise((r) => setImmediate(r)); // let a waiting intake go first
       if (offline) return;
