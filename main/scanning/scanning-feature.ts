@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readFile, readdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Handlers } from '../contract/dispatch';
 import { scannerSettings, type ScannerSettings, type ScanSessionView, type StoredScan, type scanningChannels } from '../contract/scanning-channels';
 import { StationError } from '../core/errors';
+import { writeFileDurably } from '../storage/durable-file';
 import { toVietnamLocal } from '../core/time';
 import type { StationContext } from '../station-context';
 import { readSetting, writeSetting } from '../storage/settings-store';
@@ -33,30 +34,6 @@ export const defaultScannerSettings: ScannerSettings = {
 
 export type ScanningOptions = Readonly<{ drivers?: readonly ScannerDriver[]; discovery?: DiscoveryOptions }>;
 
-/** Writes a file so that after a crash it is either complete or absent: temp file, fsync, rename, fsync of the folder. */
-async function writeDurably(file: string, data: Uint8Array): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  const tmp = `${file}.${randomUUID().slice(0, 8)}.tmp`;
-  const handle = await open(tmp, 'w');
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(tmp, file);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
-  }
-  const folder = await open(dirname(file), 'r').catch(() => undefined); // not possible on Windows: the rename is durable enough there
-  try {
-    await folder?.sync();
-  } catch { /* some filesystems refuse fsync on folders */ } finally {
-    await folder?.close();
-  }
-}
 
 /** A file-name-safe form of a code ("000.00.06.H56-261123-0001" stays as it is). */
 const safe = (s: string) => s.normalize('NFC').replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(0, 80);
@@ -176,7 +153,7 @@ export function scanningHandlers(context: StationContext, options: ScanningOptio
       if (before && existing) modes.add(existing.colorMode);
       const path = join(scansDir, dossier.receivedAt.slice(0, 4), safe(dossier.code), `${safe(document.code)}-${at.getTime()}-${sha256.slice(0, 12)}.pdf`);
       try {
-        await writeDurably(path, pdf);
+        await writeFileDurably(path, pdf);
       } catch (e) {
         throw new StationError('SCAN_STORE_FAILED', { detail: (e as NodeJS.ErrnoException).code ?? String(e) });
       }

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { z } from 'zod';
 import { moduleList } from '../../hardware/tokens/known-modules';
 import { startTokenService } from '../../hardware/tokens/token-service';
@@ -9,6 +9,7 @@ import type { ModuleStatus, TokenScan, TokenService } from '../../hardware/token
 import type { Handlers } from '../contract/dispatch';
 import type { signingChannels, signingStatus, signedFile } from '../contract/signing-channels';
 import { StationError, type Language } from '../core/errors';
+import { writeFileDurably } from '../storage/durable-file';
 import { scanOfDocument } from '../scanning/scan-store';
 import { slipData } from '../station';
 import type { StationContext } from '../station-context';
@@ -50,42 +51,6 @@ const FAILURES: Record<NonNullable<ModuleStatus['failure']>, Record<Language, st
   init_failed: { vi: 'Thư viện không khởi động được: kiểm tra phần mềm token của nhà cung cấp.', en: "The library failed to initialise: check the vendor's token software." },
   duplicate: { vi: 'Trùng tệp với một mô-đun khác trong danh sách (chỉ nạp một lần).', en: 'Same file as another module in the list (loaded once).' },
 };
-
-function writeFileDurably(file: string, data: Uint8Array): void {
-  const tmp = `${file}.${randomUUID()}.tmp`;
-  const fd = openSync(tmp, 'w');
-  try {
-    writeSync(fd, data);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, file);
-}
-
-/** Like writeFileDurably, off the main thread's back (a scan can be megabytes); the folder is synced too. */
-async function writeFileDurablyAsync(file: string, data: Uint8Array): Promise<void> {
-  const tmp = `${file}.${randomUUID()}.tmp`;
-  const handle = await open(tmp, 'w');
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(tmp, file);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
-  }
-  const folder = await open(dirname(file), 'r').catch(() => undefined); // not on Windows: the rename is durable enough there
-  try {
-    await folder?.sync();
-  } catch { /* some filesystems refuse fsync on folders */ } finally {
-    await folder?.close();
-  }
-}
 
 /** A file-name-safe form of a code. */
 const safeName = (s: string) => s.normalize('NFC').replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(0, 80);
@@ -247,7 +212,7 @@ export function signingHandlers(context: StationContext): Pick<Handlers, Signing
       const safeCode = dossier.code.replace(/[^\w.-]+/g, '_');
       const fileName = `giay-tiep-nhan-${safeCode}-ky-so.pdf`;
       const path = join(folder, `giay-tiep-nhan-${safeCode}-${isoVietnam(at).slice(0, 19).replace(/\D/g, '')}-${randomUUID().slice(0, 8)}.pdf`);
-      writeFileDurably(path, signed.pdf);
+      await writeFileDurably(path, signed.pdf);
       const sha256 = createHash('sha256').update(signed.pdf).digest('hex');
       let id: number;
       try {
@@ -293,7 +258,7 @@ export function signingHandlers(context: StationContext): Pick<Handlers, Signing
       const path = join(folder, `ban-quet-${base}-${isoVietnam(at).slice(0, 19).replace(/\D/g, '')}-${randomUUID().slice(0, 8)}.pdf`);
       try {
         await mkdir(folder, { recursive: true });
-        await writeFileDurablyAsync(path, signed.pdf);
+        await writeFileDurably(path, signed.pdf);
       } catch (e) {
         await rm(path, { force: true });
         throw new StationError('SCAN_STORE_FAILED', { detail: (e as NodeJS.ErrnoException).code ?? String(e) });
