@@ -4,7 +4,7 @@ import type { ChannelOutput } from '../../../main/contract/channels';
 
 type Status = ChannelOutput<'sync.status'>;
 
-const time = (ms: number | null) => (ms ? new Date(ms).toLocaleTimeString('vi-VN', { hour: '2-digit', minute: '2-digit' }) : '—');
+const time = (ms: number | null) => (ms ? new Date(ms).toLocaleTimeString('vi-VN', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Ho_Chi_Minh' }) : '—');
 
 /** Online or not (as learned from the portal), what waits, the last successful sync. */
 export function SyncStatusBar({ onOpen }: { onOpen: () => void }) {

@@ -8,7 +8,7 @@ type Entry = ChannelOutput<'sync.queue'>[number];
 type List = 'waiting' | 'rejected' | 'sent';
 
 const kindNames: Record<string, string> = { 'dossier.create': 'Hồ sơ mới', 'dossier.update': 'Sửa hồ sơ', 'file.upload': 'Tệp đính kèm', ack: 'Đã xác nhận' };
-const when = (ms: number | null) => (ms ? new Date(ms).toLocaleString('vi-VN') : '—');
+const when = (ms: number | null) => (ms ? new Date(ms).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' }) : '—');
 
 /** What waits for the portal, what it refused and why, what went recently; and the portal settings. */
 export function SyncScreen() {
