@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { readFile, readdir, rm, stat } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Handlers } from '../contract/dispatch';
 import { scannerSettings, type ScannerSettings, type ScanSessionView, type StoredScan, type scanningChannels } from '../contract/scanning-channels';
 import { StationError } from '../core/errors';
-import { writeFileDurably } from '../storage/durable-file';
+import { sweepOrphanFiles, writeFileDurably } from '../storage/durable-file';
 import { toVietnamLocal } from '../core/time';
 import type { StationContext } from '../station-context';
 import { readSetting, writeSetting } from '../storage/settings-store';
@@ -56,19 +56,8 @@ export function scanningHandlers(context: StationContext, options: ScanningOptio
   const startedAt = Date.now();
   void (async () => {
     const known = knownScanPaths(db);
-    const walk = async (dir: string): Promise<void> => {
-      for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
-        const path = join(dir, entry.name);
-        if (entry.isDirectory()) await walk(path);
-        else if (entry.name.endsWith('.tmp') || (entry.name.endsWith('.pdf') && !known.has(path))) {
-          // Only files from before this start: a PDF saved since may not be in `known`.
-          const modified = (await stat(path).catch(() => undefined))?.mtimeMs ?? Infinity;
-          if (modified < startedAt) await rm(path, { force: true });
-        }
-      }
-    };
     await rm(join(scansDir, '.work'), { recursive: true, force: true });
-    await walk(scansDir);
+    await sweepOrphanFiles(scansDir, known, startedAt);
   })().catch(() => {});
 
   const dossierAndDocument = (code: string, documentCode: string) => {

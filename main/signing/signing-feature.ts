@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { moduleList } from '../../hardware/tokens/known-modules';
@@ -9,7 +9,7 @@ import type { ModuleStatus, TokenScan, TokenService } from '../../hardware/token
 import type { Handlers } from '../contract/dispatch';
 import type { signingChannels, signingStatus, signedFile } from '../contract/signing-channels';
 import { StationError, type Language } from '../core/errors';
-import { writeFileDurably } from '../storage/durable-file';
+import { sweepOrphanFiles, writeFileDurably } from '../storage/durable-file';
 import { scanOfDocument } from '../scanning/scan-store';
 import { slipData } from '../station';
 import type { StationContext } from '../station-context';
@@ -78,17 +78,7 @@ export function signingHandlers(context: StationContext): Pick<Handlers, Signing
   const startedAt = Date.now();
   void (async () => {
     const known = new Set((stmt(db, 'SELECT path FROM dossier_files WHERE kind IN (?, ?)').all(SIGNED_SLIP_KIND, SIGNED_SCAN_KIND) as Array<{ path: string }>).map((r) => r.path));
-    const walk = async (dir: string): Promise<void> => {
-      for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
-        const path = join(dir, entry.name);
-        if (entry.isDirectory()) await walk(path);
-        else if (entry.name.endsWith('.tmp') || (entry.name.endsWith('.pdf') && !known.has(path))) {
-          const modified = (await stat(path).catch(() => undefined))?.mtimeMs ?? Infinity;
-          if (modified < startedAt) await rm(path, { force: true });
-        }
-      }
-    };
-    await walk(join(context.dataDir, SIGNED_FOLDER));
+    await sweepOrphanFiles(join(context.dataDir, SIGNED_FOLDER), known, startedAt);
   })().catch(() => {});
 
   const status = (scan: TokenScan): Status => {

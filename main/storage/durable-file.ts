@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 
 /**
  * Writes a file so that after a crash or a power cut it is either complete or absent: a temp
@@ -28,5 +28,21 @@ export async function writeFileDurably(file: string, data: Uint8Array): Promise<
     await folder?.sync();
   } catch { /* some filesystems refuse fsync on folders */ } finally {
     await folder?.close();
+  }
+}
+
+/**
+ * Removes what a crash can leave in a folder the station writes with writeFileDurably: temp
+ * files, and PDFs no database row names. Only files older than `startedAt`: one saved since may
+ * not be among `known` yet.
+ */
+export async function sweepOrphanFiles(folder: string, known: ReadonlySet<string>, startedAt: number): Promise<void> {
+  for (const entry of await readdir(folder, { withFileTypes: true }).catch(() => [])) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) await sweepOrphanFiles(path, known, startedAt);
+    else if (entry.name.endsWith('.tmp') || (entry.name.endsWith('.pdf') && !known.has(path))) {
+      const modified = (await stat(path).catch(() => undefined))?.mtimeMs ?? Infinity;
+      if (modified < startedAt) await rm(path, { force: true });
+    }
   }
 }
