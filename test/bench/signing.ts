@@ -46,7 +46,7 @@ export type SigningFigures = {
 const CLOCK = new Date('2026-11-23T02:32:00Z');
 
 export async function benchSigning(options: { warmup: number; timed: number; channelTimed: number }): Promise<SigningFigures> {
-  const rig = softHsmRig();
+  const rig = softHsmRig({ now: CLOCK });
   try {
     rig.createToken('Token Bench');
     const identity = rig.ca.issue({ subject: '/C=VN/L=Bắc Ninh/O=UBND xã Tiên Du/CN=Nguyễn Văn An/UID=CCCD:001090012345' });

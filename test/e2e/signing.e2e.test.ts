@@ -16,7 +16,7 @@ import { hostApi, launchChromium, RENDERER_DIR, requireBuiltRenderer } from './b
 
 const rendererDir = RENDERER_DIR;
 const clock = () => new Date('2026-11-23T02:32:00Z'); // Monday 23/11/2026, 09:32 in Vietnam
-const rig = softHsmRig();
+const rig = softHsmRig({ now: clock() });
 let host: WebHost;
 let browser: Browser;
 let dataDir: string;

@@ -1,15 +1,16 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { certificateViewOf, subjectIdentifiers, type NameAttribute } from '../../main/signing/certificate';
-import { softHsmRig } from '../hardware/tokens/softhsm-rig';
+import { softHsmRig, stamp } from '../hardware/tokens/softhsm-rig';
+import { FIXED_NOW } from '../helpers/station';
 
 // Certificates as officers read them: Vietnamese names decoded whatever the ASN.1 string type,
 // the numbers Vietnamese CAs write into the subject, and what makes a certificate unusable.
 
-const rig = softHsmRig();
+// Certificates are judged at the test's clock, the clock the rig dates them from.
+const NOW = FIXED_NOW;
+const rig = softHsmRig({ now: NOW });
 afterAll(() => rig.remove());
-const NOW = new Date();
 const day = 86_400_000;
-const stamp = (d: Date) => d.toISOString().replace(/[-:T]/g, '').slice(0, 14) + 'Z';
 
 describe('a certificate as officers know it', () => {
   it('reads the holder, organisation, unit, identity number and issuer from UTF8String names', () => {

@@ -23,8 +23,8 @@ import { pdfsig } from './pdfsig';
 // PAdES signatures made on SoftHSM tokens, checked by the station's verifier and by poppler's
 // pdfsig, on the appointment slip and on a scan-like PDF, with the ways they can go wrong.
 
-const rig = softHsmRig();
 const NOW = new Date('2026-11-23T02:32:05Z'); // 09:32:05 in Vietnam
+const rig = softHsmRig({ now: NOW });
 let service: TokenService;
 let an: Identity;
 let binh: Identity;
@@ -107,7 +107,7 @@ describe('signing the appointment slip', () => {
     const types = parsed.signerInfo.signedAttrs!.attributes.map((a) => a.type).sort();
     expect(types).toEqual([OIDS.contentType, OIDS.messageDigest, OIDS.signingCertificateV2].sort());
     expect(parsed.attribute(OIDS.signingTime)).toBeUndefined();
-    // node-forge's bug (DESIGN.md §7): the issuer must be the certificate's own bytes.
+    // node-forge's bug (docs/hardware.md): the issuer must be the certificate's own bytes.
     const cert = parseCertificate(an.certDer);
     const sid = parsed.signerInfo.sid as { issuer: { toSchema(): asn1js.AsnType } };
     expect(Buffer.from(sid.issuer.toSchema().toBER()).equals(Buffer.from(cert.issuer.valueBeforeDecode))).toBe(true);

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-// Poppler's pdfsig as a second opinion. It exits 0 even for a broken signature (DESIGN.md §7):
+// Poppler's pdfsig as a second opinion. It exits 0 even for a broken signature (docs/hardware.md):
 // its text is what counts.
 
 export type PdfsigSignature = Readonly<{ text: string; valid: boolean; validation: string; wholeDocument: boolean; commonName: string; subFilter: string }>;

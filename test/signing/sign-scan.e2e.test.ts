@@ -19,7 +19,7 @@ import { pdfsig } from './pdfsig';
 // the scan is signed.
 
 const clock = () => new Date('2026-11-23T02:32:00Z');
-const rig = softHsmRig();
+const rig = softHsmRig({ now: clock() });
 let host: WebHost;
 let browser: Browser;
 let dataDir: string;

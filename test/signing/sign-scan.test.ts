@@ -9,7 +9,7 @@ import type { ChannelOutput } from '../../main/contract/channels';
 import type { ScanSessionView, StoredScan } from '../../main/contract/scanning-channels';
 import { fingerprintOf } from '../../main/signing/certificate';
 import { SIGNED_FOLDER, SIGNED_SCAN_KIND } from '../../main/signing/signing-feature';
-import { VIETNAMESE_TEXT } from '../helpers/station';
+import { FIXED_NOW, VIETNAMESE_TEXT } from '../helpers/station';
 import { saneTestConfig } from '../hardware/scanners/sane-rig';
 import { OFFICER_PIN, softHsmRig, type Identity } from '../hardware/tokens/softhsm-rig';
 import { QUICK, scanningStation, type ScanningStation } from '../scanning/helpers';
@@ -25,7 +25,7 @@ type Status = ChannelOutput<'signing.status'>;
 type SignedScan = ChannelOutput<'signing.signScan'>;
 type Report = ChannelOutput<'signing.verify'>;
 
-const rig = softHsmRig();
+const rig = softHsmRig({ now: FIXED_NOW }); // the test stations' clock
 let an: Identity;
 let binh: Identity;
 let saneDir: string;

@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChannelOutput } from '../../main/contract/channels';
 import { SIGNED_FOLDER } from '../../main/signing/signing-feature';
-import { openTestStation, VIETNAMESE_TEXT, type TestStation } from '../helpers/station';
+import { FIXED_NOW, openTestStation, VIETNAMESE_TEXT, type TestStation } from '../helpers/station';
 import { OFFICER_PIN, softHsmRig, type Identity } from '../hardware/tokens/softhsm-rig';
 import { fingerprintOf } from '../../main/signing/certificate';
 import { pdfsig } from './pdfsig';
@@ -15,7 +15,7 @@ import { pdfsig } from './pdfsig';
 type Status = ChannelOutput<'signing.status'>;
 type Signed = ChannelOutput<'signing.signSlip'>;
 
-const rig = softHsmRig();
+const rig = softHsmRig({ now: FIXED_NOW }); // the test stations' clock
 let an: Identity;
 let old: Identity;
 let encryption: Identity;

@@ -4,12 +4,13 @@ import { createVerify } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { OFFICER_PIN, SOFTHSM_MODULE, softHsmRig } from './softhsm-rig';
+import { FIXED_NOW } from '../../helpers/station';
 
 // The desktop app runs the token layer from esbuild's CommonJS bundle (build/build-electron.mjs),
 // the worker a file of its own next to main.cjs. The same build options here, in a temporary
 // folder, run by plain Node (no TypeScript loader anywhere).
 
-const rig = softHsmRig();
+const rig = softHsmRig({ now: FIXED_NOW });
 afterAll(() => rig.remove());
 
 it('finds the token, logs in and signs from the bundle, the worker loaded from pkcs11-worker.cjs', async () => {

@@ -23,7 +23,7 @@ function peFile(name: string, machine: number): string {
 }
 
 describe('the table of known modules', () => {
-  it('lists the Vietnamese CAs’ DLLs on Windows, in the order of DESIGN.md §7, then the technician’s paths', () => {
+  it('lists the Vietnamese CAs’ DLLs on Windows, in the order of docs/hardware.md, then the technician’s paths', () => {
     const list = moduleList(['D:\\CA\\newca_p11.dll'], 'win32');
     expect(list.slice(0, 7).map((m) => m.path)).toEqual(['vnptca_p11_v8.dll', 'viettel-ca_v5.dll', 'BkavCA.dll', 'fptca_v3.dll', 'eTPKCS11.dll', 'eps2003csp11.dll', 'wdpkcs.dll']);
     expect(list.at(-1)).toEqual({ id: addedModuleId('D:\\CA\\newca_p11.dll'), vendor: 'newca_p11.dll', path: 'D:\\CA\\newca_p11.dll', origin: 'added' });

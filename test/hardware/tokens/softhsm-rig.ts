@@ -3,10 +3,14 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-// The token rig of DESIGN.md §8: SoftHSM2 tokens in a temporary folder (SOFTHSM2_CONF points
+// The token rig (docs/testing.md): SoftHSM2 tokens in a temporary folder (SOFTHSM2_CONF points
 // at a config of our own), keys and certificates made with `openssl req -utf8` and issued by
 // a test CA with `openssl ca`, imported with softhsm2-util and pkcs11-tool. Everything the
 // station then does goes through the real PKCS#11 module.
+//
+// Every validity here is counted from the test's own clock (`softHsmRig({ now })`), never from
+// the machine's: a test that signs at a fixed time must find its CA and certificates valid at
+// that time whatever day the suite runs (docs/testing.md, "Clocks").
 
 export const SOFTHSM_MODULE = ['/usr/lib/softhsm/libsofthsm2.so', '/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so', '/usr/local/lib/softhsm/libsofthsm2.so'].find((p) => existsSync(p)) ?? '/usr/lib/softhsm/libsofthsm2.so';
 
@@ -27,7 +31,7 @@ export type Identity = Readonly<{
 export type IssueOptions = {
   /** openssl -subj, with Vietnamese in UTF-8. */
   subject: string;
-  /** YYYYMMDDHHMMSSZ; default: a year ago → in four years. */
+  /** YYYYMMDDHHMMSSZ; default: a year before the rig's clock → four years after it. */
   startDate?: string;
   endDate?: string;
   /** X.509 keyUsage; default "critical,digitalSignature,nonRepudiation". */
@@ -55,11 +59,14 @@ export type SoftHsmRig = Readonly<{
 
 let idCounter = 0;
 
-function stamp(d: Date): string {
+/** openssl's time format, YYYYMMDDHHMMSSZ. */
+export function stamp(d: Date): string {
   return d.toISOString().replace(/[-:T]/g, '').slice(0, 14) + 'Z';
 }
 
-function makeCa(dir: string): TestCa {
+const DAY_MS = 86_400_000;
+
+function makeCa(dir: string, now: Date): TestCa {
   mkdirSync(join(dir, 'newcerts'), { recursive: true });
   writeFileSync(join(dir, 'index.txt'), '');
   writeFileSync(join(dir, 'serial'), '1000\n');
@@ -76,8 +83,13 @@ function makeCa(dir: string): TestCa {
       '',
     ].join('\n'),
   );
-  run('openssl', ['req', '-utf8', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '7300',
-    '-subj', '/C=VN/O=Phòng thử nghiệm Trạm một cửa/CN=CA Thử nghiệm Trạm một cửa', '-config', 'ca.cnf', '-extensions', 'root'], { cwd: dir });
+  // `openssl req -x509` dates a certificate from the machine's clock; `openssl ca -selfsign`
+  // takes explicit dates: ten years before the test clock to ten years after it.
+  run('openssl', ['req', '-utf8', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.csr',
+    '-subj', '/C=VN/O=Phòng thử nghiệm Trạm một cửa/CN=CA Thử nghiệm Trạm một cửa', '-config', 'ca.cnf'], { cwd: dir });
+  run('openssl', ['ca', '-batch', '-selfsign', '-config', 'ca.cnf', '-utf8', '-preserveDN', '-notext', '-in', 'ca.csr', '-out', 'ca.pem',
+    '-keyfile', 'ca.key', '-extensions', 'root',
+    '-startdate', stamp(new Date(now.getTime() - 3650 * DAY_MS)), '-enddate', stamp(new Date(now.getTime() + 3650 * DAY_MS))], { cwd: dir });
   const certPem = readFileSync(join(dir, 'ca.pem'), 'utf8');
   const certDer = Buffer.from(certPem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
   return {
@@ -94,10 +106,10 @@ function makeCa(dir: string): TestCa {
       const keyArgs = o.ec ? ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256'] : ['-newkey', 'rsa:2048'];
       const reqConfig = o.nameEncoding === 'bmp' ? ['-config', 'ca.cnf', '-section', 'bmp'] : ['-config', 'ca.cnf'];
       run('openssl', ['req', '-utf8', '-new', ...keyArgs, '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', o.subject, ...reqConfig], { cwd: dir });
-      const now = Date.now();
+      const at = now.getTime();
       run('openssl', ['ca', '-batch', '-config', 'ca.cnf', '-utf8', '-preserveDN', '-notext', '-in', `${name}.csr`, '-out', `${name}.pem`,
         '-cert', 'ca.pem', '-keyfile', 'ca.key', '-extfile', `${name}.ext`, '-extensions', 'ext',
-        '-startdate', o.startDate ?? stamp(new Date(now - 365 * 86_400_000)), '-enddate', o.endDate ?? stamp(new Date(now + 4 * 365 * 86_400_000))], { cwd: dir });
+        '-startdate', o.startDate ?? stamp(new Date(at - 365 * DAY_MS)), '-enddate', o.endDate ?? stamp(new Date(at + 4 * 365 * DAY_MS))], { cwd: dir });
       const certPem = readFileSync(join(dir, `${name}.pem`), 'utf8');
       return {
         keyPem: readFileSync(join(dir, `${name}.key`), 'utf8'),
@@ -110,10 +122,12 @@ function makeCa(dir: string): TestCa {
 }
 
 /**
- * A SoftHSM2 rig in a fresh temporary folder, with a test CA. Sets SOFTHSM2_CONF in this
- * process (SoftHSM reads it at C_Initialize), so one rig per test file at a time.
+ * A SoftHSM2 rig in a fresh temporary folder, with a test CA whose validity and whose
+ * certificates' default validity are counted from `now`, the clock the test signs and verifies
+ * at. Sets SOFTHSM2_CONF in this process (SoftHSM reads it at C_Initialize), so one rig per
+ * test file at a time.
  */
-export function softHsmRig(): SoftHsmRig {
+export function softHsmRig(options: { now: Date }): SoftHsmRig {
   const dir = mkdtempSync(join(tmpdir(), 'station-softhsm-'));
   const tokens = join(dir, 'tokens');
   mkdirSync(tokens);
@@ -121,7 +135,7 @@ export function softHsmRig(): SoftHsmRig {
   writeFileSync(conf, `directories.tokendir = ${tokens}\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = true\n`);
   const env = { ...process.env, SOFTHSM2_CONF: conf };
   process.env.SOFTHSM2_CONF = conf;
-  const ca = makeCa(join(dir, 'ca'));
+  const ca = makeCa(join(dir, 'ca'), options.now);
   const shims = new Map<number, string>();
   return {
     dir,

@@ -6,11 +6,12 @@ import { startTokenService } from '../../../hardware/tokens/token-service';
 import { TokenError, type ModuleSpec, type TokenEvent, type TokenService } from '../../../hardware/tokens/token';
 import { noUsbEvents, type UsbDeviceEvent, type UsbEventSource } from '../../../hardware/tokens/usb-watch';
 import { OFFICER_PIN, SOFTHSM_MODULE, softHsmRig, type Identity } from './softhsm-rig';
+import { FIXED_NOW } from '../../helpers/station';
 
 // The token layer against real PKCS#11 modules: SoftHSM2 tokens made by the rig, and the
 // rig's PIN-counting module in front of SoftHSM for what SoftHSM itself does not do (tries).
 
-const rig = softHsmRig();
+const rig = softHsmRig({ now: FIXED_NOW });
 const softhsm: ModuleSpec = { id: 'softhsm', vendor: 'SoftHSM2', path: SOFTHSM_MODULE, origin: 'known' };
 let an: Identity;
 let binh: Identity;
