@@ -1,51 +1,72 @@
 import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { homedir } from 'node:os';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { startWebHost } from './web-host';
 import { cupsPrinter } from '../../../hardware/printers/cups';
 
-// `npm run web -- --port P --data DIR`: the browser host for development, demos and tests.
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string', default: '5780' },
-    data: { type: 'string' },
-    renderer: { type: 'string', default: 'dist/renderer' },
-    // Demo mode: a portal simulator on loopback, with the station pointed at it.
-    'demo-portal': { type: 'boolean', default: false },
-  },
-});
-const root = resolve(import.meta.dirname, '../../..');
-const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string };
-const dataDir = resolve(values.data ?? resolve(homedir(), '.mot-cua-station-web'));
-const port = Number(values.port);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`Cổng không hợp lệ: ${values.port}`);
-  process.exit(2);
+// `npm run web -- --port P --data DIR [--demo-portal]`: the browser host for development, demos
+// and tests. Runs from its bundle (dist/web/web-cli.cjs, built by build/web.mjs) or from source.
+
+/** The checkout: the nearest folder above this file holding package.json (source or bundle). */
+function projectRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error('package.json not found above the web host');
+    dir = up;
+  }
+  return dir;
 }
-const host = await startWebHost({
-  port,
-  dataDir,
-  rendererDir: resolve(root, values.renderer),
-  version: pkg.version,
-  printer: cupsPrinter(),
-  ...(process.env.STATION_WEB_TOKEN ? { token: process.env.STATION_WEB_TOKEN } : {}),
-});
-console.log(`Trạm tiếp nhận (trình duyệt) đang chạy: ${host.url}#token=${host.token}`);
-console.log(`Dữ liệu: ${dataDir}`);
-if (values['demo-portal']) {
-  const { startPortalSimulator } = await import('../../portal/simulator/server');
-  const sim = await startPortalSimulator({ port: 0, dataDir: resolve(dataDir, 'demo-portal') });
-  const answer = await fetch(`${host.url}api/portal.configure`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${host.token}` },
-    body: JSON.stringify({ url: sim.url, clientId: sim.clientId, clientSecret: sim.clientSecret }),
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '5780' },
+      data: { type: 'string' },
+      renderer: { type: 'string', default: 'dist/renderer' },
+      // Demo mode: a portal simulator on loopback, with the station pointed at it.
+      'demo-portal': { type: 'boolean', default: false },
+    },
   });
-  if (!answer.ok) throw new Error(`could not point the station at the demo portal: ${await answer.text()}`);
-  console.log(`Cổng mô phỏng (demo): ${sim.url}`);
+  const root = projectRoot();
+  const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string };
+  const dataDir = resolve(values.data ?? resolve(homedir(), '.mot-cua-station-web'));
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`Cổng không hợp lệ: ${values.port}`);
+    process.exit(2);
+  }
+  const host = await startWebHost({
+    port,
+    dataDir,
+    rendererDir: resolve(root, values.renderer),
+    version: pkg.version,
+    printer: cupsPrinter(),
+    ...(process.env.STATION_WEB_TOKEN ? { token: process.env.STATION_WEB_TOKEN } : {}),
+  });
+  console.log(`Trạm tiếp nhận (trình duyệt) đang chạy: ${host.url}#token=${host.token}`);
+  console.log(`Dữ liệu: ${dataDir}`);
+  if (values['demo-portal']) {
+    const { startPortalSimulator } = await import('../../portal/simulator/server');
+    const sim = await startPortalSimulator({ port: 0, dataDir: resolve(dataDir, 'demo-portal') });
+    const answer = await fetch(`${host.url}api/portal.configure`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${host.token}` },
+      body: JSON.stringify({ url: sim.url, clientId: sim.clientId, clientSecret: sim.clientSecret }),
+    });
+    if (!answer.ok) throw new Error(`could not point the station at the demo portal: ${await answer.text()}`);
+    console.log(`Cổng mô phỏng (demo): ${sim.url}`);
+  }
+  // Load pdfmake and its fonts now, in the background, so the first slip prints without a wait.
+  void import('../../forms/pdf').then((pdf) => pdf.warmUpPdf());
+  const stop = () => host.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
-// Load pdfmake and its fonts now, in the background, so the first slip prints without a wait.
-void import('../../forms/pdf').then((pdf) => pdf.warmUpPdf());
-const stop = () => host.close().then(() => process.exit(0));
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+
+main().catch((error: unknown) => {
+  console.error('Không khởi động được trạm trình duyệt / the browser host could not start:', error);
+  process.exit(1);
+});
