@@ -58,6 +58,9 @@ export type ScanSession = {
 export type SessionDeps = Readonly<{
   hub: ScannerHub;
   workDir: string;
+  /** Settles once what a crash left in workDir is removed: a job must not start before (its
+   *  temporary folder would be removed under the scanner's feet). */
+  workDirReady: Promise<void>;
   language: () => Language;
   /** Default scanner and profile, and whether blank pages are dropped. */
   defaults: () => Readonly<{ deviceId: string | null; profile: ScanProfile; deviceOptions: Readonly<Record<string, string>>; dropBlankPages: boolean }>;
@@ -148,6 +151,7 @@ export function createScanSessions(deps: SessionDeps) {
       s.pages.push(entry);
     };
     try {
+      await deps.workDirReady;
       await mkdir(deps.workDir, { recursive: true });
       const pages = deps.hub.driverFor(device).scan(device, settings, {
         signal: controller.signal,

@@ -43,9 +43,13 @@ export function scanningHandlers(context: StationContext, options: ScanningOptio
   const scansDir = join(dataDir, SCANS_FOLDER);
   const settings = () => readSetting(db, SCANNER_SETTINGS_KEY, scannerSettings, defaultScannerSettings);
   const hub = createScannerHub({ settings, ...(options.drivers ? { drivers: options.drivers } : {}), ...(options.discovery ? { discovery: options.discovery } : {}) });
+  // Pages a crash left in the work folder go first; jobs wait for that (scan-sessions).
+  const workDir = join(scansDir, '.work');
+  const workDirReady = rm(workDir, { recursive: true, force: true }).catch(() => {});
   const sessions = createScanSessions({
     hub,
-    workDir: join(scansDir, '.work'),
+    workDir,
+    workDirReady,
     language: context.language,
     defaults: () => settings(),
   });
@@ -54,11 +58,8 @@ export function scanningHandlers(context: StationContext, options: ScanningOptio
   // A crash between writing a PDF and committing its row leaves a file no row names: remove
   // such files (and temp files) in the background at start.
   const startedAt = Date.now();
-  void (async () => {
-    const known = knownScanPaths(db);
-    await rm(join(scansDir, '.work'), { recursive: true, force: true });
-    await sweepOrphanFiles(scansDir, known, startedAt);
-  })().catch(() => {});
+  const known = knownScanPaths(db);
+  void workDirReady.then(() => sweepOrphanFiles(scansDir, known, startedAt)).catch(() => {});
 
   const dossierAndDocument = (code: string, documentCode: string) => {
     const dossier = context.requireDossier(code);
