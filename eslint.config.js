@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
 
-// The layering rules of DESIGN.md §2 / STYLE.md, checked on every `npm test`:
+// The layering rules of docs/architecture.md, checked on every `npm test`:
 // the core never imports Electron, the renderer never imports Node, hardware never imports React.
 const nodeModules = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 

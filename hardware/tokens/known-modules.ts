@@ -4,7 +4,7 @@ import { isAbsolute, join } from 'node:path';
 import type { ModuleFailure, ModuleSpec } from './token';
 
 // The PKCS#11 modules that the CAs licensed in Vietnam ship with their tokens, per OS
-// (DESIGN.md §7). Probed at start: on a given PC most are absent, which is normal; the
+// (docs/hardware.md). Probed at start: on a given PC most are absent, which is normal; the
 // technician sees which loaded and adds a path for anything else.
 //
 // Windows modules are file names looked up in System32 (where the CAs' installers put them);
@@ -30,7 +30,7 @@ export const KNOWN_MODULES: readonly Entry[] = [
     linux: ['/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so', '/usr/lib/aarch64-linux-gnu/opensc-pkcs11.so', '/usr/lib64/opensc-pkcs11.so', '/usr/lib/opensc-pkcs11.so'],
     darwin: ['/Library/OpenSC/lib/opensc-pkcs11.so'],
   },
-  // SoftHSM2: the software token of the test rigs and training PCs (DESIGN.md §8).
+  // SoftHSM2: the software token of the test rigs and training PCs (docs/testing.md).
   {
     id: 'softhsm', vendor: 'SoftHSM2',
     win32: ['softhsm2-x64.dll'],

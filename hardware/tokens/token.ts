@@ -1,5 +1,5 @@
 // The port through which the station uses an officer's USB signing token: PKCS#11 modules of
-// the Vietnamese CAs (DESIGN.md §7), their tokens, the certificates on them, PIN login and
+// the Vietnamese CAs (docs/hardware.md), their tokens, the certificates on them, PIN login and
 // signing. One implementation: pkcs11js in a worker thread (token-service.ts), so a slow token
 // never blocks the Electron main thread.
 

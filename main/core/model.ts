@@ -1,4 +1,4 @@
-// Domain types shared by the core, the storage and the forms. Names follow DESIGN.md §3.
+// Domain types shared by the core, the storage and the forms. Names follow docs/domain.md.
 // Plain data only: no classes, so they cross IPC and HTTP unchanged.
 
 /** A wall-clock time in Vietnam (Asia/Ho_Chi_Minh, UTC+7, no DST): "YYYY-MM-DDTHH:mm". */

@@ -1,7 +1,7 @@
 import type { NewDossier } from '../storage/dossier-store';
 
 // The dossier as the provincial portal will receive it, with the national portal's field names
-// (DESIGN.md §6). Built at intake and stored in the outbox entry, so the record that is sent is
+// (docs/sync.md). Built at intake and stored in the outbox entry, so the record that is sent is
 // the record that was acknowledged to the officer. The sync issue defines the protocol.
 
 /** "2023-10-27T09:32" → "20231027093200" (yyyyMMddHHmmss, Asia/Ho_Chi_Minh). */

@@ -7,7 +7,7 @@
 //   and the parsed fonts are shared between documents (see "Keeping the fonts warm").
 //   When the code is bundled (esbuild → one CJS file for Electron) node_modules may not be
 //   there: call `setFontDirectory(dir)` with the folder the build copied the .ttf files to.
-// - Every string of the definition is normalised to NFC before layout (DESIGN.md §5: NFD
+// - Every string of the definition is normalised to NFC before layout (docs/domain.md, "The printed forms": NFD
 //   Vietnamese renders as loose combining marks).
 // - The station never fetches anything while printing: URL access is denied and local file
 //   access is limited to the font folder.

@@ -2,7 +2,7 @@ import type { LocalDateTime, ProcessingTime } from '../core/model';
 
 /**
  * Everything printed on Mẫu 01 "Giấy tiếp nhận hồ sơ và hẹn trả kết quả"
- * (Circular 01/2018/TT-VPCP; DESIGN.md §5). Built by the core from a saved dossier
+ * (Circular 01/2018/TT-VPCP; docs/domain.md, "The printed forms"). Built by the core from a saved dossier
  * and the agency profile; the form only lays it out.
  */
 export type ReceiptSlipData = Readonly<{

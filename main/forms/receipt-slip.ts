@@ -1,4 +1,4 @@
-// Mẫu 01 — "Giấy tiếp nhận hồ sơ và hẹn trả kết quả" (Circular 01/2018/TT-VPCP; DESIGN.md §5).
+// Mẫu 01 — "Giấy tiếp nhận hồ sơ và hẹn trả kết quả" (Circular 01/2018/TT-VPCP; docs/domain.md, "The printed forms").
 //
 // `buildReceiptSlip` lays the data out as a pdfmake document definition (pure, testable);
 // `renderReceiptSlip` renders it to PDF bytes. A4 or A5; with 2 copies the same slip is

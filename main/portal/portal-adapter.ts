@@ -4,7 +4,7 @@ import type { LocalDate, Procedure } from '../core/model';
 // The station's only view of the provincial portal (PROTOCOL.md beside this file). The sync
 // worker depends on this interface; `HttpPortal` is the one real implementation.
 
-/** Every portal answer, sorted by what the outbox must do with it (DESIGN.md §6 rule 4). */
+/** Every portal answer, sorted by what the outbox must do with it (docs/sync.md, rule 4). */
 export type PortalResult<T> =
   | Readonly<{ kind: 'ok'; value: T }>
   /** A 4xx other than 401: the request itself is wrong; retrying cannot help. */

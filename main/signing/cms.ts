@@ -3,7 +3,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 
 // The CMS (PKCS#7) SignedData of a PAdES baseline B-B signature, built with pkijs (node-forge
-// re-encodes non-ASCII issuer names wrongly, DESIGN.md §7): detached, SHA-256, signed
+// re-encodes non-ASCII issuer names wrongly, docs/hardware.md): detached, SHA-256, signed
 // attributes content-type, message-digest and signing-certificate-v2 (ESSCertIDv2). The
 // claimed signing time goes into the signature dictionary's /M: PAdES baseline forbids the
 // CMS signing-time attribute (ETSI EN 319 142-1). The signature value comes from the token.

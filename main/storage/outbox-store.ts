@@ -3,7 +3,7 @@ import { writeTransaction } from './database';
 import { stmt } from './statements';
 import { foldVietnamese, nameSuffixes } from '../core/text-fold';
 
-// The outbox as the sync worker sees it. The rules of DESIGN.md §6 live here as SQL: an entry
+// The outbox as the sync worker sees it. The rules of docs/sync.md live here as SQL: an entry
 // leaves only with a positive acknowledgement; one dossier's entries go in order (only the
 // oldest entry of a dossier is ever due); a rejected entry holds back its own dossier only.
 

@@ -9,7 +9,7 @@ import { sendEntry } from './send-entry';
 
 // The outbox worker: drains the queue to the portal, keeps a stock of leased dossier numbers,
 // pulls the catalogue, the calendar and the progress feed. It learns "online" from the portal's
-// answers (DESIGN.md §6 rule 6), never from the operating system.
+// answers (docs/sync.md, rule 6), never from the operating system.
 
 export type SyncStatus = Readonly<{
   configured: boolean;

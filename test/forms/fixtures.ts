@@ -2,7 +2,7 @@ import type { ReceiptSlipData } from '../../main/forms/receipt-slip-data';
 
 /**
  * A realistic slip: birth registration at a commune counter, received Friday 27/10/2023 09:32,
- * 5 working days → result 09:00 on 03/11/2023 (DESIGN.md §4). Some strings are fed in NFD on
+ * 5 working days → result 09:00 on 03/11/2023 (docs/domain.md, "Working time"). Some strings are fed in NFD on
  * purpose: the form must print them composed.
  */
 export function sampleSlip(overrides: Partial<ReceiptSlipData> = {}): ReceiptSlipData {

@@ -7,7 +7,7 @@ import { queueDossierFile } from '../../main/storage/outbox-store';
 import { writeTransaction } from '../../main/storage/database';
 import { startSyncRig, type SyncRig } from './rig';
 
-// The six rules of DESIGN.md §6, each against the portal simulator over real HTTP.
+// The six rules of docs/sync.md, each against the portal simulator over real HTTP.
 
 type SimDossier = { IdHoSo: string; MaHoSo: string; MaHoSoTam: string | null; ChuHoSo: string; PhienBan: number };
 const simDossiers = (rig: SyncRig) => rig.sim.store.dossiers(null) as unknown as SimDossier[];

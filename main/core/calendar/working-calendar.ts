@@ -1,4 +1,4 @@
-// Working time of an agency (DESIGN.md §4): which days are working days, when the working
+// Working time of an agency (docs/domain.md, "Working time"): which days are working days, when the working
 // segments of a day are, and the appointment time (ngày hẹn trả) of a dossier.
 //
 // Positions are (day number, minute of day) pairs of integers; strings are parsed once on the

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PdfPrinter } from '../../../hardware/printers/printer';
 
-// Silent PDF printing has regressed across Electron versions (DESIGN.md §7): Electron is pinned
+// Silent PDF printing has regressed across Electron versions (docs/hardware.md): Electron is pinned
 // in package.json, and when the silent print fails the PDF opens in the system viewer so the
 // officer can still print it by hand.
 export function electronPrinter(window: () => BrowserWindow | undefined): PdfPrinter {
