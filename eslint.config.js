@@ -1,8 +1,10 @@
 import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
+import { stationPlugin } from './build/eslint-station.mjs';
 
-// The layering rules of docs/architecture.md, checked on every `npm test`:
-// the core never imports Electron, the renderer never imports Node, hardware never imports React.
+// The layering rules of docs/architecture.md, checked on every `npm test` (and proven to fire by
+// test/architecture.test.ts): which folder may import which (build/eslint-station.mjs), SQL only
+// in stores, the core and the renderer free of Node, Electron and the database, hardware free of React.
 const nodeModules = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 export default tseslint.config(
@@ -12,6 +14,11 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    files: ['main/**/*.ts', 'hardware/**/*.ts', 'preload/**/*.ts', 'renderer/src/**/*.{ts,tsx}'],
+    plugins: { station: stationPlugin },
+    rules: { 'station/layers': 'error', 'station/sql-in-stores': 'error' },
   },
   {
     files: ['main/**/*.ts'],
@@ -29,8 +36,8 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         paths: [...nodeModules, 'electron', 'better-sqlite3', 'pdfmake'].map((name) => ({ name, message: 'The renderer talks only to window.station; no Node, Electron or database modules.' })),
         patterns: [{
-          group: ['**/main/storage/**', '**/main/station', '**/main/hosts/**', '**/main/forms/**', '**/main/core/**', '!**/main/core/errors', '**/hardware/**'],
-          message: 'The renderer may use the contract (main/contract) and the error types only.',
+          group: ['**/main/storage/**', '**/main/station', '**/main/hosts/**', '**/main/forms/**', '**/hardware/**'],
+          message: 'The renderer may use the contract (main/contract) and the core (main/core) only.',
         }],
       }],
     },
@@ -41,6 +48,15 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         paths: ['react', 'react-dom', 'electron'].map((name) => ({ name, message: 'Drivers are plain Node: no React, no Electron.' })),
         patterns: [{ group: ['**/renderer/**'], message: 'Drivers do not depend on the renderer.' }],
+      }],
+    },
+  },
+  {
+    // The core runs everywhere, the renderer included: plain TypeScript, no Node.
+    files: ['main/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [...nodeModules, 'electron', 'better-sqlite3', 'react', 'react-dom'].map((name) => ({ name, message: 'The core is plain TypeScript that also runs in the renderer: no Node, Electron, database or React.' })),
       }],
     },
   },

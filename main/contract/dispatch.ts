@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { StationError, formatError, type ErrorPayload, type Language, type ErrorCode } from '../core/errors';
-import { labelOf } from '../core/field-labels';
+import { StationError, StationIssues, type ErrorCode, type ErrorPayload, type ErrorParams, type Language } from '../core/errors';
+import { eventNames, events, type EventName } from './events';
 import { channels, isChannelName, type ChannelName, type ChannelOutput, type ParsedInput, type Envelope } from './channels';
 
 /** One function per channel: what a host binds. Hosts may add host-only channels (printing). */
@@ -26,9 +26,15 @@ function detailOf(issue: z.core.$ZodIssue, lang: Language): string {
   }
 }
 
-function issueOf(issue: z.core.$ZodIssue, lang: Language): { code: ErrorCode; message: string; field?: string } {
+/** What the dispatcher needs of the station's message registry (main/messages.ts). */
+export type MessageFormatter = Readonly<{
+  error: (code: ErrorCode, params: ErrorParams, lang: Language) => string;
+  label: (field: string, lang: Language) => string;
+}>;
+
+function issueOf(issue: z.core.$ZodIssue, lang: Language, m: MessageFormatter): { code: ErrorCode; message: string; field?: string } {
   const field = issue.path.map(String).join('.');
-  const label = labelOf(field, lang);
+  const label = m.label(field, lang);
   let code: ErrorCode = 'VALIDATION';
   let params: Record<string, string | number> = { detail: `${label || 'yêu cầu'}: ${detailOf(issue, lang)}` };
   if (issue.code === 'too_big' && issue.origin === 'string') {
@@ -40,37 +46,29 @@ function issueOf(issue: z.core.$ZodIssue, lang: Language): { code: ErrorCode; me
   } else if (field === 'owner.birthDate') {
     code = 'BIRTH_DATE_INVALID';
   }
-  return { code, message: formatError(code, params, lang), ...(field ? { field } : {}) };
+  return { code, message: m.error(code, params, lang), ...(field ? { field } : {}) };
 }
 
 /** Messages such as "Vui lòng nhập {label}." name the field in the reader's language. */
-function withLabel(e: StationError, lang: Language) {
-  return e.field ? { label: labelOf(e.field, lang), ...e.params } : e.params;
+function withLabel(e: StationError, lang: Language, m: MessageFormatter) {
+  return e.field ? { label: m.label(e.field, lang), ...e.params } : e.params;
 }
 
-export function errorPayload(error: unknown, lang: Language): ErrorPayload {
+export function errorPayload(error: unknown, lang: Language, m: MessageFormatter): ErrorPayload {
   if (error instanceof z.ZodError) {
-    const issues = error.issues.map((i) => issueOf(i, lang));
+    const issues = error.issues.map((i) => issueOf(i, lang, m));
     const first = issues[0]!;
     return { code: first.code, message: first.message, params: {}, issues, ...(first.field ? { field: first.field } : {}) };
   }
   if (error instanceof StationIssues) {
-    const issues = error.errors.map((e) => ({ code: e.code, message: formatError(e.code, withLabel(e, lang), lang), ...(e.field ? { field: e.field } : {}) }));
+    const issues = error.errors.map((e) => ({ code: e.code, message: m.error(e.code, withLabel(e, lang, m), lang), ...(e.field ? { field: e.field } : {}) }));
     const first = issues[0]!;
     return { code: first.code, message: first.message, params: error.errors[0]!.params, issues, ...(first.field ? { field: first.field } : {}) };
   }
   if (error instanceof StationError) {
-    return { code: error.code, message: formatError(error.code, withLabel(error, lang), lang), params: error.params, ...(error.field ? { field: error.field } : {}) };
+    return { code: error.code, message: m.error(error.code, withLabel(error, lang, m), lang), params: error.params, ...(error.field ? { field: error.field } : {}) };
   }
-  return { code: 'INTERNAL', message: formatError('INTERNAL', {}, lang), params: {} };
-}
-
-/** Several field errors found together (a whole form checked at once). */
-export class StationIssues extends Error {
-  constructor(readonly errors: readonly StationError[]) {
-    super(errors.map((e) => e.message).join('; '));
-    this.name = 'StationIssues';
-  }
+  return { code: 'INTERNAL', message: m.error('INTERNAL', {}, lang), params: {} };
 }
 
 export type Dispatcher = (channel: string, payload: unknown) => Promise<Envelope<unknown>>;
@@ -81,11 +79,12 @@ export type Dispatcher = (channel: string, payload: unknown) => Promise<Envelope
  */
 export function createDispatcher(
   handlers: Handlers,
-  options: { language: () => Language; onInternalError?: (channel: string, error: unknown) => void },
+  options: { language: () => Language; messages: MessageFormatter; onInternalError?: (channel: string, error: unknown) => void },
 ): Dispatcher {
+  const m = options.messages;
   return async (name, payload) => {
     const lang = options.language();
-    if (!isChannelName(name)) return { ok: false, error: errorPayload(new StationError('CHANNEL_UNKNOWN', { channel: name.slice(0, 80) }), lang) };
+    if (!isChannelName(name)) return { ok: false, error: errorPayload(new StationError('CHANNEL_UNKNOWN', { channel: name.slice(0, 80) }), lang, m) };
     const spec = channels[name];
     try {
       const input = spec.input.parse(payload ?? {}, { reportInput: true });
@@ -95,7 +94,7 @@ export function createDispatcher(
       if (!parsed.success) throw new Error(`Channel ${name} answered outside its contract: ${parsed.error.message}`);
       return { ok: true, value: parsed.data };
     } catch (error) {
-      const payloadOut = errorPayload(error, lang);
+      const payloadOut = errorPayload(error, lang, m);
       if (payloadOut.code === 'INTERNAL') options.onInternalError?.(name, error);
       return { ok: false, error: payloadOut };
     }
@@ -109,5 +108,15 @@ export function describeChannels(): Array<{ channel: ChannelName; summary: strin
     summary: channels[name].summary,
     input: z.toJSONSchema(channels[name].input, { io: 'input', unrepresentable: 'any' }),
     output: z.toJSONSchema(channels[name].output, { io: 'output', unrepresentable: 'any' }),
+  }));
+}
+
+/** `GET /api` lists the events too: name, what they say, their payload, the channels they affect. */
+export function describeEvents(): Array<{ event: EventName; summary: string; payload: unknown; affects: readonly ChannelName[] }> {
+  return eventNames.map((name) => ({
+    event: name,
+    summary: events[name].summary,
+    payload: z.toJSONSchema(events[name].payload, { io: 'output', unrepresentable: 'any' }),
+    affects: events[name].affects,
   }));
 }

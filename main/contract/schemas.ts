@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Dossier, DossierSummary as CoreDossierSummary, IntakeForm } from '../core/model';
 import { isValidLocalDate, isValidLocalDateTime } from '../core/time';
 
 // Shapes that cross a channel. Length limits are the UI's limits: an oversized string is
@@ -106,8 +107,10 @@ export const dossierSummary = z.object({
   logBookLine: z.number().int(),
 });
 
+export const submissionChannel = z.union([z.literal(1), z.literal(2), z.literal(3)]);
+
 export const dossierView = dossierSummary.extend({
-  channel: z.number().int(),
+  channel: submissionChannel,
   processingTime,
   owner: person,
   submitter: submitter.nullable(),
@@ -160,6 +163,14 @@ export const printerInfo = z.object({ name: z.string(), displayName: z.string(),
 export type DossierDraft = z.infer<typeof dossierDraft>;
 export type DossierView = z.infer<typeof dossierView>;
 export type DossierSummary = z.infer<typeof dossierSummary>;
+
+// These schemas describe the core's domain types (main/core/model.ts; a view adds the summary's
+// owner columns and the sync count): the compiler checks each
+// way that they agree, so there is one dossier, not a contract copy drifting from the core's.
+type Agrees<Wire, Core> = [DeepReadonly<Wire>] extends [DeepReadonly<Core>] ? ([DeepReadonly<Core>] extends [DeepReadonly<Wire>] ? true : false) : false;
+type DeepReadonly<T> = T extends (infer E)[] ? readonly DeepReadonly<E>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
+const agreements: [Agrees<DossierDraft, IntakeForm>, Agrees<Omit<DossierView, 'pendingSync' | 'ownerName' | 'ownerIdNumber' | 'ownerPhone' | 'ownerAddress'>, Dossier>, Agrees<DossierSummary, CoreDossierSummary>] = [true, true, true];
+void agreements;
 export type AgencyProfile = z.infer<typeof agencyProfile>;
 export type StationSettings = z.infer<typeof stationSettings>;
 export type CalendarDayInput = z.infer<typeof calendarDay>;

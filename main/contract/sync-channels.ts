@@ -9,7 +9,10 @@ const syncStatus = z.object({
   online: z.boolean().nullable(),
   lastContactAt: z.number().nullable(),
   lastSuccessAt: z.number().nullable(),
+  /** The technical reason of the last failure (for the technician). */
   lastError: z.string().nullable(),
+  /** The same, as the officer reads it: what happened and what to do. */
+  lastProblem: z.string().nullable(),
   pending: z.number().int(),
   rejected: z.number().int(),
   dossiersWaiting: z.number().int(),
@@ -25,6 +28,9 @@ const queueEntry = z.object({
   attempts: z.number().int(),
   nextAttemptAt: z.number().nullable(),
   lastError: z.string().nullable(),
+  lastStatus: z.number().int().nullable(),
+  /** What the officer reads: the portal's reason for a refusal, what the station does about a retry. */
+  reason: z.string().nullable(),
   at: z.number(),
 });
 

@@ -1,8 +1,9 @@
 import { StationError } from './errors';
 import { checkIdNumber, isEmail, normalizePhone } from './identity';
-import type { LocalDate, Procedure } from './model';
+import type { IntakeForm, LocalDate, Procedure, ReceivedDocument } from './model';
 import { isValidLocalDate } from './time';
-import type { DossierDraft } from '../contract/schemas';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Draft text as stored: NFC (decomposed input from some keyboards breaks search and PDFs), single spaces. */
 export function cleanText(s: string): string {
@@ -10,8 +11,8 @@ export function cleanText(s: string): string {
 }
 
 export type CheckedDraft = Readonly<{
-  draft: DossierDraft;
-  documents: ReadonlyArray<{ code: string; name: string; originals: number; certifiedCopies: number; copies: number }>;
+  draft: IntakeForm;
+  documents: readonly ReceivedDocument[];
 }>;
 
 /**
@@ -19,10 +20,10 @@ export type CheckedDraft = Readonly<{
  * problem (the form shows them all at once, each next to its field) and returns the draft
  * cleaned for storage when there are none.
  */
-export function checkDraft(input: DossierDraft, procedure: Procedure | undefined, today: LocalDate): { errors: StationError[]; checked?: CheckedDraft } {
+export function checkDraft(input: IntakeForm, procedure: Procedure | undefined, today: LocalDate): { errors: StationError[]; checked?: CheckedDraft } {
   const errors: StationError[] = [];
   const fail = (e: StationError) => errors.push(e);
-  const owner = { ...input.owner, fullName: cleanText(input.owner.fullName), address: cleanText(input.owner.address) };
+  const owner: Mutable<IntakeForm['owner']> = { ...input.owner, fullName: cleanText(input.owner.fullName), address: cleanText(input.owner.address) };
 
   const missing = (value: string, field: string) => {
     if (value.trim()) return false;
@@ -59,9 +60,9 @@ export function checkDraft(input: DossierDraft, procedure: Procedure | undefined
   if (email) owner.email = email;
   else delete owner.email;
 
-  let submitter = input.submitter;
-  if (submitter) {
-    submitter = { ...submitter, fullName: cleanText(submitter.fullName) };
+  let submitter: Mutable<NonNullable<IntakeForm['submitter']>> | null = null;
+  if (input.submitter) {
+    submitter = { ...input.submitter, fullName: cleanText(input.submitter.fullName) };
     missing(submitter.fullName, 'submitter.fullName');
     if (submitter.phone) {
       const p = normalizePhone(submitter.phone);
@@ -89,7 +90,7 @@ export function checkDraft(input: DossierDraft, procedure: Procedure | undefined
     fail(new StationError('POSTAL_ADDRESS_REQUIRED', {}, 'resultDelivery.address'));
   }
 
-  const documents: CheckedDraft['documents'][number][] = [];
+  const documents: ReceivedDocument[] = [];
   if (procedure) {
     const byCode = new Map(procedure.documents.map((d) => [d.code, d]));
     for (const received of input.documents) {

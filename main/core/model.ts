@@ -43,3 +43,70 @@ export type Procedure = Readonly<{
   /** true for the seeded demo catalogue; the portal supplies the real one. */
   demo: boolean;
 }>;
+
+/** A national dossier status (TrangThaiHoSo), 1 … 10; see docs/domain.md. */
+export type DossierStatus = number;
+/** How the dossier came in (KenhThucHien): 1 at the counter, 2 online, 3 by post. */
+export type SubmissionChannel = 1 | 2 | 3;
+
+export type Person = Readonly<{ fullName: string; idNumber: string; birthDate: LocalDate; phone: string; email?: string | undefined; address: string }>;
+export type Submitter = Readonly<{ fullName: string; idNumber?: string | undefined; phone?: string | undefined }>;
+export type ResultDelivery = Readonly<{ method: 'counter' } | { method: 'post'; address: string }>;
+/** A document of the dossier with the counts received. */
+export type ReceivedDocument = Readonly<{ code: string; name: string; originals: number; certifiedCopies: number; copies: number }>;
+
+/** What the intake form sends: the documents are ticked codes with their counts. */
+export type IntakeForm = Readonly<{
+  /** Minted when the form opens: saving the same form twice gives one dossier. */
+  intakeKey: string;
+  procedureCode: string;
+  owner: Person;
+  submitter: Submitter | null;
+  resultDelivery: ResultDelivery;
+  documents: ReadonlyArray<Readonly<{ code: string; originals: number; certifiedCopies: number; copies: number }>>;
+  sets: number;
+  notes: string;
+}>;
+
+/** A dossier as the station knows it: the one domain type the stores, forms and portal map to. */
+export type Dossier = Readonly<{
+  code: string;
+  /** Issued offline without a leased number: the portal gives the final code on sync. */
+  codeIsProvisional: boolean;
+  procedureCode: string;
+  procedureName: string;
+  processingTime: ProcessingTime;
+  status: DossierStatus;
+  channel: SubmissionChannel;
+  owner: Person;
+  submitter: Submitter | null;
+  resultDelivery: ResultDelivery;
+  documents: readonly ReceivedDocument[];
+  sets: number;
+  notes: string;
+  receivedAt: LocalDateTime;
+  /** When the processing time starts counting (the next working moment). */
+  countingFrom: LocalDateTime;
+  appointmentAt: LocalDateTime;
+  logBookVolume: string;
+  logBookLine: number;
+  officerName: string;
+}>;
+
+/** A dossier as intake hands it to storage: all but what storage allocates (code, log-book line). */
+export type NewDossier = Omit<Dossier, 'code' | 'codeIsProvisional' | 'logBookLine'> & Readonly<{ intakeKey: string; receivedAtMs: number }>;
+
+/** One line of a list of dossiers (log book, search). */
+export type DossierSummary = Readonly<{
+  code: string;
+  procedureCode: string;
+  procedureName: string;
+  status: DossierStatus;
+  ownerName: string;
+  ownerIdNumber: string;
+  ownerPhone: string;
+  ownerAddress: string;
+  receivedAt: LocalDateTime;
+  appointmentAt: LocalDateTime;
+  logBookLine: number;
+}>;

@@ -29,3 +29,15 @@ export function prefixUpperBound(prefix: string): string {
   const last = prefix.charCodeAt(prefix.length - 1);
   return prefix.slice(0, -1) + String.fromCharCode(last + 1);
 }
+
+/**
+ * Search keys of a dossier code: the code and each tail that starts after a dash, upper-case:
+ * "000.00.06.H56-231027-0361" → ["000.00.06.H56-231027-0361", "231027-0361", "0361"]. A
+ * prefix range over them finds a dossier by its start, by its date-and-number or by its number.
+ */
+export function codeSearchKeys(code: string): string[] {
+  const upper = code.trim().toUpperCase();
+  const keys = [upper];
+  for (let i = upper.indexOf('-'); i >= 0; i = upper.indexOf('-', i + 1)) if (i + 1 < upper.length) keys.push(upper.slice(i + 1));
+  return [...new Set(keys)];
+}

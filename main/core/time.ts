@@ -218,8 +218,7 @@ export function fromVietnamLocal(s: LocalDateTime): Date {
   return new Date(minutes * MS_PER_MINUTE);
 }
 
-/** "dd/MM/yyyy", the way Vietnamese forms print a date. */
-export function formatVietnameseDate(date: LocalDate): string {
-  const { year, month, day } = parseLocalDate(date);
-  return `${pad2(day)}/${pad2(month)}/${pad4(year)}`;
+/** The day it is in Vietnam at the instant `d` (never the UTC date, which is yesterday before 07:00). */
+export function vietnamToday(d: Date): LocalDate {
+  return toVietnamLocal(d).slice(0, 10);
 }

@@ -5,7 +5,6 @@
 // printed twice, each copy on its own page and marked "Liên 1: Bản giao công dân" /
 // "Liên 2: Bản lưu hồ sơ".
 
-import type { ProcessingTime } from '../core/model';
 import { parseLocalDate, parseLocalDateTime } from '../core/time';
 import { code128Bars, encodeCode128 } from './code128';
 import { renderPdf, type TDocumentDefinitions } from './pdf';
@@ -28,35 +27,9 @@ export function dateTimeParts(value: string): DateTimeParts {
 
 const two = (n: number): string => String(n).padStart(2, '0');
 
-/** "09 giờ 00 phút, ngày 03/11/2023" */
-export function formatTimeAndDate(value: string): string {
-  const t = dateTimeParts(value);
-  return `${two(t.hour)} giờ ${two(t.minute)} phút, ngày ${two(t.day)}/${two(t.month)}/${t.year}`;
-}
-
-/**
- * "Bắc Ninh, ngày 27 tháng 10 năm 2023". As administrative documents write it (Decree
- * 30/2020/NĐ-CP): a day below 10 and the months 1 and 2 take a leading zero, other months do not.
- */
-export function formatPlaceAndDate(placeName: string, value: string): string {
-  const t = dateTimeParts(value);
-  const month = t.month <= 2 ? two(t.month) : String(t.month);
-  return `${placeName}, ngày ${two(t.day)} tháng ${month} năm ${t.year}`;
-}
-
-const vnNumber = (n: number): string => String(n).replace('.', ',');
-
-/** The processing time as the form states it: "5 ngày làm việc", "4 giờ làm việc", "trong ngày". */
-export function formatProcessingTime(time: ProcessingTime): string {
-  switch (time.unit) {
-    case 'day':
-      return `${vnNumber(time.amount)} ngày làm việc`;
-    case 'hour':
-      return `${vnNumber(time.amount)} giờ làm việc`;
-    case 'same_day':
-      return `trong ngày (hồ sơ nhận sau ${time.cutoff} được trả trong ngày làm việc tiếp theo)`;
-  }
-}
+// How the form writes times, dates and durations: the station's one formatting module.
+import { formatPlaceAndDate, formatProcessingTime, formatTimeAndDate } from '../core/format';
+export { formatPlaceAndDate, formatProcessingTime, formatTimeAndDate };
 
 // ---------------------------------------------------------------------------------------------
 // Paper profiles

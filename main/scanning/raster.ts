@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import { StationError } from '../core/errors';
 import { sniffImage } from '../../hardware/scanners/formats';
 import type { RawPage } from '../../hardware/scanners/scanner';
+import './messages'; // the texts of the errors thrown here
 
 // A page as pixels: what the scanner sent, decoded and checked. Nothing a scanner sends is
 // trusted: the format is read from the bytes, sizes are checked against the header and against

@@ -1,5 +1,6 @@
 import { StationError, missingCaseError, type ErrorCode } from '../core/errors';
 import { ScannerError, type ScannerFailure } from '../../hardware/scanners/scanner';
+import './messages'; // the texts of the errors thrown here
 
 // A driver's reason (hardware/scanners) as the station's typed error, with what the officer
 // needs in the message: which scanner, how many pages are kept.

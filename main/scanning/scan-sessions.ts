@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
-import { StationError, formatError, type Language } from '../core/errors';
+import { StationError, type ErrorCode, type ErrorParams, type Language } from '../core/errors';
 import type { ScanProfile, ScanSessionView, ScanTarget } from '../contract/scanning-channels';
 import { ScannerError, nearestResolution, type RawPage, type ScannerDevice } from '../../hardware/scanners/scanner';
 import { processPage, type ProcessedPage } from './page-compress';
 import { decodePage } from './raster';
 import { scannerProblem } from './scan-errors';
 import type { ScannerHub } from './scanner-hub';
+import './messages'; // the texts of the errors thrown here
 
 // Scan sessions: one per document being scanned, held in memory by the station while the
 // officer works. A job runs the scanner in the background; each page is decoded and compressed
@@ -62,6 +63,10 @@ export type SessionDeps = Readonly<{
    *  temporary folder would be removed under the scanner's feet). */
   workDirReady: Promise<void>;
   language: () => Language;
+  /** The station's message registry: how a job's error reads. */
+  formatError: (code: ErrorCode, params: ErrorParams, lang: Language) => string;
+  /** A session changed (pages, progress, an ending): told once per turn of the event loop. */
+  changed?: (session: ScanSession) => void;
   /** Default scanner and profile, and whether blank pages are dropped. */
   defaults: () => Readonly<{ deviceId: string | null; profile: ScanProfile; deviceOptions: Readonly<Record<string, string>>; dropBlankPages: boolean }>;
 }>;
@@ -75,8 +80,19 @@ export function createScanSessions(deps: SessionDeps) {
 
   const errorView = (e: unknown): { code: string; message: string } => {
     const lang = deps.language();
-    if (e instanceof StationError) return { code: e.code, message: formatError(e.code, e.params, lang) };
-    return { code: 'INTERNAL', message: formatError('INTERNAL', {}, lang) };
+    if (e instanceof StationError) return { code: e.code, message: deps.formatError(e.code, e.params, lang) };
+    return { code: 'INTERNAL', message: deps.formatError('INTERNAL', {}, lang) };
+  };
+
+  // Progress moves many times a page: one notice per session and turn of the event loop.
+  const noticePending = new Set<ScanSession>();
+  const bump = (s: ScanSession): number => {
+    s.rev++;
+    if (deps.changed && !noticePending.has(s)) {
+      noticePending.add(s);
+      setImmediate(() => { noticePending.delete(s); deps.changed?.(s); });
+    }
+    return s.rev;
   };
 
   const sweep = () => {
@@ -139,7 +155,7 @@ export function createScanSessions(deps: SessionDeps) {
       const raster = await decodePage(raw, n);
       const page = await processPage(raster, job.profile.mode);
       const dropBlank = deps.defaults().dropBlankPages;
-      const entry: SessionPage = { id: randomUUID().slice(0, 12), page, rotation: 0, removed: dropBlank && page.blank ? 'blank' : null, rev: ++s.rev };
+      const entry: SessionPage = { id: randomUUID().slice(0, 12), page, rotation: 0, removed: dropBlank && page.blank ? 'blank' : null, rev: bump(s) };
       if (job.replacing) {
         const at = s.pages.findIndex((p) => p.id === job.replacing);
         if (at >= 0) s.pages.splice(at, 1, entry);
@@ -156,7 +172,7 @@ export function createScanSessions(deps: SessionDeps) {
       const pages = deps.hub.driverFor(device).scan(device, settings, {
         signal: controller.signal,
         workDir: deps.workDir,
-        onProgress: (p) => { job.page = p.page; job.fraction = p.fraction ?? null; s.rev++; },
+        onProgress: (p) => { job.page = p.page; job.fraction = p.fraction ?? null; bump(s); },
       });
       for await (const raw of pages) {
         const n = ++received;
@@ -183,7 +199,7 @@ export function createScanSessions(deps: SessionDeps) {
       job.fraction = null;
       job.replacing = null;
       busy.delete(device.id);
-      s.rev++;
+      bump(s);
     }
   };
 
@@ -221,7 +237,7 @@ export function createScanSessions(deps: SessionDeps) {
       };
       s.job = job;
       s.lastDevice = device.name;
-      s.rev++;
+      bump(s);
       busy.set(device.id, s.id);
       void run(s, job, { ...profile, options, ...(request.replacePageId ? { maxPages: 1 } : {}) }).finally(finish);
       return s;
@@ -251,7 +267,7 @@ export function createScanSessions(deps: SessionDeps) {
           p.removed = null;
           break;
       }
-      s.rev++;
+      bump(s);
       return s;
     },
     /** Waits for a running job to end (tests, saving right after a scan). */

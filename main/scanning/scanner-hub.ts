@@ -6,6 +6,7 @@ import { wiaDriver } from '../../hardware/scanners/wia';
 import type { ScannerSettings } from '../contract/scanning-channels';
 import { StationError } from '../core/errors';
 import { scannerProblem } from './scan-errors';
+import './messages'; // the texts of the errors thrown here
 
 // The scanners of this station, whatever their backend: SANE where `scanimage` exists (Linux),
 // WIA on Windows, eSCL everywhere (found on the LAN, or entered by address). Lists and

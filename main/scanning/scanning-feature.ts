@@ -6,14 +6,19 @@ import { scannerSettings, type ScannerSettings, type ScanSessionView, type Store
 import { StationError } from '../core/errors';
 import { sweepOrphanFiles, writeFileDurably } from '../storage/durable-file';
 import { toVietnamLocal } from '../core/time';
-import type { StationContext } from '../station-context';
+import type { StationContext } from '../feature';
+import { knownFilePaths } from '../storage/dossier-files-store';
+import { requireDossier, requireDossierId } from '../storage/dossier-store';
 import { readSetting, writeSetting } from '../storage/settings-store';
 import type { DiscoveryOptions } from '../../hardware/scanners/escl-discovery';
 import type { ScannerDriver } from '../../hardware/scanners/scanner';
 import { buildScanPdf } from './scan-pdf';
+import { outboxCounts } from '../storage/outbox-store';
+import { safeFileName } from '../core/file-names';
 import { createScanSessions, type ScanSession } from './scan-sessions';
-import { attachScan, dossierIdOf, knownScanPaths, scanOfDocument, scansOfDossier, type ScanColorMode, type ScanRecord } from './scan-store';
+import { attachScan, scanOfDocument, scansOfDossier, SCAN_FILE_KIND, type ScanColorMode, type ScanRecord } from '../storage/scanned-documents-store';
 import { createScannerHub } from './scanner-hub';
+import './messages'; // the texts of the errors thrown here
 
 // The scanning feature of the station: its channels, the technician's scanner settings, the scan
 // sessions, and the PDFs it stores under <data>/scans and attaches to dossier documents.
@@ -34,10 +39,6 @@ export const defaultScannerSettings: ScannerSettings = {
 
 export type ScanningOptions = Readonly<{ drivers?: readonly ScannerDriver[]; discovery?: DiscoveryOptions }>;
 
-
-/** A file-name-safe form of a code ("000.00.06.H56-261123-0001" stays as it is). */
-const safe = (s: string) => s.normalize('NFC').replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(0, 80);
-
 export function scanningHandlers(context: StationContext, options: ScanningOptions = {}): Pick<Handlers, ScanningChannel> {
   const { db, dataDir } = context;
   const scansDir = join(dataDir, SCANS_FOLDER);
@@ -51,6 +52,8 @@ export function scanningHandlers(context: StationContext, options: ScanningOptio
     workDir,
     workDirReady,
     language: context.language,
+    formatError: context.messages.error,
+    changed: (session) => context.events.emit('scan.changed', { sessionId: session.id, rev: session.rev }),
     defaults: () => settings(),
   });
   context.onClose(() => sessions.closeAll());
@@ -58,14 +61,14 @@ export function scanningHandlers(context: StationContext, options: ScanningOptio
   // A crash between writing a PDF and committing its row leaves a file no row names: remove
   // such files (and temp files) in the background at start.
   const startedAt = Date.now();
-  const known = knownScanPaths(db);
+  const known = knownFilePaths(db, [SCAN_FILE_KIND]);
   void workDirReady.then(() => sweepOrphanFiles(scansDir, known, startedAt)).catch(() => {});
 
   const dossierAndDocument = (code: string, documentCode: string) => {
-    const dossier = context.requireDossier(code);
+    const dossier = requireDossier(db, code);
     const document = dossier.documents.find((d) => d.code === documentCode);
-    const id = dossierIdOf(db, dossier.code);
-    if (!document || id === undefined) throw new StationError('SCAN_DOCUMENT_UNKNOWN', { document: documentCode, code: dossier.code });
+    const id = requireDossierId(db, dossier.code);
+    if (!document) throw new StationError('SCAN_DOCUMENT_UNKNOWN', { document: documentCode, code: dossier.code });
     return { dossier, document, id };
   };
 
@@ -141,7 +144,7 @@ export function scanningHandlers(context: StationContext, options: ScanningOptio
       const sha256 = createHash('sha256').update(pdf).digest('hex');
       const modes = new Set<ScanColorMode>(kept.map((p) => p.page.mode));
       if (before && existing) modes.add(existing.colorMode);
-      const path = join(scansDir, dossier.receivedAt.slice(0, 4), safe(dossier.code), `${safe(document.code)}-${at.getTime()}-${sha256.slice(0, 12)}.pdf`);
+      const path = join(scansDir, dossier.receivedAt.slice(0, 4), safeFileName(dossier.code), `${safeFileName(document.code)}-${at.getTime()}-${sha256.slice(0, 12)}.pdf`);
       try {
         await writeFileDurably(path, pdf);
       } catch (e) {
@@ -150,7 +153,7 @@ export function scanningHandlers(context: StationContext, options: ScanningOptio
       let record: ScanRecord;
       try {
         record = attachScan(db, {
-          dossierId: id, documentCode: document.code, fileName: `${safe(dossier.code)}_${safe(document.code)}.pdf`, path, size: pdf.length, sha256,
+          dossierId: id, documentCode: document.code, fileName: `${safeFileName(dossier.code)}_${safeFileName(document.code)}.pdf`, path, size: pdf.length, sha256,
           pages: pageCount, colorMode: modes.size === 1 ? [...modes][0]! : 'mixed',
           resolution: Math.max(...kept.map((p) => p.page.dpi)), scanner: s.lastDevice ?? '', scannedAt: at.getTime(), idempotencyKey: randomUUID(),
         });
@@ -159,13 +162,14 @@ export function scanningHandlers(context: StationContext, options: ScanningOptio
         throw e;
       }
       sessions.close(sessionId);
-      context.outboxChanged();
+      context.events.emit('dossier.changed', { code: dossier.code });
+      context.events.emit('outbox.changed', outboxCounts(db));
       return storedView(record, document.name);
     },
 
     'scan.documents': ({ dossierCode }) => {
-      const dossier = context.requireDossier(dossierCode);
-      const id = dossierIdOf(db, dossier.code)!;
+      const dossier = requireDossier(db, dossierCode);
+      const id = requireDossierId(db, dossier.code);
       const names = new Map(dossier.documents.map((d) => [d.code, d.name]));
       return scansOfDossier(db, id).map((r) => storedView(r, names.get(r.documentCode) ?? r.documentCode));
     },
@@ -174,7 +178,7 @@ export function scanningHandlers(context: StationContext, options: ScanningOptio
       const r = scanOfDocument(db, id, document.code);
       if (!r) throw new StationError('SCAN_FILE_DAMAGED', { document: document.name });
       const bytes = await readVerified(r, document.name);
-      return { fileName: `${safe(dossier.code)}_${safe(document.code)}.pdf`, base64: bytes.toString('base64') };
+      return { fileName: `${safeFileName(dossier.code)}_${safeFileName(document.code)}.pdf`, base64: bytes.toString('base64') };
     },
   };
 }

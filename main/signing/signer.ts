@@ -7,6 +7,7 @@ import { certificateViewOf, parseCertificate, type CertificateView } from './cer
 import { digestInfo, ecdsaRawToDer, keyKindOf, signedAttributes, signedData, type KeyKind } from './cms';
 import { defaultPlacement, embedSignature, preparePdfSignature, signaturePlaceUnder, stampSize, type StampPlacement } from './pdf-sign';
 import { renderStamp } from './stamp';
+import './messages'; // the texts of the errors thrown here
 
 // Signing a PDF with the officer's token, start to end: check the certificate and the PIN
 // state, prepare the signature field (incremental update, visible stamp), log in, have the

@@ -5,22 +5,27 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import { moduleList } from '../../hardware/tokens/known-modules';
 import { startTokenService } from '../../hardware/tokens/token-service';
-import type { ModuleStatus, TokenScan, TokenService } from '../../hardware/tokens/token';
+import type { TokenScan, TokenService } from '../../hardware/tokens/token';
 import type { Handlers } from '../contract/dispatch';
 import type { signingChannels, signingStatus, signedFile } from '../contract/signing-channels';
-import { StationError, type Language } from '../core/errors';
-import { sweepOrphanFiles, writeFileDurably } from '../storage/durable-file';
-import { scanOfDocument } from '../scanning/scan-store';
-import { slipData } from '../station';
-import type { StationContext } from '../station-context';
+import { StationError } from '../core/errors';
+import { safeFileName } from '../core/file-names';
+import type { StationContext } from '../feature';
+import { slipDataOf, slipFileName } from '../forms/receipt-slip-data';
 import { writeTransaction } from '../storage/database';
-import { queueDossierFile } from '../storage/outbox-store';
-import { stmt } from '../storage/statements';
+import { filesOfDossier, getDossierFile, knownFilePaths, queueDossierFile, type DossierFile } from '../storage/dossier-files-store';
+import { dossierCodeOf, requireDossier, requireDossierId } from '../storage/dossier-store';
+import { sweepOrphanFiles, writeFileDurably } from '../storage/durable-file';
+import { outboxCounts } from '../storage/outbox-store';
+import { replaceScanFile, scanOfDocument, scansOfDossier } from '../storage/scanned-documents-store';
 import { certificateViewOf } from './certificate';
 import { verifyPdf } from './pdf-verify';
 import { isoVietnam, signPdf, tokenFailure } from './signer';
 import { readSigningSettings, writeSigningSettings, type SigningSettings } from './signing-settings';
 import { parsePem, TRUST_FOLDER, trustAnchors } from './trust';
+import { moduleFailures, signingText } from './messages';
+import { fillTemplate } from '../core/errors';
+import './messages'; // the texts of the errors thrown here
 
 // The signing feature of the station: its channels, the token service it starts (at station
 // start when the agency signs, otherwise on the first signing call) and the signed slips and
@@ -40,21 +45,6 @@ export const SIGNED_SCAN_KIND = 'scan-signed';
 /** Where signed files are kept, under the data folder. */
 export const SIGNED_FOLDER = 'signed';
 
-const FAILURES: Record<NonNullable<ModuleStatus['failure']>, Record<Language, string>> = {
-  absent: { vi: 'Chưa cài trên máy này (không có tệp).', en: 'Not installed on this PC (no file).' },
-  wrong_architecture: {
-    vi: 'Tệp dành cho kiến trúc khác (thường là bản 32-bit): cần bản 64-bit của nhà cung cấp.',
-    en: 'Built for another architecture (usually 32-bit): the 64-bit version is needed.',
-  },
-  not_pkcs11: { vi: 'Tệp không phải thư viện PKCS#11.', en: 'Not a PKCS#11 library.' },
-  load_failed: { vi: 'Hệ điều hành không nạp được tệp (thiếu thư viện đi kèm hoặc tệp hỏng).', en: 'The system could not load it (missing dependency or damaged file).' },
-  init_failed: { vi: 'Thư viện không khởi động được: kiểm tra phần mềm token của nhà cung cấp.', en: "The library failed to initialise: check the vendor's token software." },
-  duplicate: { vi: 'Trùng tệp với một mô-đun khác trong danh sách (chỉ nạp một lần).', en: 'Same file as another module in the list (loaded once).' },
-};
-
-/** A file-name-safe form of a code. */
-const safeName = (s: string) => s.normalize('NFC').replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(0, 80);
-
 const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 export function signingHandlers(context: StationContext): Pick<Handlers, SigningChannel> {
@@ -66,7 +56,9 @@ export function signingHandlers(context: StationContext): Pick<Handlers, Signing
     if (!service) {
       const started = startTokenService({ modules: modulesFor(readSigningSettings(db)) });
       service = started;
-      context.onClose(() => started.close());
+      // A token plugged in or out, modules reloaded: the signing screens and dialogs refresh.
+      const unsubscribe = started.onEvent((e) => { if (e.kind === 'changed') context.events.emit('tokens.changed', {}); });
+      context.onClose(() => { unsubscribe(); return started.close(); });
     }
     return service;
   };
@@ -77,7 +69,7 @@ export function signingHandlers(context: StationContext): Pick<Handlers, Signing
   // remove such files (and temp files) from before this start, in the background.
   const startedAt = Date.now();
   void (async () => {
-    const known = new Set((stmt(db, 'SELECT path FROM dossier_files WHERE kind IN (?, ?)').all(SIGNED_SLIP_KIND, SIGNED_SCAN_KIND) as Array<{ path: string }>).map((r) => r.path));
+    const known = knownFilePaths(db, [SIGNED_SLIP_KIND, SIGNED_SCAN_KIND]);
     await sweepOrphanFiles(join(context.dataDir, SIGNED_FOLDER), known, startedAt);
   })().catch(() => {});
 
@@ -87,7 +79,7 @@ export function signingHandlers(context: StationContext): Pick<Handlers, Signing
     const now = context.now();
     return {
       settings: { enabled: settings.enabled, modulePaths: settings.modulePaths, disabledModules: settings.disabledModules, preferredCertificate: settings.preferredCertificate },
-      modules: scan.modules.map((m) => ({ ...m, ...(m.failure ? { explanation: FAILURES[m.failure][lang] } : {}) })),
+      modules: scan.modules.map((m) => ({ ...m, ...(m.failure ? { explanation: moduleFailures[m.failure][lang] } : {}) })),
       tokens: scan.tokens.map((t) => ({
         ref: t.ref, moduleId: t.moduleId, vendor: t.vendor, label: t.label, manufacturer: t.manufacturer, model: t.model, serial: t.serial, pin: t.pin,
         certificates: t.certificates
@@ -100,24 +92,21 @@ export function signingHandlers(context: StationContext): Pick<Handlers, Signing
     };
   };
 
-  const dossierId = (code: string): number => {
-    context.requireDossier(code);
-    return (stmt(db, 'SELECT id FROM dossiers WHERE code = ? OR provisional_code = ?').get(code, code) as { id: number }).id;
-  };
-
-  type FileRow = { id: number; dossier_code: string; kind: string; file_name: string; path: string; size: number; sha256: string; created_at: number; portal_attachment_id: string | null };
-  const fileView = (r: FileRow): SignedFileView => ({
-    id: r.id, dossierCode: r.dossier_code, kind: r.kind, fileName: r.file_name, sha256: r.sha256, bytes: r.size,
-    signedAt: isoVietnam(new Date(r.created_at)), uploaded: r.portal_attachment_id !== null,
+  const fileView = (f: DossierFile): SignedFileView => ({
+    id: f.id, dossierCode: dossierCodeOf(db, f.dossierId), kind: f.kind, fileName: f.fileName, sha256: f.sha256, bytes: f.size,
+    signedAt: isoVietnam(new Date(f.createdAt)), uploaded: f.portalAttachmentId !== null,
   });
-  const fileSelect = `SELECT f.id, d.code AS dossier_code, f.kind, f.file_name, f.path, f.size, f.sha256, f.created_at, f.portal_attachment_id
-    FROM dossier_files f JOIN dossiers d ON d.id = f.dossier_id`;
-  const requireFile = (id: number): FileRow => {
-    const row = stmt(db, `${fileSelect} WHERE f.id = ? AND f.kind IN (?, ?)`).get(id, SIGNED_SLIP_KIND, SIGNED_SCAN_KIND) as FileRow | undefined;
-    if (!row) throw new StationError('SIGNED_FILE_NOT_FOUND', { id });
-    return row;
+  const requireFile = (id: number): DossierFile => {
+    const file = getDossierFile(db, id);
+    if (!file || (file.kind !== SIGNED_SLIP_KIND && file.kind !== SIGNED_SCAN_KIND)) throw new StationError('SIGNED_FILE_NOT_FOUND', { id });
+    return file;
   };
-  const readPdf = (row: FileRow): Buffer => {
+  /** A file was queued for the portal: the sync sends it soon, the screens show it. */
+  const queued = (code: string) => {
+    context.events.emit('dossier.changed', { code });
+    context.events.emit('outbox.changed', outboxCounts(db));
+  };
+  const readPdf = (row: DossierFile): Buffer => {
     try {
       return readFileSync(row.path);
     } catch {
@@ -184,13 +173,14 @@ export function signingHandlers(context: StationContext): Pick<Handlers, Signing
     'signing.signSlip': async (input) => {
       const settings = readSigningSettings(db);
       if (!settings.enabled) throw new StationError('SIGNING_DISABLED');
-      const dossier = context.requireDossier(input.code);
+      const dossier = requireDossier(db, input.code);
       const { agency, station } = context.settings();
       const { renderReceiptSlip } = await import('../forms/receipt-slip');
-      const slip = await renderReceiptSlip(slipData(dossier, agency, station), { paper: input.paper ?? station.slipPaper, copies: input.copies ?? station.slipCopies });
+      const slip = await renderReceiptSlip(slipDataOf(dossier, agency, station), { paper: input.paper ?? station.slipPaper, copies: input.copies ?? station.slipCopies });
       const signed = await signPdf(slip, {
         tokens: tokens(), tokenRef: input.tokenRef, certificate: input.certificate, pin: input.pin, confirmFinalTry: input.confirmFinalTry,
-        now: context.now(), reason: `Ký giấy tiếp nhận hồ sơ ${dossier.code}`, location: agency.placeName, stampUnder: 'NGƯỜI TIẾP NHẬN HỒ SƠ',
+        now: context.now(), reason: fillTemplate(signingText.SLIP_REASON[context.language()], { code: dossier.code }), location: agency.placeName,
+        stampUnder: 'NGƯỜI TIẾP NHẬN HỒ SƠ',
       });
       const verification = await verify(signed.pdf);
       // Our own signature must check out before it is stored and sent anywhere.
@@ -199,32 +189,32 @@ export function signingHandlers(context: StationContext): Pick<Handlers, Signing
       const at = signed.signedAt;
       const folder = join(context.dataDir, SIGNED_FOLDER, isoVietnam(at).slice(0, 7));
       mkdirSync(folder, { recursive: true });
-      const safeCode = dossier.code.replace(/[^\w.-]+/g, '_');
-      const fileName = `giay-tiep-nhan-${safeCode}-ky-so.pdf`;
+      const safeCode = safeFileName(dossier.code);
+      const fileName = slipFileName(dossier.code, true);
       const path = join(folder, `giay-tiep-nhan-${safeCode}-${isoVietnam(at).slice(0, 19).replace(/\D/g, '')}-${randomUUID().slice(0, 8)}.pdf`);
       await writeFileDurably(path, signed.pdf);
       const sha256 = createHash('sha256').update(signed.pdf).digest('hex');
       let id: number;
       try {
         id = writeTransaction(db, () => queueDossierFile(db, {
-          dossierId: dossierId(dossier.code), kind: SIGNED_SLIP_KIND, documentCode: null, fileName, mime: 'application/pdf',
+          dossierId: requireDossierId(db, dossier.code), kind: SIGNED_SLIP_KIND, documentCode: null, fileName, mime: 'application/pdf',
           path, size: signed.pdf.length, sha256,
         }, randomUUID(), at.getTime()));
       } catch (e) {
         rmSync(path, { force: true }); // no file the database does not know about
         throw e;
       }
-      context.outboxChanged();
+      queued(dossier.code);
       writeSigningSettings(db, { ...readSigningSettings(db), preferredCertificate: input.certificate });
       return { file: fileView(requireFile(id)), base64: Buffer.from(signed.pdf).toString('base64'), verification };
     },
     'signing.signScan': async (input) => {
       const settings = readSigningSettings(db);
       if (!settings.enabled) throw new StationError('SIGNING_DISABLED');
-      const dossier = context.requireDossier(input.code);
+      const dossier = requireDossier(db, input.code);
       const document = dossier.documents.find((d) => d.code === input.documentCode);
       if (!document) throw new StationError('SCAN_DOCUMENT_UNKNOWN', { document: input.documentCode, code: dossier.code });
-      const id = dossierId(dossier.code);
+      const id = requireDossierId(db, dossier.code);
       const scan = scanOfDocument(db, id, document.code);
       if (!scan) throw new StationError('SCAN_SIGN_NOT_SCANNED', { document: document.name });
       // What is signed must be the scan as stored: a file changed on disk is not signed.
@@ -236,7 +226,7 @@ export function signingHandlers(context: StationContext): Pick<Handlers, Signing
       // of an earlier stamp when countersigning).
       const signed = await signPdf(original, {
         tokens: tokens(), tokenRef: input.tokenRef, certificate: input.certificate, pin: input.pin, confirmFinalTry: input.confirmFinalTry,
-        now: context.now(), reason: `Ký bản quét "${document.name}" của hồ sơ ${dossier.code}`, location: agency.placeName,
+        now: context.now(), reason: fillTemplate(signingText.SCAN_REASON[context.language()], { document: document.name, code: dossier.code }), location: agency.placeName,
       });
       const verification = await verify(signed.pdf);
       // Our own signature must check out before it is stored and sent anywhere.
@@ -244,7 +234,7 @@ export function signingHandlers(context: StationContext): Pick<Handlers, Signing
 
       const at = signed.signedAt;
       const folder = join(context.dataDir, SIGNED_FOLDER, isoVietnam(at).slice(0, 7));
-      const base = `${safeName(dossier.code)}_${safeName(document.code)}`;
+      const base = `${safeFileName(dossier.code)}_${safeFileName(document.code)}`;
       const path = join(folder, `ban-quet-${base}-${isoVietnam(at).slice(0, 19).replace(/\D/g, '')}-${randomUUID().slice(0, 8)}.pdf`);
       try {
         await mkdir(folder, { recursive: true });
@@ -256,38 +246,33 @@ export function signingHandlers(context: StationContext): Pick<Handlers, Signing
       let fileId: number;
       try {
         fileId = writeTransaction(db, () => {
-          // The scan may have been replaced (a rescan, another signature) while the token signed.
-          const current = stmt(db, 'SELECT dossier_file_id AS f FROM scanned_documents WHERE dossier_id = ? AND document_code = ?').get(id, document.code) as { f: number } | undefined;
-          if (current?.f !== scan.fileId) throw new StationError('SCAN_SIGN_SUPERSEDED', { document: document.name });
           const newId = queueDossierFile(db, {
             dossierId: id, kind: SIGNED_SCAN_KIND, documentCode: document.code, fileName: `${base}-ky-so.pdf`, mime: 'application/pdf',
             path, size: signed.pdf.length, sha256: sha256Of(signed.pdf),
           }, randomUUID(), at.getTime());
-          stmt(db, 'UPDATE scanned_documents SET dossier_file_id = ? WHERE dossier_id = ? AND document_code = ?').run(newId, id, document.code);
+          // The scan may have been replaced (a rescan, another signature) while the token signed.
+          if (!replaceScanFile(db, id, document.code, scan.fileId, newId)) throw new StationError('SCAN_SIGN_SUPERSEDED', { document: document.name });
           return newId;
         });
       } catch (e) {
         await rm(path, { force: true }); // no file the database does not know about
         throw e;
       }
-      context.outboxChanged();
+      queued(dossier.code);
       writeSigningSettings(db, { ...readSigningSettings(db), preferredCertificate: input.certificate });
       return { documentCode: document.code, file: fileView(requireFile(fileId)), verification };
     },
     'signing.signedScans': ({ code }) => {
-      const id = dossierId(code);
-      const rows = stmt(db, `SELECT s.document_code, f.id, d.code AS dossier_code, f.kind, f.file_name, f.path, f.size, f.sha256, f.created_at, f.portal_attachment_id
-        FROM scanned_documents s JOIN dossier_files f ON f.id = s.dossier_file_id JOIN dossiers d ON d.id = f.dossier_id
-        WHERE s.dossier_id = ? AND f.kind = ? ORDER BY s.document_code`).all(id, SIGNED_SCAN_KIND) as Array<FileRow & { document_code: string }>;
-      return rows.map((r) => ({ documentCode: r.document_code, file: fileView(r) }));
+      const id = requireDossierId(db, code);
+      return scansOfDossier(db, id)
+        .map((scan) => ({ scan, file: getDossierFile(db, scan.fileId)! }))
+        .filter(({ file }) => file.kind === SIGNED_SCAN_KIND)
+        .map(({ scan, file }) => ({ documentCode: scan.documentCode, file: fileView(file) }));
     },
-    'signing.files': ({ code }) => {
-      const id = dossierId(code);
-      return (stmt(db, `${fileSelect} WHERE f.dossier_id = ? AND f.kind = ? ORDER BY f.id`).all(id, SIGNED_SLIP_KIND) as FileRow[]).map(fileView);
-    },
+    'signing.files': ({ code }) => filesOfDossier(db, requireDossierId(db, code), SIGNED_SLIP_KIND).map(fileView),
     'signing.filePdf': ({ id }) => {
       const row = requireFile(id);
-      return { fileName: row.file_name, base64: readPdf(row).toString('base64') };
+      return { fileName: row.fileName, base64: readPdf(row).toString('base64') };
     },
     'signing.verify': async (input) => {
       if ('id' in input) return verify(readPdf(requireFile(input.id)));

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
+import type { Db } from './db';
 import { migrate } from './migrate';
 
-export type Db = Database.Database;
+export type { Db };
 
 export type OpenOptions = Readonly<{
   /**
@@ -42,4 +43,17 @@ export function applyPragmas(db: Db): void {
  *  never both read a counter and then both try to upgrade (SQLITE_BUSY mid-transaction). */
 export function writeTransaction<T>(db: Db, fn: () => T): T {
   return db.transaction(fn).immediate();
+}
+
+/**
+ * A connection whose commits may be lost in a power cut (but never corrupt the file): for a
+ * worker recording what it can learn again, such as the portal's acknowledgements.
+ */
+export function relaxDurability(db: Db): void {
+  db.pragma('synchronous = NORMAL');
+}
+
+/** Writes the WAL back into the database without waiting for readers (after a large batch). */
+export function checkpointWal(db: Db): void {
+  db.pragma('wal_checkpoint(PASSIVE)');
 }

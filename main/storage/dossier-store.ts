@@ -1,34 +1,22 @@
-import type { Db } from './database';
+import type { Db } from './db';
 import { stmt } from './statements';
 import type { CodeAllocator } from './code-allocation';
 import { writeTransaction } from './database';
-import type { ProcessingTime } from '../core/model';
-import type { DossierSummary, DossierView } from '../contract/schemas';
-import { foldVietnamese, nameSuffixes, prefixUpperBound } from '../core/text-fold';
+import { enqueue, pendingCount, replaceInPayloads } from './outbox-store';
+import { StationError } from '../core/errors';
+import type { Dossier, DossierSummary, NewDossier, Person, ProcessingTime, SubmissionChannel } from '../core/model';
+import { codeSearchKeys, foldVietnamese, nameSuffixes, prefixUpperBound } from '../core/text-fold';
 
-/** A dossier as intake hands it to storage: everything but what storage allocates. */
-export type NewDossier = Readonly<{
-  intakeKey: string;
-  procedureCode: string;
-  procedureName: string;
-  processingTime: ProcessingTime;
-  status: number;
-  channel: 1 | 2 | 3;
-  owner: Readonly<{ fullName: string; idNumber: string; birthDate: string; phone: string; email?: string | undefined; address: string }>;
-  submitter: Readonly<{ fullName: string; idNumber?: string | undefined; phone?: string | undefined }> | null;
-  resultDelivery: Readonly<{ method: 'counter' } | { method: 'post'; address: string }>;
-  documents: ReadonlyArray<Readonly<{ code: string; name: string; originals: number; certifiedCopies: number; copies: number }>>;
-  sets: number;
-  notes: string;
-  receivedAtMs: number;
-  receivedAt: string; // local
-  countingFrom: string;
-  appointmentAt: string;
-  logBookVolume: string;
-  officerName: string;
-}>;
+// The dossiers: receiving one (code, log-book line, documents, search keys and its outbox entry
+// in one transaction), reading them, finding them, and what the portal's answers change in them.
 
-export type OutboxEntry = Readonly<{ kind: string; idempotencyKey: string; payload: (code: string, provisional: boolean) => unknown }>;
+export type { NewDossier } from '../core/model';
+
+/** A dossier as the contract shows it: the domain dossier, its list columns, what waits to sync. */
+export type DossierView = Dossier & DossierSummary & Readonly<{ pendingSync: number }>;
+
+/** The outbox entry that goes with a new dossier; its payload needs the code allocated. */
+export type OutboxEntry = Readonly<{ kind: 'dossier.create'; idempotencyKey: string; payload: (code: string, provisional: boolean) => unknown }>;
 
 type DossierRow = {
   id: number; code: string; procedure_code: string; procedure_name: string; processing_time: string; status: number; channel: number;
@@ -53,6 +41,16 @@ function toSummary(r: SummaryRow): DossierSummary {
   };
 }
 
+function writeNameKeys(db: Db, dossierId: number, names: ReadonlyArray<string | null | undefined>): void {
+  const insert = stmt(db, 'INSERT OR IGNORE INTO dossier_search_names (suffix, dossier_id) VALUES (?, ?)');
+  for (const name of names) if (name) for (const suffix of nameSuffixes(foldVietnamese(name))) insert.run(suffix, dossierId);
+}
+
+function writeCodeKeys(db: Db, dossierId: number, codes: ReadonlyArray<string | null>): void {
+  const insert = stmt(db, 'INSERT OR IGNORE INTO dossier_search_codes (key, dossier_id) VALUES (?, ?)');
+  for (const code of codes) if (code) for (const key of codeSearchKeys(code)) insert.run(key, dossierId);
+}
+
 /**
  * Receives a dossier: allocates its code and log-book line, writes it with its documents, its
  * search keys and its outbox entry — all in one write transaction, so a crash leaves either
@@ -69,7 +67,7 @@ export function insertDossier(db: Db, d: NewDossier, allocate: CodeAllocator, ou
                 ON CONFLICT (volume) DO UPDATE SET last = last + 1 RETURNING last`)
       .get(d.logBookVolume) as { last: number };
 
-    const { lastInsertRowid } = stmt(db, 
+    const { lastInsertRowid } = stmt(db,
         `INSERT INTO dossiers (code, intake_key, procedure_code, procedure_name, processing_time, status, channel,
            owner_name, owner_id_number, owner_birth_date, owner_phone, owner_email, owner_address,
            submitter_name, submitter_id_number, submitter_phone, result_delivery, postal_address, sets, notes,
@@ -87,39 +85,46 @@ export function insertDossier(db: Db, d: NewDossier, allocate: CodeAllocator, ou
       );
     const id = Number(lastInsertRowid);
 
-    const insertDocument = stmt(db, 
+    const insertDocument = stmt(db,
       `INSERT INTO dossier_documents (dossier_id, position, document_code, name, originals, certified_copies, copies)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
     d.documents.forEach((doc, i) => insertDocument.run(id, i, doc.code, doc.name, doc.originals, doc.certifiedCopies, doc.copies));
-
-    const insertName = stmt(db, 'INSERT OR IGNORE INTO dossier_search_names (suffix, dossier_id) VALUES (?, ?)');
-    const names = [d.owner.fullName, d.submitter?.fullName].filter((n): n is string => !!n);
-    for (const name of names) for (const suffix of nameSuffixes(foldVietnamese(name))) insertName.run(suffix, id);
-
-    stmt(db, 
-      `INSERT INTO outbox (dossier_id, kind, idempotency_key, payload, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-    ).run(id, outbox.kind, outbox.idempotencyKey, JSON.stringify(outbox.payload(dossierCode, provisional)), d.receivedAtMs, d.receivedAtMs);
+    writeNameKeys(db, id, [d.owner.fullName, d.submitter?.fullName]);
+    writeCodeKeys(db, id, [dossierCode]);
+    enqueue(db, { dossierId: id, kind: outbox.kind, idempotencyKey: outbox.idempotencyKey, payload: outbox.payload(dossierCode, provisional), at: d.receivedAtMs });
     return { id, created: true };
   });
 }
 
+/** The dossier's row id from its code or its provisional code (slips printed offline show it). */
+export function dossierIdOf(db: Db, code: string): number | undefined {
+  return (stmt(db, 'SELECT id FROM dossiers WHERE code = ? OR provisional_code = ?').get(code, code) as { id: number } | undefined)?.id;
+}
+
+/** As dossierIdOf, or the typed DOSSIER_NOT_FOUND a person reads. */
+export function requireDossierId(db: Db, code: string): number {
+  const id = dossierIdOf(db, code);
+  if (id === undefined) throw new StationError('DOSSIER_NOT_FOUND', { code });
+  return id;
+}
+
 export function getDossier(db: Db, by: { code: string } | { id: number }): DossierView | undefined {
-  const row = ('code' in by
-    ? stmt(db, 'SELECT * FROM dossiers WHERE code = ? OR provisional_code = ?').get(by.code, by.code)
-    : stmt(db, 'SELECT * FROM dossiers WHERE id = ?').get(by.id)) as DossierRow | undefined;
+  const id = 'code' in by ? dossierIdOf(db, by.code) : by.id;
+  const row = id === undefined ? undefined : (stmt(db, 'SELECT * FROM dossiers WHERE id = ?').get(id) as DossierRow | undefined);
   if (!row) return undefined;
   const documents = stmt(db, 'SELECT document_code AS code, name, originals, certified_copies AS certifiedCopies, copies FROM dossier_documents WHERE dossier_id = ? ORDER BY position')
-    .all(row.id) as DossierView['documents'];
-  const { n: pendingSync } = stmt(db, 'SELECT count(*) AS n FROM outbox WHERE dossier_id = ?').get(row.id) as { n: number };
+    .all(row.id) as Dossier['documents'];
+  const owner: Person = {
+    fullName: row.owner_name, idNumber: row.owner_id_number, birthDate: row.owner_birth_date, phone: row.owner_phone,
+    address: row.owner_address, ...(row.owner_email ? { email: row.owner_email } : {}),
+  };
   return {
     ...toSummary(row),
-    channel: row.channel,
+    codeIsProvisional: row.code_is_provisional === 1,
+    channel: row.channel as SubmissionChannel,
     processingTime: JSON.parse(row.processing_time) as ProcessingTime,
-    owner: {
-      fullName: row.owner_name, idNumber: row.owner_id_number, birthDate: row.owner_birth_date, phone: row.owner_phone,
-      address: row.owner_address, ...(row.owner_email ? { email: row.owner_email } : {}),
-    },
+    owner,
     submitter: row.submitter_name
       ? { fullName: row.submitter_name, ...(row.submitter_id_number ? { idNumber: row.submitter_id_number } : {}), ...(row.submitter_phone ? { phone: row.submitter_phone } : {}) }
       : null,
@@ -130,9 +135,15 @@ export function getDossier(db: Db, by: { code: string } | { id: number }): Dossi
     countingFrom: row.counting_from_local,
     logBookVolume: row.log_book_volume,
     officerName: row.officer_name,
-    pendingSync,
-    codeIsProvisional: row.code_is_provisional === 1,
+    pendingSync: pendingCount(db, row.id),
   };
+}
+
+/** A saved dossier by code, or the typed DOSSIER_NOT_FOUND. */
+export function requireDossier(db: Db, code: string): DossierView {
+  const dossier = getDossier(db, { code });
+  if (!dossier) throw new StationError('DOSSIER_NOT_FOUND', { code });
+  return dossier;
 }
 
 // Every search the UI makes, each served by an index (see the query-plan tests).
@@ -148,6 +159,12 @@ export const dossierSearchSql = {
   /** The slip of a dossier received offline shows its provisional code: it still finds the dossier. */
   byProvisionalCode: `SELECT ${SUMMARY_COLUMNS} FROM dossiers d WHERE d.provisional_code >= ? AND d.provisional_code < ?
                       ORDER BY d.provisional_code DESC LIMIT ?`,
+  /** The end of a code as read off a slip: "0361", "231027-0361" (keys: core/text-fold codeSearchKeys). */
+  byCodeTail: `SELECT ${SUMMARY_COLUMNS} FROM dossier_search_codes k JOIN dossiers d ON d.id = k.dossier_id
+               WHERE k.key >= ? AND k.key < ? ORDER BY k.key, k.dossier_id DESC LIMIT ?`,
+  /** The same person's dossiers for one procedure since a time, newest first. */
+  recent: `SELECT ${SUMMARY_COLUMNS} FROM dossiers d WHERE d.owner_id_number = ? AND d.received_at >= ?
+           AND d.procedure_code = ? ORDER BY d.owner_id_number DESC, d.received_at DESC LIMIT ?`,
 } as const;
 
 export function logbook(db: Db, date: string): DossierSummary[] {
@@ -155,8 +172,9 @@ export function logbook(db: Db, date: string): DossierSummary[] {
 }
 
 /**
- * One search box: digits look up identity numbers and phones, anything with a dash or a dot and
- * digits looks up codes, the rest looks up names (owner or submitter) from the start of any word.
+ * One search box: digits look up identity numbers, phones and the end of codes; anything with a
+ * dash or a dot and digits looks up codes (from their start or from any dash); the rest looks up
+ * names (owner or submitter) from the start of any word, diacritics optional.
  */
 export function searchDossiers(db: Db, query: string, limit: number): DossierSummary[] {
   const compact = query.replace(/[\s.\-()]/g, '');
@@ -165,10 +183,15 @@ export function searchDossiers(db: Db, query: string, limit: number): DossierSum
   if (/^\+?\d{3,}$/.test(compact)) {
     // "+84912…" and "84912…" are how people read a phone number off a foreign-style card.
     const digits = compact.replace(/^\+84/, '0').replace(/^84(?=\d{9,10}$)/, '0');
-    rows = [...run(dossierSearchSql.byIdNumber, digits), ...run(dossierSearchSql.byPhone, digits)];
-  } else if (/[\d]/.test(query) && /[-.]/.test(query)) {
+    const people = [...run(dossierSearchSql.byIdNumber, digits), ...run(dossierSearchSql.byPhone, digits)];
+    // The end of a code as read off a slip: "0361" or "231027-0361".
+    const tail = query.trim().replace(/\s+/g, '');
+    const codes = run(dossierSearchSql.byCodeTail, tail.toUpperCase());
+    // A short number, or one with a dash, is more likely the number off a slip than the start of a phone.
+    rows = compact.length <= 7 || tail.includes('-') ? [...codes, ...people] : [...people, ...codes];
+  } else if (/\d/.test(query) && /[-.]/.test(query)) {
     const prefix = query.trim().toUpperCase();
-    rows = [...run(dossierSearchSql.byCode, prefix), ...run(dossierSearchSql.byProvisionalCode, prefix)];
+    rows = [...run(dossierSearchSql.byCode, prefix), ...run(dossierSearchSql.byProvisionalCode, prefix), ...run(dossierSearchSql.byCodeTail, prefix)];
   } else {
     const folded = foldVietnamese(query);
     if (!folded) return [];
@@ -178,6 +201,56 @@ export function searchDossiers(db: Db, query: string, limit: number): DossierSum
   return rows.filter((r) => !seen.has(r.code) && seen.add(r.code)).slice(0, limit).map(toSummary);
 }
 
-export function outboxCount(db: Db): number {
-  return (stmt(db, 'SELECT count(*) AS n FROM outbox').get() as { n: number }).n;
+/** The same person's dossiers for the same procedure since `since` (a warning at intake). */
+export function recentDossiers(db: Db, idNumber: string, procedureCode: string, sinceMs: number, limit = 10): DossierSummary[] {
+  return (stmt(db, dossierSearchSql.recent).all(idNumber, sinceMs, procedureCode, limit) as SummaryRow[]).map(toSummary);
+}
+
+export function dossierCodeOf(db: Db, dossierId: number): string {
+  return (stmt(db, 'SELECT code FROM dossiers WHERE id = ?').get(dossierId) as { code: string }).code;
+}
+
+/** The portal's answer to a dossier's creation: its id and version, and its final code. */
+export function applyPortalAck(db: Db, dossierId: number, ack: Readonly<{ portalId: string; code: string; version: number }>): void {
+  const before = dossierCodeOf(db, dossierId);
+  stmt(db, 'UPDATE dossiers SET portal_id = ?, portal_version = ?, code = ?, code_is_provisional = 0 WHERE id = ?').run(
+    ack.portalId, ack.version, ack.code, dossierId,
+  );
+  if (before !== ack.code) {
+    writeCodeKeys(db, dossierId, [ack.code]);
+    // Later changes of the dossier name it by code in their payloads: the final one from now on.
+    replaceInPayloads(db, dossierId, JSON.stringify(before), JSON.stringify(ack.code));
+  }
+}
+
+export type PortalLink = Readonly<{ portalId: string | null; version: number | null; provisionalCode: string | null; codeIsProvisional: boolean }>;
+
+export function portalLinkOf(db: Db, dossierId: number): PortalLink {
+  const r = stmt(db, 'SELECT portal_id, portal_version, provisional_code, code_is_provisional FROM dossiers WHERE id = ?').get(dossierId) as
+    { portal_id: string | null; portal_version: number | null; provisional_code: string | null; code_is_provisional: number };
+  return { portalId: r.portal_id, version: r.portal_version, provisionalCode: r.provisional_code, codeIsProvisional: r.code_is_provisional === 1 };
+}
+
+export function setPortalVersion(db: Db, dossierId: number, version: number): void {
+  stmt(db, 'UPDATE dossiers SET portal_version = ? WHERE id = ?').run(version, dossierId);
+}
+
+export function dossierIdByPortalId(db: Db, portalId: string): number | undefined {
+  return (stmt(db, 'SELECT id FROM dossiers WHERE portal_id = ?').get(portalId) as { id: number } | undefined)?.id;
+}
+
+export function setDossierStatus(db: Db, dossierId: number, status: number, at: number): void {
+  stmt(db, 'UPDATE dossiers SET status = ?, updated_at = ? WHERE id = ?').run(status, at, dossierId);
+}
+
+/** Corrected owner details: the dossier row and its name search keys, together. */
+export function correctOwner(db: Db, dossierId: number, owner: Person, now: number): void {
+  stmt(
+    db,
+    `UPDATE dossiers SET owner_name = ?, owner_id_number = ?, owner_birth_date = ?, owner_phone = ?, owner_email = ?, owner_address = ?,
+       updated_at = ? WHERE id = ?`,
+  ).run(owner.fullName, owner.idNumber, owner.birthDate, owner.phone, owner.email ?? null, owner.address, now, dossierId);
+  stmt(db, 'DELETE FROM dossier_search_names WHERE dossier_id = ?').run(dossierId);
+  const { submitter_name: submitter } = stmt(db, 'SELECT submitter_name FROM dossiers WHERE id = ?').get(dossierId) as { submitter_name: string | null };
+  writeNameKeys(db, dossierId, [owner.fullName, submitter]);
 }

@@ -1,4 +1,4 @@
-import type { Db } from './database';
+import type { Db } from './db';
 import { migrations } from './migrations';
 
 /** Applies each numbered migration above the database's user_version, one transaction each. */

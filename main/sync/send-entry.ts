@@ -1,18 +1,26 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
-import type { Db } from '../storage/database';
-import { stmt } from '../storage/statements';
-import { getDossierFile, portalIdOf, recordDossierAck, type OutboxItem, type Outcome } from '../storage/outbox-store';
+import type { Language } from '../core/errors';
+import type { Db } from '../storage/db';
+import { getDossierFile, setFileUploaded } from '../storage/dossier-files-store';
+import { applyPortalAck, portalLinkOf, setPortalVersion } from '../storage/dossier-store';
+import type { OutboxItem, Outcome } from '../storage/outbox-store';
 import type { PortalAdapter, PortalResult } from '../portal/portal-adapter';
 import { backoffDelay } from './backoff';
+import { syncMessage, type SyncTextKey } from './messages';
 
 // One outbox entry, sent: the portal's answer becomes an Outcome that the worker applies with
 // the rest of its batch. Nothing here writes to the database directly.
 
-export type SendContext = Readonly<{ db: Db; portal: PortalAdapter; now: () => number; random: () => number }>;
+export type SendContext = Readonly<{ db: Db; portal: PortalAdapter; now: () => number; random: () => number; language: () => Language }>;
 
 /** How many times a checksum mismatch restarts an upload before the officer is told. */
 const MAX_CHECKSUM_RESTARTS = 3;
+
+/** A refusal of the station's own: the entry cannot go as it is; the officer reads why. */
+function refuse(item: OutboxItem, ctx: SendContext, key: SyncTextKey, params: Record<string, string> = {}, status = 0): Outcome {
+  return { kind: 'rejected', entryId: item.id, status, error: syncMessage(key, params, ctx.language()) };
+}
 
 function notOk(item: OutboxItem, ctx: SendContext, result: Exclude<PortalResult<unknown>, { kind: 'ok' }>): Outcome {
   if (result.kind === 'rejected') {
@@ -29,20 +37,19 @@ export async function sendEntry(item: OutboxItem, ctx: SendContext): Promise<Out
       if (result.kind !== 'ok') return notOk(item, ctx, result);
       return {
         kind: 'acknowledged', entryId: item.id, dossierId: item.dossierId, portalRef: result.value.portalId,
-        apply: (db) => recordDossierAck(db, item.dossierId, result.value),
+        apply: (db) => applyPortalAck(db, item.dossierId, result.value),
       };
     }
     case 'dossier.update': {
-      const portalId = portalIdOf(ctx.db, item.dossierId);
-      if (!portalId) return { kind: 'rejected', entryId: item.id, status: 0, error: 'Hồ sơ chưa được cổng xác nhận, không thể gửi thay đổi.' };
       // The version this change applies to is known only once the earlier changes are acknowledged
       // (they always are first: one dossier's entries go in order).
-      const { portal_version: version } = stmt(ctx.db, 'SELECT portal_version FROM dossiers WHERE id = ?').get(item.dossierId) as { portal_version: number | null };
+      const { portalId, version } = portalLinkOf(ctx.db, item.dossierId);
+      if (!portalId) return refuse(item, ctx, 'UPDATE_BEFORE_ACK');
       const result = await ctx.portal.updateDossier(item.idempotencyKey, portalId, { ...(item.payload as object), PhienBanTruoc: version ?? 1 });
       if (result.kind !== 'ok') return notOk(item, ctx, result);
       return {
         kind: 'acknowledged', entryId: item.id, dossierId: item.dossierId, portalRef: `${result.value.portalId}@${result.value.version}`,
-        apply: (db) => stmt(db, 'UPDATE dossiers SET portal_version = ? WHERE id = ?').run(result.value.version, item.dossierId),
+        apply: (db) => setPortalVersion(db, item.dossierId, result.value.version),
       };
     }
     case 'file.upload':
@@ -57,15 +64,15 @@ export async function sendEntry(item: OutboxItem, ctx: SendContext): Promise<Out
  */
 async function uploadFile(item: OutboxItem, ctx: SendContext): Promise<Outcome> {
   const file = item.dossierFileId === null ? undefined : getDossierFile(ctx.db, item.dossierFileId);
-  const portalId = portalIdOf(ctx.db, item.dossierId);
-  if (!file) return { kind: 'rejected', entryId: item.id, status: 0, error: 'Không còn tệp đính kèm trong cơ sở dữ liệu.' };
-  if (!portalId) return { kind: 'rejected', entryId: item.id, status: 0, error: 'Hồ sơ chưa được cổng xác nhận, chưa thể gửi tệp.' };
+  const { portalId } = portalLinkOf(ctx.db, item.dossierId);
+  if (!file) return refuse(item, ctx, 'FILE_RECORD_GONE');
+  if (!portalId) return refuse(item, ctx, 'FILE_BEFORE_ACK');
 
   let fd: number;
   try {
     fd = openSync(file.path, 'r');
   } catch {
-    return { kind: 'rejected', entryId: item.id, status: 0, error: `Không đọc được tệp ${file.fileName} trong thư mục dữ liệu.` };
+    return refuse(item, ctx, 'FILE_UNREADABLE', { file: file.fileName });
   }
   try {
     const read = (offset: number, length: number) => {
@@ -77,7 +84,7 @@ async function uploadFile(item: OutboxItem, ctx: SendContext): Promise<Outcome> 
     const hash = createHash('sha256');
     for (let offset = 0; offset < file.size; offset += 1 << 20) hash.update(read(offset, 1 << 20));
     if (hash.digest('hex') !== file.sha256) {
-      return { kind: 'rejected', entryId: item.id, status: 0, error: `Tệp ${file.fileName} đã bị thay đổi sau khi lưu (SHA-256 không khớp).` };
+      return refuse(item, ctx, 'FILE_CHANGED', { file: file.fileName });
     }
 
     for (let restart = 0; restart <= MAX_CHECKSUM_RESTARTS; restart++) {
@@ -103,10 +110,10 @@ async function uploadFile(item: OutboxItem, ctx: SendContext): Promise<Outcome> 
       if (done.kind !== 'ok') return notOk(item, ctx, done);
       return {
         kind: 'acknowledged', entryId: item.id, dossierId: item.dossierId, portalRef: done.value.attachmentId,
-        apply: (db) => stmt(db, 'UPDATE dossier_files SET upload_id = ?, portal_attachment_id = ? WHERE id = ?').run(started.value.uploadId, done.value.attachmentId, file.id),
+        apply: (db) => setFileUploaded(db, file.id, started.value.uploadId, done.value.attachmentId),
       };
     }
-    return { kind: 'rejected', entryId: item.id, status: 422, error: `Cổng báo sai mã kiểm tra tệp ${file.fileName} nhiều lần.` };
+    return refuse(item, ctx, 'FILE_CHECKSUM_REFUSED', { file: file.fileName }, 422);
   } finally {
     closeSync(fd);
   }

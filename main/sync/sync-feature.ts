@@ -1,64 +1,46 @@
 import { randomUUID } from 'node:crypto';
 import type { Handlers } from '../contract/dispatch';
 import type { syncChannels } from '../contract/sync-channels';
-import { StationIssues } from '../contract/dispatch';
-import { StationError } from '../core/errors';
+import { StationIssues } from '../core/errors';
 import { checkDraft } from '../core/intake';
-import { portalRecord } from '../core/portal-record';
-import { formatDossierCode } from '../core/dossier-code';
+import { vietnamToday } from '../core/time';
+import type { StationContext } from '../feature';
 import { HttpPortal } from '../portal/http-portal';
 import type { PortalAdapter } from '../portal/portal-adapter';
-import { leasedNumbers, type CodeAllocator } from '../storage/code-allocation';
+import { portalRecord } from '../portal/portal-record';
+import { portalCredentials, readPortalSettings, writePortalSettings, type PortalCredentials, type PortalSettings } from '../portal/portal-settings';
 import { getProcedure } from '../storage/catalogue-store';
-import { writeTransaction } from '../storage/database';
-import { stmt } from '../storage/statements';
-import { correctOwner, dossierProgress, dossierSyncState, listQueue, requeueRejected } from '../storage/outbox-store';
-import type { NewDossier } from '../storage/dossier-store';
-import type { DossierView } from '../contract/schemas';
-import type { StationContext } from '../station-context';
-import { portalCredentials, readPortalSettings, writePortalSettings, type PortalCredentials, type PortalSettings } from './portal-settings';
-import type { SecretVault } from './secret-vault';
+import { relaxDurability, writeTransaction } from '../storage/database';
+import { correctOwner, dossierCodeOf, portalLinkOf, requireDossier, requireDossierId } from '../storage/dossier-store';
+import { dossierQueueState, enqueue, listQueue, rejectedCreateOf, rejectedEntry, requeueRejected } from '../storage/outbox-store';
+import { dossierProgress } from '../storage/progress-store';
+import { describeTransient, syncMessage } from './messages';
 import { SyncWorker } from './sync-worker';
+
+// The sync feature: the outbox worker and its channels — the officer's view of what waits and
+// what the portal refused, corrections and resends, and the technician's portal settings.
 
 type SyncChannel = keyof typeof syncChannels;
 
-export type SyncFeature = Readonly<{
-  handlers: Pick<Handlers, SyncChannel>;
-  worker: SyncWorker;
-  /** Leased numbers when a portal is configured; null means the station's own blocks. */
-  codeAllocator: () => CodeAllocator | null;
-}>;
-
-export type SyncFeatureOptions = Readonly<{
-  vault: SecretVault;
+export type SyncOptions = Readonly<{
   /** Tests and benchmarks pass a tuned worker (fast retries, a fixed random). */
   worker?: Partial<ConstructorParameters<typeof SyncWorker>[0]>;
   /** Replaces the HTTP adapter (never in production). */
-  portalFactory?: (credentials: { url: string; clientId: string; clientSecret: string }) => PortalAdapter;
-  onCatalogueOrCalendarChanged: () => void;
-  autoStart: boolean;
+  portalFactory?: (credentials: PortalCredentials) => PortalAdapter;
+  /** false: the worker waits for `onWorker`'s caller to start it (benchmarks start it on cue). */
+  autoStart?: boolean;
+  onWorker?: (worker: SyncWorker) => void;
 }>;
 
-/** The record the portal receives for a dossier as it is stored now. */
-export function recordOf(view: DossierView, agencyId: string): ReturnType<typeof portalRecord> {
-  const d: NewDossier = {
-    intakeKey: '', procedureCode: view.procedureCode, procedureName: view.procedureName, processingTime: view.processingTime,
-    status: view.status, channel: view.channel as 1 | 2 | 3, owner: view.owner, submitter: view.submitter, resultDelivery: view.resultDelivery,
-    documents: view.documents, sets: view.sets, notes: view.notes, receivedAtMs: 0, receivedAt: view.receivedAt,
-    countingFrom: view.countingFrom, appointmentAt: view.appointmentAt, logBookVolume: view.logBookVolume, officerName: view.officerName,
-  };
-  return portalRecord(view.code, agencyId, d, view.codeIsProvisional);
-}
-
-export function createSync(ctx: StationContext, options: SyncFeatureOptions): SyncFeature {
+export function syncHandlers(ctx: StationContext, options: SyncOptions = {}): Pick<Handlers, SyncChannel> {
   const { db } = ctx;
   let current: { key: string; portal: PortalAdapter } | null = null;
-  // Read on every intake (which allocator?) and every worker pass: kept until portal.configure.
+  // Read on every worker pass: kept until portal.configure.
   let cached: { settings: PortalSettings; credentials: PortalCredentials | null } | undefined;
   const portalConfig = () => {
     if (!cached) {
       const settings = readPortalSettings(db);
-      cached = { settings, credentials: portalCredentials(settings, options.vault) };
+      cached = { settings, credentials: portalCredentials(settings, ctx.vault) };
     }
     return cached;
   };
@@ -81,20 +63,24 @@ export function createSync(ctx: StationContext, options: SyncFeatureOptions): Sy
   // entry sent again carries its idempotency key; a lost lease is only numbers unused). The next
   // intake commit (FULL) makes its frames durable anyway. Intake keeps FULL on the main connection.
   const workerDb = ctx.openConnection();
-  workerDb.pragma('synchronous = NORMAL');
+  relaxDurability(workerDb);
   const worker = new SyncWorker({
     db: workerDb,
     portal,
+    events: ctx.events,
+    language: ctx.language,
     agency: () => ({ agencyId: ctx.settings().agency.agencyId, stationNumber: ctx.settings().station.stationNumber }),
     lease: () => {
       const s = portalConfig().settings;
       return { size: s.leaseSize, lowWater: s.leaseLowWater };
     },
     now: () => ctx.now().getTime(),
-    onCatalogueOrCalendarChanged: options.onCatalogueOrCalendarChanged,
     ...options.worker,
   });
-  if (options.autoStart) worker.start();
+  // Whatever a feature queues is sent soon rather than at the next scheduled pass.
+  ctx.events.on('outbox.changed', () => worker.wake());
+  if (options.autoStart ?? true) worker.start();
+  options.onWorker?.(worker);
   ctx.onClose(async () => {
     await worker.stop();
     current?.portal.close();
@@ -105,34 +91,26 @@ export function createSync(ctx: StationContext, options: SyncFeatureOptions): Sy
     const s = portalConfig().settings;
     return { url: s.url, clientId: s.clientId, hasSecret: s.sealedSecret !== '', leaseSize: s.leaseSize, leaseLowWater: s.leaseLowWater };
   };
-
-  const dossierIdOf = (code: string) => {
-    const row = stmt(db, 'SELECT id FROM dossiers WHERE code = ? OR provisional_code = ?').get(code, code) as { id: number } | undefined;
-    if (!row) throw new StationError('DOSSIER_NOT_FOUND', { code });
-    return row.id;
+  const recordOf = (code: string) => {
+    const dossier = requireDossier(db, code);
+    return portalRecord(dossier.code, ctx.settings().agency.agencyId, dossier, dossier.codeIsProvisional);
   };
 
-  const codeAllocator = (): CodeAllocator | null => {
-    if (!portalConfig().credentials) return null;
-    const { agency, station } = ctx.settings();
-    const provisionalFormat = station.codeFormat.replace(/\{seq:(\d{1,2})\}/, 'T{station}{seq:$1}');
-    return leasedNumbers({
-      agency: agency.agencyId,
-      format: (seq, day) => formatDossierCode(station.codeFormat, { agency: agency.agencyId, date: day, station: station.stationNumber, seq }),
-      provisionalFormat: (seq, day) => formatDossierCode(provisionalFormat, { agency: agency.agencyId, date: day, station: station.stationNumber, seq }),
-      provisionalScope: `${agency.agencyId}#${station.stationNumber}#provisional`,
-    });
-  };
-
-  const handlers: Pick<Handlers, SyncChannel> = {
-    'sync.status': () => worker.status(),
-    'sync.queue': ({ list, limit }) => listQueue(db, list, limit),
+  return {
+    'sync.status': () => {
+      const { problem, ...status } = worker.status();
+      return { ...status, lastProblem: problem ? describeTransient(problem.reason, problem.status, ctx.language()) : null };
+    },
+    'sync.queue': ({ list, limit }) => listQueue(db, list, limit).map((e) => ({
+      ...e,
+      // A refusal says in the portal's words what to correct; a retry, what the station is doing about it.
+      reason: e.lastError === null ? null : e.state === 'rejected' ? e.lastError : describeTransient(e.lastError, e.lastStatus ?? undefined, ctx.language()),
+    })),
     'sync.retryNow': () => ({ due: worker.retryNow() }),
     'sync.resend': ({ id }) => {
-      const entry = stmt(db, "SELECT dossier_id, kind FROM outbox WHERE id = ? AND state = 'rejected'").get(id) as { dossier_id: number; kind: string } | undefined;
+      const entry = rejectedEntry(db, id);
       if (!entry) return { requeued: false };
-      const code = (stmt(db, 'SELECT code FROM dossiers WHERE id = ?').get(entry.dossier_id) as { code: string }).code;
-      const payload = entry.kind === 'dossier.create' ? recordOf(ctx.requireDossier(code), ctx.settings().agency.agencyId) : {};
+      const payload = entry.kind === 'dossier.create' ? recordOf(dossierCodeOf(db, entry.dossierId)) : {};
       const requeued = requeueRejected(db, id, payload, randomUUID(), ctx.now().getTime());
       worker.wake();
       return { requeued };
@@ -145,38 +123,41 @@ export function createSync(ctx: StationContext, options: SyncFeatureOptions): Sy
         ...s,
         ...(input.url !== undefined ? { url: input.url } : {}),
         ...(input.clientId !== undefined ? { clientId: input.clientId } : {}),
-        ...(input.clientSecret !== undefined ? { sealedSecret: options.vault.seal(input.clientSecret) } : {}),
+        ...(input.clientSecret !== undefined ? { sealedSecret: ctx.vault.seal(input.clientSecret) } : {}),
         ...(input.leaseSize !== undefined ? { leaseSize: input.leaseSize } : {}),
         ...(input.leaseLowWater !== undefined ? { leaseLowWater: input.leaseLowWater } : {}),
       });
+      // Intake now takes its numbers from the portal's leases (or its own blocks again).
+      ctx.events.emit('settings.changed', {});
       worker.retryNow();
       return settingsView();
     },
     'portal.test': async () => {
+      const lang = ctx.language();
       const p = portal();
-      if (!p) return { ok: false, message: 'Chưa cấu hình địa chỉ và thông tin đăng nhập cổng.' };
+      if (!p) return { ok: false, message: syncMessage('PORTAL_NOT_CONFIGURED', {}, lang) };
       const ping = await p.ping();
-      if (ping.kind !== 'ok') return { ok: false, message: `Không kết nối được cổng: ${ping.kind === 'transient' ? ping.reason : ping.message}` };
+      if (ping.kind === 'transient') return { ok: false, message: describeTransient(ping.reason, ping.status, lang) };
+      if (ping.kind !== 'ok') return { ok: false, message: syncMessage('PORTAL_ERROR', { detail: ping.message }, lang) };
       const feed = await p.feed('0', 1);
-      if (feed.kind === 'transient' && feed.reason === 'AUTH_FAILED') return { ok: false, message: 'Cổng từ chối thông tin đăng nhập của trạm.' };
-      if (feed.kind !== 'ok') return { ok: false, message: `Cổng trả lỗi: ${feed.kind === 'transient' ? feed.reason : feed.message}` };
-      return { ok: true, message: 'Kết nối và đăng nhập cổng thành công.' };
+      if (feed.kind === 'transient') return { ok: false, message: describeTransient(feed.reason, feed.status, lang) };
+      if (feed.kind !== 'ok') return { ok: false, message: syncMessage('PORTAL_ERROR', { detail: feed.message }, lang) };
+      return { ok: true, message: syncMessage('PORTAL_OK', {}, lang) };
     },
     'dossier.syncInfo': ({ code }) => {
-      const id = dossierIdOf(code);
-      const state = dossierSyncState(db, id);
-      const { code_is_provisional } = stmt(db, 'SELECT code_is_provisional FROM dossiers WHERE id = ?').get(id) as { code_is_provisional: number };
-      return { ...state, codeIsProvisional: code_is_provisional === 1, progress: dossierProgress(db, id) };
+      const id = requireDossierId(db, code);
+      const link = portalLinkOf(db, id);
+      return { ...dossierQueueState(db, id), portalId: link.portalId, provisionalCode: link.provisionalCode, codeIsProvisional: link.codeIsProvisional, progress: dossierProgress(db, id) };
     },
     'dossier.correct': ({ code, owner }) => {
-      const id = dossierIdOf(code);
-      const view = ctx.requireDossier((stmt(db, 'SELECT code FROM dossiers WHERE id = ?').get(id) as { code: string }).code);
+      const view = requireDossier(db, code);
+      const id = requireDossierId(db, view.code);
       const draft = {
         intakeKey: randomUUID(), procedureCode: view.procedureCode, owner, submitter: view.submitter, resultDelivery: view.resultDelivery,
         documents: view.documents.map(({ code: c, originals, certifiedCopies, copies }) => ({ code: c, originals, certifiedCopies, copies })),
         sets: view.sets, notes: view.notes,
       };
-      const { errors, checked } = checkDraft(draft, getProcedure(db, view.procedureCode), ctx.now().toISOString().slice(0, 10));
+      const { errors, checked } = checkDraft(draft, getProcedure(db, view.procedureCode), vietnamToday(ctx.now()));
       const ownerErrors = errors.filter((e) => e.field?.startsWith('owner.'));
       if (ownerErrors.length > 0) throw new StationIssues(ownerErrors);
       const cleaned = checked?.draft.owner ?? owner;
@@ -184,24 +165,20 @@ export function createSync(ctx: StationContext, options: SyncFeatureOptions): Sy
       let resent = false;
       writeTransaction(db, () => {
         correctOwner(db, id, cleaned, now);
-        const corrected = ctx.requireDossier(view.code);
-        const record = recordOf(corrected, ctx.settings().agency.agencyId);
-        const rejectedCreate = stmt(db, "SELECT id FROM outbox WHERE dossier_id = ? AND kind = 'dossier.create' AND state = 'rejected'").get(id) as { id: number } | undefined;
-        if (rejectedCreate) {
-          resent = requeueRejected(db, rejectedCreate.id, record, randomUUID(), now);
+        const record = recordOf(view.code);
+        const rejectedCreate = rejectedCreateOf(db, id);
+        if (rejectedCreate !== undefined) {
+          resent = requeueRejected(db, rejectedCreate, record, randomUUID(), now);
         } else {
           // Synced or still queued: the correction follows as an update, after what is already queued.
           const patch = { ChuHoSo: record.ChuHoSo, SoDinhDanh: record.SoDinhDanh, NgaySinh: record.NgaySinh, SoDienThoai: record.SoDienThoai, Email: record.Email, DiaChi: record.DiaChi };
-          stmt(db, "INSERT INTO outbox (dossier_id, kind, idempotency_key, payload, next_attempt_at, created_at) VALUES (?, 'dossier.update', ?, ?, ?, ?)").run(
-            id, randomUUID(), JSON.stringify(patch), now, now,
-          );
+          enqueue(db, { dossierId: id, kind: 'dossier.update', idempotencyKey: randomUUID(), payload: patch, at: now });
           resent = true;
         }
       });
+      ctx.events.emit('dossier.changed', { code: view.code });
       worker.wake();
       return { code: view.code, resent };
     },
   };
-
-  return { handlers, worker, codeAllocator };
 }

@@ -1,10 +1,16 @@
-import type { Db } from '../storage/database';
+import type { Db } from '../storage/db';
+import { checkpointWal } from '../storage/database';
+import type { EventBus } from '../event-bus';
+import type { Language } from '../core/errors';
 import { addLease, leasedNumbersLeft } from '../storage/code-allocation';
 import { replaceCatalogue } from '../storage/catalogue-store';
 import { replaceCalendarYear } from '../storage/calendar-store';
-import { applyFeed, applyOutcomes, getSyncState, makeAllDue, nextDueAt, queueCounts, requeueInFlight, setSyncState, takeDue, type Outcome } from '../storage/outbox-store';
+import { dossierCodeOf } from '../storage/dossier-store';
+import { applyOutcomes, makeAllDue, outboxCounts, nextDueAt, queueCounts, requeueInFlight, takeDue, type Outcome } from '../storage/outbox-store';
+import { applyFeed } from '../storage/progress-store';
+import { getSyncState, setSyncState } from '../storage/sync-state-store';
 import type { PortalAdapter, PortalResult } from '../portal/portal-adapter';
-import { addDays, toVietnamLocal } from '../core/time';
+import { addDays, vietnamToday } from '../core/time';
 import { sendEntry } from './send-entry';
 
 // The outbox worker: drains the queue to the portal, keeps a stock of leased dossier numbers,
@@ -17,6 +23,8 @@ export type SyncStatus = Readonly<{
   lastContactAt: number | null;
   lastSuccessAt: number | null;
   lastError: string | null;
+  /** The last "try again later" answer, for the message the officer reads (sync/messages.ts). */
+  problem: Readonly<{ reason: string; status?: number | undefined }> | null;
   pending: number;
   rejected: number;
   dossiersWaiting: number;
@@ -26,6 +34,10 @@ export type SyncStatus = Readonly<{
 
 export type SyncWorkerOptions = Readonly<{
   db: Db;
+  /** Where the worker tells what changed: the queue, the connection, dossiers, catalogue and calendar. */
+  events: EventBus;
+  /** The language of the reasons the worker records for the officer. */
+  language?: () => Language;
   /** The current portal, or null when none is configured (settings decide; re-read each pass). */
   portal: () => PortalAdapter | null;
   agency: () => Readonly<{ agencyId: string; stationNumber: number }>;
@@ -37,7 +49,6 @@ export type SyncWorkerOptions = Readonly<{
   batchSize?: number;
   pullEveryMs?: number;
   pingEveryMs?: number;
-  onCatalogueOrCalendarChanged?: () => void;
 }>;
 
 export class SyncWorker {
@@ -47,6 +58,7 @@ export class SyncWorker {
   private online: boolean | null = null;
   private lastContactAt: number | null = null;
   private lastError: string | null = null;
+  private problem: { reason: string; status?: number | undefined } | null = null;
   private lastPullAt = -Infinity;
   private lastPingAt = -Infinity;
   private draining: { sent: number; total: number } | null = null;
@@ -93,6 +105,7 @@ export class SyncWorker {
       lastContactAt: this.lastContactAt,
       lastSuccessAt: lastSuccess ? Number(lastSuccess) : null,
       lastError: this.lastError,
+      problem: this.problem,
       pending: counts.pending + counts.active,
       rejected: counts.rejected,
       dossiersWaiting: counts.dossiersWaiting,
@@ -109,7 +122,9 @@ export class SyncWorker {
         .catch((error: unknown) => {
           // A bug or a database error mid-pass: nothing may stay "in flight" until the next start.
           this.lastError = error instanceof Error ? error.message : String(error);
+          this.problem = { reason: this.lastError };
           requeueInFlight(this.o.db);
+          this.o.events.emit('sync.changed', { online: this.online });
           this.schedule(this.o.pingEveryMs ?? 30_000);
         })
         .finally(() => {
@@ -119,21 +134,29 @@ export class SyncWorker {
     this.timer.unref?.();
   }
 
-  /** Notes what an answer says about the connection. */
+  /** Notes what an answer says about the connection; a change of it is announced. */
   private heard(result: PortalResult<unknown>): void {
+    const before = `${String(this.online)}|${this.lastError ?? ''}`;
+    if (result.kind === 'transient') this.problem = { reason: result.reason, status: result.status };
+    else if (result.kind === 'ok') this.problem = null;
     if (result.kind === 'transient' && result.status === undefined) {
       this.online = false;
       this.lastError = result.reason;
     } else if (result.kind === 'transient' && result.reason === 'AUTH_FAILED') {
       this.online = true;
       this.lastContactAt = this.now();
-      this.lastError = 'Cổng từ chối thông tin đăng nhập của trạm';
+      this.lastError = 'AUTH_FAILED';
     } else {
       this.online = result.kind !== 'transient' || (result.status ?? 0) < 500;
       this.lastContactAt = this.now();
       if (result.kind === 'transient') this.lastError = result.reason;
       else if (result.kind === 'ok') this.lastError = null;
     }
+    if (`${String(this.online)}|${this.lastError ?? ''}` !== before) this.o.events.emit('sync.changed', { online: this.online });
+  }
+
+  private queueChanged(): void {
+    this.o.events.emit('outbox.changed', outboxCounts(this.o.db));
   }
 
   /** One pass: drain what is due, top up leases, pull when it is time; then plan the next pass. */
@@ -178,7 +201,7 @@ export class SyncWorker {
       const outcomes: Outcome[] = [];
       let next = 0;
       let offline = false;
-      const ctx = { db: this.o.db, portal, now: this.now, random: this.random };
+      const ctx = { db: this.o.db, portal, now: this.now, random: this.random, language: this.o.language ?? (() => 'vi' as const) };
       const lane = async () => {
         while (next < items.length) {
           const item = items[next++]!;
@@ -196,9 +219,12 @@ export class SyncWorker {
       await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
       applyOutcomes(this.o.db, outcomes, this.now());
       this.draining.sent += outcomes.filter((o) => o.kind === 'acknowledged').length;
+      this.queueChanged();
+      // A creation acknowledged may have given a dossier its final code.
+      for (const o of outcomes) if (o.kind === 'acknowledged' && o.apply) this.o.events.emit('dossier.changed', { code: dossierCodeOf(this.o.db, o.dossierId) });
       // A backlog writes much WAL: the worker writes it back itself, so that the automatic
       // checkpoint rarely falls on an officer's intake commit.
-      this.o.db.pragma('wal_checkpoint(PASSIVE)');
+      checkpointWal(this.o.db);
       await new Promise((r) => setImmediate(r)); // let a waiting intake go first
       if (offline) return;
     }
@@ -208,7 +234,7 @@ export class SyncWorker {
   private async topUpLeases(portal: PortalAdapter): Promise<void> {
     const { agencyId, stationNumber } = this.o.agency();
     const { size, lowWater } = this.o.lease();
-    const today = toVietnamLocal(new Date(this.now())).slice(0, 10);
+    const today = vietnamToday(new Date(this.now()));
     for (const day of [today, addDays(today, 1)]) {
       if (leasedNumbersLeft(this.o.db, agencyId, day) >= lowWater) continue;
       const result = await portal.leaseNumbers(agencyId, stationNumber, day, size);
@@ -222,7 +248,8 @@ export class SyncWorker {
   private async pull(portal: PortalAdapter): Promise<void> {
     this.lastPullAt = this.now();
     const db = this.o.db;
-    let changed = false;
+    let catalogueChanged = false;
+    let calendarChanged = false;
     const catalogue = await portal.catalogue(getSyncState(db, 'catalogueVersion'));
     this.heard(catalogue);
     if (catalogue.kind === 'ok' && catalogue.value !== 'unchanged' && catalogue.value.procedures.length > 0) {
@@ -231,9 +258,9 @@ export class SyncWorker {
         replaceCatalogue(db, procedures);
         setSyncState(db, 'catalogueVersion', version);
       }).immediate();
-      changed = true;
+      catalogueChanged = true;
     }
-    const year = Number(toVietnamLocal(new Date(this.now())).slice(0, 4));
+    const year = Number(vietnamToday(new Date(this.now())).slice(0, 4));
     for (const y of [year, year + 1]) {
       const calendar = await portal.calendar(y);
       if (calendar.kind !== 'ok') break;
@@ -242,14 +269,15 @@ export class SyncWorker {
         replaceCalendarYear(db, y, calendar.value.days);
         setSyncState(db, `calendarVersion:${y}`, calendar.value.version);
       }).immediate();
-      changed = true;
+      calendarChanged = true;
     }
-    if (changed) this.o.onCatalogueOrCalendarChanged?.();
+    if (catalogueChanged) this.o.events.emit('catalogue.changed', {});
+    if (calendarChanged) this.o.events.emit('calendar.changed', {});
     for (let page = 0; page < 20; page++) {
       const feed = await portal.feed(getSyncState(db, 'feedCursor') ?? '0', 500);
       this.heard(feed);
       if (feed.kind !== 'ok') break;
-      applyFeed(db, feed.value.events, feed.value.next);
+      for (const id of applyFeed(db, feed.value.events, feed.value.next, this.now())) this.o.events.emit('dossier.changed', { code: dossierCodeOf(db, id) });
       if (feed.value.events.length < 500) break;
     }
   }

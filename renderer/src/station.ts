@@ -1,4 +1,3 @@
-import type { Bridge } from '../../preload/index';
 import type { StationBridge } from '../../main/contract/bridge';
 import { channelNames, type ChannelInput, type ChannelName, type ChannelOutput, type Envelope } from '../../main/contract/channels';
 import type { ErrorPayload } from '../../main/core/errors';
@@ -8,7 +7,7 @@ import type { ErrorPayload } from '../../main/core/errors';
 
 declare global {
   interface Window {
-    station?: Bridge;
+    station?: StationBridge;
   }
 }
 

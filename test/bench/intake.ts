@@ -15,15 +15,15 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { createDispatcher } from '../../main/contract/dispatch';
 import type { DossierDraft } from '../../main/contract/schemas';
 import { checkDraft } from '../../main/core/intake';
 import { formatDossierCode, sequenceRange } from '../../main/core/dossier-code';
-import { portalRecord } from '../../main/core/portal-record';
+import { portalRecord } from '../../main/portal/portal-record';
 import { toVietnamLocal } from '../../main/core/time';
 import { WorkingCalendar } from '../../main/core/calendar/working-calendar';
 import { renderReceiptSlip } from '../../main/forms/receipt-slip';
-import { DATABASE_FILE, openStation, slipData } from '../../main/station';
+import { DATABASE_FILE, openStation } from '../../main/station';
+import { slipDataOf } from '../../main/forms/receipt-slip-data';
 import { listCalendarDays } from '../../main/storage/calendar-store';
 import { getProcedure } from '../../main/storage/catalogue-store';
 import { applyPragmas } from '../../main/storage/database';
@@ -62,7 +62,7 @@ export async function benchIntake(options: { warmup: number; timed: number }): P
   const random = rng(42);
   try {
     const station = openStation({ dataDir: join(dir, 'station'), host: 'web', version: 'bench', now: () => CLOCK });
-    const dispatch = createDispatcher(station.handlers, { language: station.language });
+    const dispatch = station.dispatch;
     const procedure = await station.handlers['catalogue.get']({ code: BIRTH_REGISTRATION });
 
     const bare = new Database(join(dir, 'bare.sqlite3'));
@@ -102,7 +102,7 @@ export async function benchIntake(options: { warmup: number; timed: number }): P
       format: (seq: number) => formatDossierCode(settings.codeFormat, { agency: 'BENCH.DIRECT', date: '2026-11-23', station: 1, seq }),
       onExhausted: (): never => { throw new Error('sequence exhausted'); },
     });
-    const outbox = (record: NewDossier) => ({ kind: 'dossier.create', idempotencyKey: randomUUID(), payload: (code: string) => portalRecord(code, agency.agencyId, record) });
+    const outbox = (record: NewDossier) => ({ kind: 'dossier.create' as const, idempotencyKey: randomUUID(), payload: (code: string) => portalRecord(code, agency.agencyId, record) });
 
     const samples = { handler: [] as number[], dispatcher: [] as number[], storage: [] as number[], bare: [] as number[], unsynced: [] as number[] };
     const savedCodes: string[] = [];
@@ -178,7 +178,7 @@ export async function benchIntake(options: { warmup: number; timed: number }): P
     const dossier = getDossier(station.db, { code: savedCodes[savedCodes.length - 1]! })!;
     const { agency: a, station: s } = getSettings(station.db);
     const layout = { paper: s.slipPaper, copies: s.slipCopies } as const;
-    const render = () => renderReceiptSlip(slipData(dossier, a, s), layout);
+    const render = () => renderReceiptSlip(slipDataOf(dossier, a, s), layout);
     let t = now();
     const first = await render();
     const coldFirstRenderMs = ms(now() - t);

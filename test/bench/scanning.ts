@@ -17,7 +17,6 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDispatcher } from '../../main/contract/dispatch';
 import type { ScanSessionView, StoredScan } from '../../main/contract/scanning-channels';
 import { openStation } from '../../main/station';
 import { processPage } from '../../main/scanning/page-compress';
@@ -49,7 +48,7 @@ export async function benchScanning(options: { repeat: number; unpacedRepeat: nu
   const restore = saneTestConfig(dir);
   const station = openStation({ dataDir: join(dir, 'station'), host: 'web', version: 'bench', now: () => CLOCK });
   try {
-    const dispatch = createDispatcher(station.handlers, { language: station.language });
+    const dispatch = station.dispatch;
     const ok = async <T,>(channel: string, payload: unknown): Promise<T> => {
       const answer = await dispatch(channel, payload);
       if (!answer.ok) throw new Error(`${channel}: ${JSON.stringify(answer.error)}`);

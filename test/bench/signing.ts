@@ -15,7 +15,6 @@ import { join } from 'node:path';
 import * as pkcs11Module from 'pkcs11js';
 import { startTokenService } from '../../hardware/tokens/token-service';
 import { noUsbEvents } from '../../hardware/tokens/usb-watch';
-import { createDispatcher } from '../../main/contract/dispatch';
 import { renderReceiptSlip } from '../../main/forms/receipt-slip';
 import { fingerprintOf, parseCertificate } from '../../main/signing/certificate';
 import { signedAttributes } from '../../main/signing/cms';
@@ -106,7 +105,7 @@ export async function benchSigning(options: { warmup: number; timed: number; cha
 
     // The channel as the renderer calls it, on a station with its own token service.
     const station = openStation({ dataDir: join(rig.dir, 'station'), host: 'web', version: 'bench', now: () => CLOCK, sync: { autoStart: false } });
-    const dispatch = createDispatcher(station.handlers, { language: station.language });
+    const dispatch = station.dispatch;
     const status = (await dispatch('signing.settings', { enabled: true })) as { ok: true; value: { tokens: Array<{ ref: string; label: string }> } };
     const ref = status.value.tokens.find((t) => t.label === 'Token Bench')!.ref;
     const procedure = await station.handlers['catalogue.get']({ code: BIRTH_REGISTRATION });

@@ -4,7 +4,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDispatcher } from '../../main/contract/dispatch';
 import { fromVietnamLocal } from '../../main/core/time';
 import { openStation } from '../../main/station';
 import { draftFor } from '../helpers/drafts';
@@ -67,7 +66,7 @@ export async function benchSync(options: { dossiers: number; kills: number }) {
       dataDir: join(work, 'station'), host: 'web', version: 'bench', now: () => clock,
       sync: { autoStart: false, worker: { pingEveryMs: 50 } },
     });
-    const dispatch = createDispatcher(station.handlers, { language: station.language });
+    const dispatch = station.dispatch;
     const call = async <T,>(channel: string, payload: unknown): Promise<T> => {
       const a = await dispatch(channel, payload);
       if (!a.ok) throw new Error(`${channel}: ${JSON.stringify(a.error)}`);

@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { z } from 'zod';
 import { channelNames, channels } from '../../main/contract/channels';
 import { createDispatcher, describeChannels, type Handlers } from '../../main/contract/dispatch';
+import { messages } from '../../main/messages';
 import { StationError } from '../../main/core/errors';
 import { openTestStation, VIETNAMESE_TEXT } from '../helpers/station';
 
@@ -60,7 +61,7 @@ describe('dispatching a call', () => {
       ...station.handlers,
       'settings.get': () => ({ agency: { name: 'UBND XÃ TIÊN DU' }, station: { secretToken: 'abc123' } }),
     } as unknown as Handlers;
-    const dispatch = createDispatcher(handlers, { language: () => 'vi', onInternalError: (channel, error) => internal.push([channel, error]) });
+    const dispatch = createDispatcher(handlers, { language: () => 'vi', messages, onInternalError: (channel, error) => internal.push([channel, error]) });
     const answer = await dispatch('settings.get', {});
     expect(answer).toEqual({
       ok: false,
@@ -77,7 +78,7 @@ describe('dispatching a call', () => {
       ...station.handlers,
       'dossier.get': () => { throw new Error('SQLITE_CORRUPT: /home/officer/station.sqlite3'); },
     } as unknown as Handlers;
-    const dispatch = createDispatcher(handlers, { language: () => 'vi' });
+    const dispatch = createDispatcher(handlers, { language: () => 'vi', messages });
     const answer = await dispatch('dossier.get', { code: 'x' });
     expect(answer.ok).toBe(false);
     expect(JSON.stringify(answer)).not.toMatch(/SQLITE|officer|at /);

@@ -1,6 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import { checkIdNumber, isEmail, normalizePhone, provinceCodes } from '../../main/core/identity';
-import { StationError, formatError } from '../../main/core/errors';
+import { StationError } from '../../main/core/errors';
+import { messages } from '../../main/messages';
+
+const formatError = messages.error;
 import { idNumberFor } from '../helpers/people';
 
 /** The typed error checkIdNumber throws, or undefined when the number is accepted. */

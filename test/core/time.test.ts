@@ -5,7 +5,6 @@ import {
   dayOfWeek,
   formatLocalDate,
   formatTimeOfDay,
-  formatVietnameseDate,
   fromVietnamLocal,
   isValidLocalDate,
   isValidLocalDateTime,
@@ -19,6 +18,7 @@ import {
   timeOfDayOf,
   toVietnamLocal,
 } from '../../main/core/time';
+import { formatDate } from '../../main/core/format';
 
 describe('toVietnamLocal / fromVietnamLocal', () => {
   it('shows an instant on the Vietnam wall clock (UTC+7)', () => {
@@ -129,7 +129,7 @@ describe('parse and format helpers', () => {
   });
 
   it('prints dates the Vietnamese way', () => {
-    expect(formatVietnameseDate('2023-11-03')).toBe('03/11/2023');
+    expect(formatDate('2023-11-03')).toBe('03/11/2023');
   });
 });
 

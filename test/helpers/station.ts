@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
 import type { Envelope } from '../../main/contract/channels';
-import { createDispatcher } from '../../main/contract/dispatch';
 import type { DossierDraft, DossierView } from '../../main/contract/schemas';
 import type { ErrorPayload } from '../../main/core/errors';
 import { fromVietnamLocal } from '../../main/core/time';
@@ -56,7 +55,7 @@ export function openTestStation(options: { dir?: string; now?: Date; clock?: Tes
   const clock = options.clock ?? fixedClock(options.now ?? FIXED_NOW);
   const station = openStation({ dataDir: dir, host: 'web', version: 'test', now: clock.now });
   onTestFinished(() => (station.db.open ? station.close() : undefined));
-  const dispatch = createDispatcher(station.handlers, { language: station.language });
+  const dispatch = station.dispatch;
 
   const self: TestStation = {
     ...station,

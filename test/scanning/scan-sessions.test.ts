@@ -7,6 +7,7 @@ import { createScannerHub } from '../../main/scanning/scanner-hub';
 import { saneDriver } from '../../hardware/scanners/sane';
 import { saneTestConfig } from '../hardware/scanners/sane-rig';
 import { QUICK } from './helpers';
+import { messages } from '../../main/messages';
 
 // The sessions' own rules, with SANE's test device behind the real hub.
 
@@ -30,7 +31,7 @@ describe('scan sessions', () => {
     const workDirReady = new Promise<void>((resolve) => { cleared = resolve; });
     const settings = { deviceId: 'sane:test', profile: QUICK, deviceOptions: {}, dropBlankPages: true };
     const hub = createScannerHub({ settings: () => ({ ...settings, networkScanners: [], discoverNetwork: false }), drivers: [saneDriver()] });
-    const sessions = createScanSessions({ hub, workDir, workDirReady, language: () => 'vi', defaults: () => settings });
+    const sessions = createScanSessions({ hub, workDir, workDirReady, language: () => 'vi', formatError: messages.error, defaults: () => settings });
     const session = sessions.open({ kind: 'test' }, 'Quét thử');
     await sessions.start(session.id, {});
     await new Promise((r) => setTimeout(r, 300));

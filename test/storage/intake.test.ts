@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type { DossierView } from '../../main/contract/schemas';
-import { portalTime } from '../../main/core/portal-record';
+import { portalTime } from '../../main/portal/portal-record';
 import { stationBlocks } from '../../main/storage/code-allocation';
 import { insertDossier, type NewDossier } from '../../main/storage/dossier-store';
 import { idNumberFor } from '../helpers/people';

@@ -238,6 +238,32 @@ const migrationCases: Record<number, MigrationCase> = {
       expect(() => link.run(1, 'GT2', 1, 1, 'sepia', 200)).toThrow(/CHECK/);
     },
   },
+  // 0004-code-search: existing dossiers (a final code, and one still provisional) are found by the end of their codes.
+  4: {
+    fixtures: (db) => {
+      db.prepare(
+        `INSERT INTO procedures (code, name, name_folded, field, level, processing_time, fees, sets, demo)
+         VALUES ('1.001193', 'Thủ tục đăng ký khai sinh', 'thu tuc dang ky khai sinh', 'Hộ tịch', 'commune', '{"unit":"same_day","cutoff":"15:00"}', '[]', 1, 1)`,
+      ).run();
+      const insert = db.prepare(
+        `INSERT INTO dossiers (code, intake_key, procedure_code, procedure_name, processing_time, status, channel, owner_name,
+           owner_id_number, owner_birth_date, owner_phone, owner_address, result_delivery, sets, received_at, received_local,
+           received_date, counting_from_local, appointment_local, log_book_volume, log_book_line, officer_name, updated_at,
+           provisional_code, code_is_provisional)
+         VALUES (?, ?, '1.001193', 'Thủ tục đăng ký khai sinh', '{"unit":"same_day","cutoff":"15:00"}', 2, 1,
+           'Nguyễn Văn An', '001090012345', '1990-05-17', '0912345678', 'Tiên Du', 'counter', 1, 0, '2026-11-23T09:32', '2026-11-23',
+           '2026-11-23T09:32', '2026-11-23T17:00', '2026', ?, 'Cán bộ', 0, ?, ?)`,
+      );
+      insert.run('000.00.06.H56-261123-0361', 'k1', 1, null, 0);
+      insert.run('000.00.06.H56-261123-T010001', 'k2', 2, '000.00.06.H56-261123-T010001', 1);
+    },
+    check: (db) => {
+      const keys = (id: number) => (db.prepare('SELECT key FROM dossier_search_codes WHERE dossier_id = ? ORDER BY key').all(id) as Array<{ key: string }>).map((r) => r.key);
+      expect(keys(1)).toEqual(['000.00.06.H56-261123-0361', '0361', '261123-0361']);
+      expect(keys(2)).toEqual(['000.00.06.H56-261123-T010001', '261123-T010001', 'T010001']);
+      expect(() => db.prepare("INSERT INTO dossier_search_codes (key, dossier_id) VALUES ('x', 99)").run()).toThrow(/FOREIGN KEY/);
+    },
+  },
 };
 
 describe('each migration', () => {

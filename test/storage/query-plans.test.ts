@@ -14,6 +14,8 @@ const samples: Record<string, readonly unknown[]> = {
   'dossier.byPhone': ['0912', '0913', 50],
   'dossier.byCode': ['000.00.06.H56-2611', '000.00.06.H56-2612', 50],
   'dossier.byProvisionalCode': ['000.00.06.H56-261123-T', '000.00.06.H56-261123-U', 50],
+  'dossier.byCodeTail': ['0361', '0362', 50],
+  'dossier.recent': ['001090012345', 1_795_000_000_000, '1.001193', 10],
   'catalogue.byName': ['khai sinh', 'khai sinj', 20],
   'catalogue.byCode': ['1.0011', '1.0012', 20],
 };

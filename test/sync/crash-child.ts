@@ -5,10 +5,9 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createDispatcher } from '../../main/contract/dispatch';
 import type { DossierView } from '../../main/contract/schemas';
 import { writeTransaction } from '../../main/storage/database';
-import { queueDossierFile } from '../../main/storage/outbox-store';
+import { queueDossierFile } from '../../main/storage/dossier-files-store';
 import { openStation } from '../../main/station';
 import { draftFor } from '../helpers/drafts';
 
@@ -20,7 +19,7 @@ const station = openStation({
   version: 'crash-test',
   sync: { worker: { random: () => 0.002, pingEveryMs: 30, pullEveryMs: 3_600_000, concurrency: 8 } },
 });
-const dispatch = createDispatcher(station.handlers, { language: station.language });
+const dispatch = station.dispatch;
 const call = async <T,>(channel: string, payload: unknown): Promise<T> => {
   const a = await dispatch(channel, payload);
   if (!a.ok) throw new Error(`${channel}: ${JSON.stringify(a.error)}`);

@@ -2,7 +2,6 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDispatcher } from '../../main/contract/dispatch';
 import type { DossierView } from '../../main/contract/schemas';
 import { fromVietnamLocal } from '../../main/core/time';
 import { startPortalSimulator } from '../../main/portal/simulator/server';
@@ -28,7 +27,7 @@ describe('a long outage', () => {
       sync: { worker: { random: () => 0.001, pingEveryMs: 20, pullEveryMs: 3_600_000, concurrency: 8 } },
     });
     onTestFinished(() => station.close());
-    const dispatch = createDispatcher(station.handlers, { language: station.language });
+    const dispatch = station.dispatch;
     const call = async <T,>(channel: string, payload: unknown): Promise<T> => {
       const a = await dispatch(channel, payload);
       if (!a.ok) throw new Error(`${channel}: ${JSON.stringify(a.error)}`);

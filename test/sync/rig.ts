@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
 import type { Envelope } from '../../main/contract/channels';
-import { createDispatcher } from '../../main/contract/dispatch';
 import type { DossierView } from '../../main/contract/schemas';
 import { startPortalSimulator, type PortalSimulator } from '../../main/portal/simulator/server';
 import { openStation, type Station } from '../../main/station';
@@ -41,7 +40,7 @@ export async function startSyncRig(options: { configure?: boolean; pullEveryMs?:
     sync: { worker: { random: () => 0.002, pingEveryMs: 50, pullEveryMs: options.pullEveryMs ?? 3_600_000, concurrency: 8 } },
   });
   onTestFinished(() => station.close());
-  const dispatch = createDispatcher(station.handlers, { language: station.language });
+  const dispatch = station.dispatch;
   const call = async <T,>(channel: string, payload: unknown): Promise<T> => {
     const a = await dispatch(channel, payload);
     if (!a.ok) throw new Error(`${channel}: ${JSON.stringify(a.error)}`);

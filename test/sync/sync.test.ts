@@ -3,7 +3,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { queueDossierFile } from '../../main/storage/outbox-store';
+import { queueDossierFile } from '../../main/storage/dossier-files-store';
 import { writeTransaction } from '../../main/storage/database';
 import { startSyncRig, type SyncRig } from './rig';
 

@@ -3,9 +3,10 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { channelNames } from '../../contract/channels';
-import { ipcChannel } from '../../contract/bridge';
-import { createDispatcher, errorPayload } from '../../contract/dispatch';
+import { ipcChannel, ipcEvent } from '../../contract/bridge';
+import { errorPayload } from '../../contract/dispatch';
 import { StationError } from '../../core/errors';
+import { messages } from '../../messages';
 import { openStation } from '../../station';
 import { CONTENT_SECURITY_POLICY } from '../security';
 import { electronPrinter } from './electron-printer';
@@ -79,10 +80,7 @@ void app.whenReady().then(() => {
     ...(vault ? { vault } : {}),
     ...(nativeBinding ? { nativeBinding } : {}),
   });
-  const dispatch = createDispatcher(station.handlers, {
-    language: station.language,
-    onInternalError: (channel, error) => console.error(`[station] ${channel}:`, error),
-  });
+  const dispatch = station.dispatch;
 
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
@@ -94,11 +92,15 @@ void app.whenReady().then(() => {
     ipcMain.handle(ipcChannel(name), (event, payload: unknown) =>
       fromOurPage(event)
         ? dispatch(name, payload)
-        : { ok: false, error: errorPayload(new StationError('UNAUTHORIZED'), station.language()) },
+        : { ok: false, error: errorPayload(new StationError('UNAUTHORIZED'), station.language(), messages) },
     );
   }
 
   mainWindow = createWindow();
+  // The station's events go to the window as they happen; the renderer refetches what they name.
+  station.events.subscribe((e) => {
+    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(ipcEvent(e.name), e.payload);
+  });
   // The first slip of the day should not wait for pdfmake to load its fonts (~0.2 s).
   void import('../../forms/pdf').then((pdf) => {
     pdf.setFontDirectory(join(appRoot, 'node_modules', 'pdfmake', 'fonts', 'Roboto'));

@@ -3,8 +3,9 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-import { createDispatcher, describeChannels, errorPayload } from '../../contract/dispatch';
+import { describeChannels, describeEvents, errorPayload } from '../../contract/dispatch';
 import { StationError, type ErrorCode } from '../../core/errors';
+import { messages } from '../../messages';
 import { openStation, type StationOptions } from '../../station';
 import { CONTENT_SECURITY_POLICY } from '../security';
 
@@ -27,17 +28,14 @@ const CONTENT_TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.woff2': 'font/woff2', '.json': 'application/json',
 };
 
-const STATUS_OF: Partial<Record<ErrorCode, number>> = {
+const STATUS_OF: Partial<Record<string, number>> = {
   CHANNEL_UNKNOWN: 404, DOSSIER_NOT_FOUND: 404, UNAUTHORIZED: 401, INTERNAL: 500, PRINT_FAILED: 502,
 };
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const station = openStation({ ...options, host: 'web' });
   const token = options.token ?? randomBytes(24).toString('hex');
-  const dispatch = createDispatcher(station.handlers, {
-    language: station.language,
-    onInternalError: (channel, error) => console.error(`[web-host] ${channel}:`, error),
-  });
+  const dispatch = station.dispatch;
   const rendererRoot = normalize(options.rendererDir + sep);
   let port = options.port;
 
@@ -49,7 +47,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     res.end(json);
   };
   const refuse = (res: ServerResponse, code: ErrorCode, status: number, params = {}) =>
-    send(res, status, { ok: false, error: errorPayload(new StationError(code, params), station.language()) });
+    send(res, status, { ok: false, error: errorPayload(new StationError(code, params), station.language(), messages) });
 
   const authorized = (req: IncomingMessage) => {
     const given = Buffer.from(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '');
@@ -92,6 +90,22 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     createReadStream(file).pipe(res);
   };
 
+  // Server-Sent Events: one stream per renderer, every station event as `event: name`.
+  const streams = new Set<ServerResponse>();
+  const unsubscribe = station.events.subscribe((e) => {
+    const frame = `event: ${e.name}\ndata: ${JSON.stringify(e.payload)}\n\n`;
+    for (const res of streams) res.write(frame);
+  });
+  const streamEvents = (res: ServerResponse) => {
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    res.write(': trạm tiếp nhận\n\n'); // the headers go out at once: the renderer knows it is connected
+    streams.add(res);
+    res.on('close', () => streams.delete(res));
+  };
+  // Proxies and the browser drop a silent stream: a comment every 25 s keeps it open.
+  const keepAlive = setInterval(() => { for (const res of streams) res.write(': ping\n\n'); }, 25_000);
+  keepAlive.unref();
+
   const server = createServer(async (req, res) => {
     try {
       // DNS rebinding and cross-site requests: only our own origin may talk to the station.
@@ -99,7 +113,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       const origin = req.headers.origin;
       if (origin && !allowedHosts().has(origin.replace(/^http:\/\//, ''))) return refuse(res, 'UNAUTHORIZED', 403);
       const { pathname } = new URL(req.url ?? '/', 'http://127.0.0.1');
-      if (pathname === '/api' && req.method === 'GET') return send(res, 200, { channels: describeChannels() });
+      if (pathname === '/api' && req.method === 'GET') return send(res, 200, { channels: describeChannels(), events: describeEvents() });
+      if (pathname === '/api/events' && req.method === 'GET') {
+        if (!authorized(req)) return refuse(res, 'UNAUTHORIZED', 401);
+        return streamEvents(res);
+      }
       if (pathname.startsWith('/api/')) {
         if (req.method !== 'POST') return refuse(res, 'CHANNEL_UNKNOWN', 405, { channel: pathname });
         if (!authorized(req)) return refuse(res, 'UNAUTHORIZED', 401);
@@ -137,6 +155,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     token,
     close: () =>
       new Promise<void>((resolve) => {
+        clearInterval(keepAlive);
+        unsubscribe();
+        for (const stream of streams) stream.end();
         server.closeAllConnections();
         server.close(() => void station.close().then(resolve));
       }),

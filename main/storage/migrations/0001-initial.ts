@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 // v1: settings, catalogue, calendar, dossiers with their documents and search keys, the
 // code/log-book counters and the sync outbox. STRICT tables: SQLite refuses a wrong type

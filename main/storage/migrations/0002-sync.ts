@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 // v2: what syncing with the portal needs — the portal's id and version of each dossier, codes
 // issued provisionally, number leases, files to upload, the progress feed and the sync state.

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 // v3: the scanned PDF currently attached to each document of a dossier. The file itself (path,
 // size, SHA-256) is a dossier_files row, queued for upload in the same transaction; a rescan

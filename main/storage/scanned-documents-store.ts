@@ -1,7 +1,7 @@
-import type { Db } from '../storage/database';
-import { writeTransaction } from '../storage/database';
-import { queueDossierFile } from '../storage/outbox-store';
-import { stmt } from '../storage/statements';
+import type { Db } from './db';
+import { writeTransaction } from './database';
+import { queueDossierFile } from './dossier-files-store';
+import { stmt } from './statements';
 
 // The scans attached to dossier documents. The PDF is a dossier file (path, size, SHA-256) queued
 // for upload; scanned_documents says which file is the current scan of each document. Both are
@@ -84,11 +84,11 @@ export function attachScan(db: Db, scan: NewScan): ScanRecord {
   });
 }
 
-export function dossierIdOf(db: Db, code: string): number | undefined {
-  return (stmt(db, 'SELECT id FROM dossiers WHERE code = ?').get(code) as { id: number } | undefined)?.id;
-}
-
-/** Every file path the database knows, for the start-up sweep of files a crash left behind. */
-export function knownScanPaths(db: Db): Set<string> {
-  return new Set((stmt(db, 'SELECT path FROM dossier_files WHERE kind = ?').all(SCAN_FILE_KIND) as Array<{ path: string }>).map((r) => r.path));
+/**
+ * Makes another file the document's scan (its signed copy), in the caller's transaction; false
+ * when the scan changed meanwhile (a rescan, another signature) and nothing was done.
+ */
+export function replaceScanFile(db: Db, dossierId: number, documentCode: string, expectedFileId: number, newFileId: number): boolean {
+  return stmt(db, 'UPDATE scanned_documents SET dossier_file_id = ? WHERE dossier_id = ? AND document_code = ? AND dossier_file_id = ?')
+    .run(newFileId, dossierId, documentCode, expectedFileId).changes === 1;
 }

@@ -38,3 +38,8 @@ export function portalCredentials(settings: PortalSettings, vault: SecretVault):
     return null; // sealed on another machine or by another user: the technician enters it again
   }
 }
+
+/** A portal is set up (address, client and a sealed secret): intake then uses leased numbers. */
+export function portalIsConfigured(settings: PortalSettings): boolean {
+  return settings.url !== '' && settings.clientId !== '' && settings.sealedSecret !== '';
+}

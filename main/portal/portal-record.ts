@@ -1,4 +1,4 @@
-import type { NewDossier } from '../storage/dossier-store';
+import type { Dossier } from '../core/model';
 
 // The dossier as the provincial portal will receive it, with the national portal's field names
 // (docs/sync.md). Built at intake and stored in the outbox entry, so the record that is sent is
@@ -9,8 +9,11 @@ export function portalTime(local: string): string {
   return local.replace(/[-T:]/g, '') + '00';
 }
 
+/** What the record is made of: a dossier being received, or one as stored. */
+export type RecordSource = Omit<Dossier, 'code' | 'codeIsProvisional' | 'logBookLine'>;
+
 /** `provisional`: the code was issued offline without a leased number; the portal assigns the final one. */
-export function portalRecord(code: string, agencyId: string, d: NewDossier, provisional = false) {
+export function portalRecord(code: string, agencyId: string, d: RecordSource, provisional = false) {
   return {
     MaHoSo: provisional ? null : code,
     MaHoSoTam: provisional ? code : null,

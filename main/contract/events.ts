@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import type { ChannelName } from './channels';
+
+// Every event the station pushes to a renderer, declared once beside the channels: its name, its
+// payload schema and the channels whose answers it may change. The Electron host sends events
+// with webContents.send, the web host as Server-Sent Events (`GET /api/events`); the renderer's
+// query cache refetches the answers an event names instead of polling. Payloads are checked
+// against their schema before they leave the station, like channel answers.
+
+const event = <P extends z.ZodType>(payload: P, summary: string, affects: readonly ChannelName[]) => ({ payload, summary, affects });
+
+export const events = {
+  'outbox.changed': event(
+    z.object({ pending: z.number().int(), rejected: z.number().int(), dossiersWaiting: z.number().int() }),
+    'The queue of changes for the portal grew, shrank or had an entry rejected',
+    ['sync.status', 'sync.queue', 'dossier.syncInfo', 'dossier.get'],
+  ),
+  'sync.changed': event(
+    z.object({ online: z.boolean().nullable() }),
+    'What the station knows of the portal changed: reached, unreachable, an error, a backlog draining',
+    ['sync.status'],
+  ),
+  'dossier.changed': event(
+    z.object({ code: z.string() }),
+    'A dossier was received, corrected, got its final code or progressed',
+    ['dossier.get', 'dossier.logbook', 'dossier.search', 'dossier.syncInfo', 'dossier.recent', 'scan.documents', 'signing.files', 'signing.signedScans'],
+  ),
+  'catalogue.changed': event(z.object({}), 'The procedure catalogue was replaced', ['catalogue.search', 'catalogue.get', 'appointment.preview']),
+  'calendar.changed': event(z.object({}), 'The working calendar or working hours changed', ['calendar.list', 'appointment.preview']),
+  'settings.changed': event(
+    z.object({}),
+    'The agency profile or a setting of the station changed',
+    ['settings.get', 'app.info', 'signing.config', 'scanners.settings', 'portal.settings', 'appointment.preview'],
+  ),
+  'tokens.changed': event(z.object({}), 'A signing token was plugged in or out, or its modules were reloaded', ['signing.status']),
+  'scan.changed': event(
+    z.object({ sessionId: z.string(), rev: z.number().int() }),
+    'A scan session has new pages, progress or an ending',
+    ['scan.status', 'scan.documents'],
+  ),
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]['payload']>;
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isEventName(name: string): name is EventName {
+  return Object.hasOwn(events, name);
+}
+
+/** An event as it crosses to a renderer. */
+export type StationEvent = { [E in EventName]: Readonly<{ name: E; payload: EventPayload<E> }> }[EventName];

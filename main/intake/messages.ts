@@ -1,0 +1,18 @@
+import { registerErrors, type Catalogue } from '../core/errors';
+
+// The intake feature's messages: receiving a dossier, its code, printing its slip.
+
+export const intakeErrors = {
+  CODE_SEQUENCE_EXHAUSTED: {
+    vi: 'Đã hết số thứ tự hồ sơ trong ngày ({max}). Liên hệ cán bộ CNTT để đổi mẫu mã hồ sơ.',
+    en: 'Dossier numbers for today are exhausted ({max}). Ask the technician to change the code format.',
+  },
+  PRINT_FAILED: { vi: 'Không in được: {reason}', en: 'Printing failed: {reason}' },
+} as const satisfies Catalogue;
+registerErrors(intakeErrors);
+
+declare module '../core/errors' {
+  interface ErrorCatalogues {
+    intake: typeof intakeErrors;
+  }
+}

@@ -1,0 +1,106 @@
+import { registerErrors, type Catalogue, type MessageText } from '../core/errors';
+import type { ModuleStatus } from '../../hardware/tokens/token';
+
+// Signing with the officer's USB token: tokens, PINs, certificates, signed files.
+
+export const signingErrors = {
+  SIGNING_DISABLED: {
+    vi: 'Cơ quan chưa bật ký số giấy tiếp nhận (Chữ ký số > Cài đặt). Giấy tiếp nhận vẫn in được bình thường.',
+    en: 'Signing slips is not enabled for this agency (Digital signature > Settings). Unsigned slips still print.',
+  },
+  TOKEN_NOT_FOUND: {
+    vi: 'Không thấy token ký số "{token}". Hãy cắm token vào máy, chờ vài giây rồi thử lại.',
+    en: 'Signing token "{token}" not found. Plug it in, wait a few seconds and try again.',
+  },
+  TOKEN_REMOVED: {
+    vi: 'Token ký số đã bị rút ra hoặc mất kết nối trong lúc ký: chưa ký được và chưa có tệp nào được ghi. Cắm lại token rồi ký lại.',
+    en: 'The signing token was removed or disconnected while signing: nothing was signed or written. Plug it back in and sign again.',
+  },
+  TOKEN_BUSY: { vi: 'Token đang thực hiện một lệnh ký khác. Chờ giây lát rồi thử lại.', en: 'The token is busy with another signature. Wait a moment and try again.' },
+  TOKEN_FAILED: {
+    vi: 'Token ký số không phản hồi đúng ({detail}). Rút token ra, cắm lại rồi thử lại; nếu vẫn lỗi, báo cán bộ CNTT.',
+    en: 'The signing token did not answer properly ({detail}). Unplug it, plug it back in and retry; if it persists, call the technician.',
+  },
+  PIN_INCORRECT: { vi: 'Mã PIN không đúng. Hãy nhập lại cẩn thận.', en: 'Wrong PIN. Type it again carefully.' },
+  PIN_INCORRECT_FINAL_TRY: {
+    vi: 'Mã PIN không đúng. Chỉ còn 1 lần thử: nếu nhập sai lần nữa token sẽ bị khóa.',
+    en: 'Wrong PIN. One try left: another wrong PIN locks the token.',
+  },
+  PIN_LOCKED: {
+    vi: 'Token đã bị khóa do nhập sai mã PIN quá số lần cho phép. Liên hệ nhà cung cấp chứng thư số ({issuer}) để mở khóa.',
+    en: 'The token is locked after too many wrong PINs. Ask the certificate provider ({issuer}) to unlock it.',
+  },
+  PIN_LENGTH: { vi: 'Mã PIN của token này phải có từ {min} đến {max} ký tự.', en: "This token's PIN has {min} to {max} characters." },
+  PIN_FINAL_TRY_UNCONFIRMED: {
+    vi: 'Token chỉ còn 1 lần nhập mã PIN: hãy xác nhận trước khi thử (sai lần nữa token sẽ bị khóa).',
+    en: 'The token has one PIN try left: confirm before trying (another wrong PIN locks it).',
+  },
+  CERTIFICATE_NOT_FOUND: {
+    vi: 'Không tìm thấy chứng thư số đã chọn trên token. Hãy chọn lại chứng thư.',
+    en: 'The chosen certificate is not on the token. Choose the certificate again.',
+  },
+  CERTIFICATE_EXPIRED: {
+    vi: 'Chứng thư số của {name} đã hết hạn ngày {date}: không thể ký. Liên hệ {issuer} để gia hạn.',
+    en: "{name}'s certificate expired on {date}: it cannot sign. Ask {issuer} to renew it.",
+  },
+  CERTIFICATE_NOT_YET_VALID: {
+    vi: 'Chứng thư số của {name} chỉ có hiệu lực từ ngày {date}: chưa thể ký. Kiểm tra đồng hồ của máy.',
+    en: "{name}'s certificate is valid only from {date}: it cannot sign yet. Check the PC's clock.",
+  },
+  CERTIFICATE_NO_SIGNING_USAGE: {
+    vi: 'Chứng thư số của {name} không được cấp cho mục đích ký số (chỉ dùng để mã hóa/xác thực): không thể ký.',
+    en: "{name}'s certificate is not issued for signing (encryption/authentication only): it cannot sign.",
+  },
+  SIGNING_KEY_NOT_FOUND: {
+    vi: 'Token không có khóa bí mật đi kèm chứng thư số này: không thể ký. Báo cán bộ CNTT.',
+    en: 'The token has no private key for this certificate: it cannot sign. Call the technician.',
+  },
+  SIGNING_MECHANISM_UNSUPPORTED: {
+    vi: 'Token không hỗ trợ thuật toán ký cần thiết (RSA hoặc ECDSA với SHA-256): {detail}.',
+    en: 'The token does not support the signing algorithm needed (RSA or ECDSA with SHA-256): {detail}.',
+  },
+  SIGNED_FILE_NOT_FOUND: { vi: 'Không tìm thấy tệp đã ký số {id}.', en: 'Signed file {id} not found.' },
+  PDF_UNREADABLE: { vi: 'Không đọc được tệp PDF: {detail}.', en: 'The PDF cannot be read: {detail}.' },
+  TRUSTED_ROOT_INVALID: {
+    vi: 'Không đọc được chứng thư gốc (cần dạng PEM "-----BEGIN CERTIFICATE-----").',
+    en: 'The root certificate cannot be read (PEM "-----BEGIN CERTIFICATE-----" expected).',
+  },
+  SCAN_SIGN_NOT_SCANNED: {
+    vi: 'Giấy tờ "{document}" chưa được quét nên chưa có gì để ký. Bấm "Quét" ở giấy tờ này trước.',
+    en: 'Document "{document}" has not been scanned, so there is nothing to sign. Scan it first.',
+  },
+  SCAN_SIGN_FILE_CHANGED: {
+    vi: 'Không ký: tệp PDF đã lưu của giấy tờ "{document}" bị thiếu hoặc đã bị thay đổi sau khi quét (mã SHA-256 không khớp). Quét lại giấy tờ này rồi ký.',
+    en: 'Not signed: the stored PDF of document "{document}" is missing or was altered after scanning (SHA-256 mismatch). Scan it again, then sign.',
+  },
+  SCAN_SIGN_SUPERSEDED: {
+    vi: 'Bản quét của giấy tờ "{document}" vừa được thay bằng bản khác trong lúc ký: chưa có gì được lưu. Hãy ký lại bản quét mới.',
+    en: 'The scan of document "{document}" was replaced while signing: nothing was saved. Sign the new scan again.',
+  },
+} as const satisfies Catalogue;
+registerErrors(signingErrors);
+
+declare module '../core/errors' {
+  interface ErrorCatalogues {
+    signing: typeof signingErrors;
+  }
+}
+
+/** Why a PKCS#11 library did not load, as the technician reads it. */
+export const moduleFailures: Readonly<Record<NonNullable<ModuleStatus['failure']>, MessageText>> = {
+  absent: { vi: 'Chưa cài trên máy này (không có tệp).', en: 'Not installed on this PC (no file).' },
+  wrong_architecture: {
+    vi: 'Tệp dành cho kiến trúc khác (thường là bản 32-bit): cần bản 64-bit của nhà cung cấp.',
+    en: 'Built for another architecture (usually 32-bit): the 64-bit version is needed.',
+  },
+  not_pkcs11: { vi: 'Tệp không phải thư viện PKCS#11.', en: 'Not a PKCS#11 library.' },
+  load_failed: { vi: 'Hệ điều hành không nạp được tệp (thiếu thư viện đi kèm hoặc tệp hỏng).', en: 'The system could not load it (missing dependency or damaged file).' },
+  init_failed: { vi: 'Thư viện không khởi động được: kiểm tra phần mềm token của nhà cung cấp.', en: "The library failed to initialise: check the vendor's token software." },
+  duplicate: { vi: 'Trùng tệp với một mô-đun khác trong danh sách (chỉ nạp một lần).', en: 'Same file as another module in the list (loaded once).' },
+};
+
+/** Text written into signatures (the reason a PDF viewer shows). */
+export const signingText = {
+  SLIP_REASON: { vi: 'Ký giấy tiếp nhận hồ sơ {code}', en: 'Signing the receipt of dossier {code}' },
+  SCAN_REASON: { vi: 'Ký bản quét "{document}" của hồ sơ {code}', en: 'Signing the scan of "{document}" of dossier {code}' },
+} as const satisfies Catalogue;

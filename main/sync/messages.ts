@@ -1,0 +1,68 @@
+import { fillTemplate, registerErrors, type Catalogue, type ErrorParams, type Language } from '../core/errors';
+
+// The sync feature's messages: what the officer reads about the portal connection and about a
+// change the portal could not take. The worker keeps the technical reason too (for the
+// technician); people read these.
+
+export const syncErrors = {} as const satisfies Catalogue;
+registerErrors(syncErrors);
+
+declare module '../core/errors' {
+  interface ErrorCatalogues {
+    sync: typeof syncErrors;
+  }
+}
+
+export const syncText = {
+  PORTAL_NOT_CONFIGURED: { vi: 'Chưa cấu hình địa chỉ và thông tin đăng nhập cổng.', en: 'The portal address and credentials are not set.' },
+  PORTAL_UNREACHABLE: {
+    vi: 'Không kết nối được cổng dịch vụ công ({detail}). Hồ sơ vẫn được lưu trên máy và sẽ tự gửi khi có mạng; nếu kéo dài, báo cán bộ CNTT kiểm tra mạng.',
+    en: 'The portal cannot be reached ({detail}). Dossiers are kept on this PC and sent when the network is back; if it lasts, ask the technician to check the network.',
+  },
+  PORTAL_SERVER_ERROR: {
+    vi: 'Cổng dịch vụ công đang gặp sự cố (mã {status}). Trạm sẽ tự gửi lại sau ít phút; không cần làm gì thêm.',
+    en: 'The portal has a problem (status {status}). The station retries in a few minutes; nothing to do.',
+  },
+  PORTAL_BUSY: {
+    vi: 'Cổng dịch vụ công đang quá tải (mã 429). Trạm sẽ tự gửi lại sau ít phút.',
+    en: 'The portal is overloaded (429). The station retries in a few minutes.',
+  },
+  PORTAL_UNREADABLE: {
+    vi: 'Cổng trả lời dữ liệu không đọc được ({detail}). Trạm sẽ thử lại; nếu kéo dài, báo cán bộ CNTT.',
+    en: 'The portal answered something unreadable ({detail}). The station retries; if it lasts, call the technician.',
+  },
+  PORTAL_AUTH_FAILED: {
+    vi: 'Cổng từ chối thông tin đăng nhập của trạm. Báo cán bộ CNTT kiểm tra mã trạm và khóa bí mật ở trang Đồng bộ.',
+    en: "The portal refuses the station's credentials. Ask the technician to check the client id and secret on the Sync page.",
+  },
+  PORTAL_ERROR: { vi: 'Cổng trả lỗi: {detail}', en: 'The portal answered an error: {detail}' },
+  PORTAL_OK: { vi: 'Kết nối và đăng nhập cổng thành công.', en: 'Connected and logged in to the portal.' },
+  UPDATE_BEFORE_ACK: {
+    vi: 'Hồ sơ chưa được cổng xác nhận, không thể gửi thay đổi.',
+    en: 'The portal has not acknowledged the dossier yet: the change cannot be sent.',
+  },
+  FILE_RECORD_GONE: { vi: 'Không còn tệp đính kèm trong cơ sở dữ liệu.', en: 'The attachment is no longer in the database.' },
+  FILE_BEFORE_ACK: { vi: 'Hồ sơ chưa được cổng xác nhận, chưa thể gửi tệp.', en: 'The portal has not acknowledged the dossier yet: the file cannot be sent.' },
+  FILE_UNREADABLE: { vi: 'Không đọc được tệp {file} trong thư mục dữ liệu.', en: 'File {file} cannot be read in the data folder.' },
+  FILE_CHANGED: { vi: 'Tệp {file} đã bị thay đổi sau khi lưu (SHA-256 không khớp).', en: 'File {file} was changed after it was saved (SHA-256 mismatch).' },
+  FILE_CHECKSUM_REFUSED: { vi: 'Cổng báo sai mã kiểm tra tệp {file} nhiều lần.', en: 'The portal refused the checksum of file {file} several times.' },
+  STATION_FAULT: {
+    vi: 'Trạm gặp lỗi khi đồng bộ ({detail}). Các hồ sơ vẫn được giữ và sẽ gửi lại; nếu kéo dài, báo cán bộ CNTT.',
+    en: 'The station hit an error while syncing ({detail}). Dossiers are kept and will be sent again; if it lasts, call the technician.',
+  },
+} as const satisfies Catalogue;
+
+export type SyncTextKey = keyof typeof syncText;
+
+export function syncMessage(key: SyncTextKey, params: ErrorParams, lang: Language): string {
+  return fillTemplate(syncText[key][lang], params);
+}
+
+/** What a portal's "try again later" reason means for the officer. */
+export function describeTransient(reason: string, status: number | undefined, lang: Language): string {
+  if (reason === 'AUTH_FAILED') return syncMessage('PORTAL_AUTH_FAILED', {}, lang);
+  if (status === 429) return syncMessage('PORTAL_BUSY', {}, lang);
+  if (status !== undefined && status >= 500) return syncMessage('PORTAL_SERVER_ERROR', { status }, lang);
+  if (status !== undefined) return syncMessage('PORTAL_UNREADABLE', { detail: reason }, lang);
+  return syncMessage('PORTAL_UNREACHABLE', { detail: reason }, lang);
+}
