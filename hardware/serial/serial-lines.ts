@@ -56,6 +56,8 @@ export type SerialLineOptions = Readonly<{
   idleMs?: number;
   /** Longest line accepted, in bytes (default 4096: a CCCD QR is about 150–300 bytes). */
   maxLineBytes?: number;
+  /** How often to check that the device is still there (default 500 ms; see openSerialLines). */
+  probeMs?: number;
 }>;
 
 export type SerialPortInfo = Readonly<{
@@ -208,6 +210,15 @@ export function serialErrorReason(message: string, platform: NodeJS.Platform = p
   return 'failed';
 }
 
+/**
+ * True for the OS's words when a port's device has gone (EIO, ENXIO, EBADF): a pty whose far
+ * end closed, a USB adapter pulled out. "Inappropriate ioctl" (a pty that is alive but has no
+ * modem lines) is not gone.
+ */
+export function serialPortGone(message: string): boolean {
+  return /Input\/output error|No such device|Bad file descriptor|\bEIO\b|\bENXIO\b|\bEBADF\b/i.test(message);
+}
+
 export type SerialLineReader = Readonly<{
   path: string;
   /** Bytes received since the port opened (for diagnostics, and for tests to know a write arrived). */
@@ -236,6 +247,8 @@ export function openSerialLines(options: SerialLineOptions, onEvent: (event: Ser
   let received = 0;
   let idleTimer: NodeJS.Timeout | undefined;
   let finished = false;
+  let goneBecause: string | undefined;
+  let probe: NodeJS.Timeout | undefined;
   let resolveClosed!: (event: Extract<SerialLineEvent, { type: 'closed' }>) => void;
   const closed = new Promise<Extract<SerialLineEvent, { type: 'closed' }>>((resolve) => (resolveClosed = resolve));
 
@@ -249,6 +262,7 @@ export function openSerialLines(options: SerialLineOptions, onEvent: (event: Ser
   const finish = (event: Extract<SerialLineEvent, { type: 'closed' }>) => {
     if (finished) return;
     stopIdle();
+    if (probe) clearInterval(probe);
     onEvent(event);
     finished = true;
     resolveClosed(event);
@@ -268,16 +282,28 @@ export function openSerialLines(options: SerialLineOptions, onEvent: (event: Ser
           idleTimer = setTimeout(() => deliver(splitter.flush()), options.idleMs);
         }
       });
-      // serialport closes the port itself on a read error and passes a DisconnectedError.
+      // serialport closes the port itself on a read error and passes a DisconnectedError; a
+      // vanished device found by the probe below closes it with `goneBecause` set.
       port.on('close', (disconnect: (Error & { disconnected?: boolean }) | null) => {
-        if (disconnect) finish({ type: 'closed', reason: 'gone', detail: disconnect.message });
-        else finish({ type: 'closed', reason: 'closed' });
+        const gone = disconnect?.message ?? goneBecause;
+        finish(gone !== undefined ? { type: 'closed', reason: 'gone', detail: gone } : { type: 'closed', reason: 'closed' });
       });
+      const markGone = (detail: string) => {
+        goneBecause ??= detail;
+        if (port.isOpen) port.close(() => finish({ type: 'closed', reason: 'gone', detail }));
+        else finish({ type: 'closed', reason: 'gone', detail });
+      };
       // Errors without a callback (a failed write or flush): the port is of no use any more.
-      port.on('error', (e: Error) => {
-        if (port.isOpen) port.close(() => finish({ type: 'closed', reason: 'gone', detail: e.message }));
-        else finish({ type: 'closed', reason: 'gone', detail: e.message });
-      });
+      port.on('error', (e: Error) => markGone(e.message));
+      // When the far end of a pseudo-terminal (a virtual COM port) goes away, reads answer 0
+      // bytes, which serialport retries for ever instead of reporting a disconnect. A modem-status
+      // query answers EIO then: ask it now and then.
+      probe = setInterval(() => {
+        port.get((e) => {
+          if (e && serialPortGone(e.message)) markGone(e.message);
+        });
+      }, options.probeMs ?? 500);
+      probe.unref();
       resolve({
         path,
         bytesReceived: () => received,

@@ -1,5 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import { SerialPort } from 'serialport';
+import { serialErrorReason, serialPortGone } from '../../serial/serial-lines';
 
 // How bytes reach an ESC/POS printer: a serial port (RS-232 or a USB-serial adapter), the
 // network (raw TCP, port 9100, "JetDirect"), or USB printer class. One interface for the three,
@@ -139,11 +140,8 @@ export type SerialPrinterOptions = Readonly<{
 }>;
 
 function serialReason(message: string): TransportErrorReason {
-  if (/No such file or directory|File not found|ENOENT/i.test(message)) return 'not_found';
-  if (/Cannot lock port|Resource busy|EBUSY|Resource temporarily unavailable/i.test(message)) return 'busy';
-  if (/Access denied/i.test(message)) return process.platform === 'win32' ? 'busy' : 'access_denied';
-  if (/Permission denied|EACCES/i.test(message)) return 'access_denied';
-  return 'failed';
+  const reason = serialErrorReason(message);
+  return reason === 'garbage' ? 'failed' : reason;
 }
 
 export function openSerialPrinter(options: SerialPrinterOptions): Promise<PrinterTransport> {
@@ -166,6 +164,18 @@ export function openSerialPrinter(options: SerialPrinterOptions): Promise<Printe
         gone = e.message;
         input.wake();
       });
+      // A pty whose far end closed answers reads with 0 bytes for ever (see hardware/serial):
+      // the modem-status query tells it is gone.
+      const probe = setInterval(() => {
+        port.get((e) => {
+          if (e && serialPortGone(e.message) && port.isOpen) {
+            gone = e.message;
+            port.close(() => input.wake());
+          }
+        });
+      }, 500);
+      probe.unref();
+      port.once('close', () => clearInterval(probe));
       const writeChunk = (chunk: Uint8Array) =>
         withTimeout(
           new Promise<void>((done, fail) => {

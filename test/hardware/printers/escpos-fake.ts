@@ -332,6 +332,8 @@ export type FakePrinter = Readonly<{
   stallReading: () => void;
   /** Resets each TCP connection after it has received this many bytes (a printer dropping off the network). */
   resetTcpAfter: (bytes: number | undefined) => void;
+  /** Pulls the serial cable: the pty pair goes away (socat killed). */
+  unplugSerial: () => Promise<void>;
   statusRequests: () => readonly number[];
   /** Every byte received, over both lines (a refused job shows as status requests only). */
   bytesReceived: () => number;
@@ -416,6 +418,7 @@ export async function startFakePrinter(options: Readonly<{ paper: 58 | 80; state
     resetTcpAfter: (bytes) => {
       resetAfter = bytes;
     },
+    unplugSerial: () => pair.kill('SIGKILL'),
     statusRequests: () => decoders.flatMap((d) => d.statusRequests),
     bytesReceived: () => decoders.reduce((n, d) => n + d.received, 0),
     errors: () => decoders.flatMap((d) => d.errors),

@@ -6,6 +6,7 @@ import {
   listSerialPorts,
   openSerialLines,
   serialErrorReason,
+  serialPortGone,
   type SerialLineEvent,
   type SerialLineOptions,
   type SerialLineReader,
@@ -223,5 +224,12 @@ describe('serial ports of the machine and the OS error words', () => {
     expect(serialErrorReason('Opening COM3: File not found', 'win32')).toBe('not_found');
     expect(serialErrorReason('Opening COM3: Access denied', 'win32')).toBe('busy');
     expect(serialErrorReason('Error: Invalid argument setting custom baud rate of 12', 'linux')).toBe('failed');
+  });
+
+  it('tells a vanished device from a pty that simply has no modem lines', () => {
+    expect(serialPortGone('Error: Input/output error, cannot get')).toBe(true);
+    expect(serialPortGone('bad file descriptor')).toBe(true);
+    expect(serialPortGone('Error: Inappropriate ioctl for device, cannot get')).toBe(false);
+    expect(serialPortGone('Port is not open')).toBe(false);
   });
 });

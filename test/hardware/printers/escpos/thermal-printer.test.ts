@@ -120,6 +120,13 @@ describe('printing through the fake ESC/POS printer', () => {
     expect(result.bytesWritten).toBeLessThan(job.length);
   });
 
+  it('a serial printer unplugged after the port was opened: write_failed, nothing counted', async () => {
+    transport = await openSerialPrinter({ path: fake.serialPath });
+    await fake.unplugSerial();
+    const result = await printJob(transport, await testReceipt(384), { statusTimeoutMs: 5000 });
+    expect(result).toMatchObject({ ok: false, reason: 'write_failed', bytesWritten: 0 });
+  });
+
   it('a network printer dropping the connection mid-job: write_failed, never counted as printed', async () => {
     fake.resetTcpAfter(4096);
     transport = await openNetworkPrinter({ host: '127.0.0.1', port: fake.tcpPort });
