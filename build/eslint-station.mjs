@@ -34,7 +34,7 @@ const ALLOWED = {
   core: ['core'],
   contract: ['core', 'contract'],
   storage: ['core', 'contract', 'storage'],
-  forms: ['core', 'contract', 'forms'],
+  forms: ['core', 'contract', 'forms', 'hardware'],
   catalogue: ['core', 'catalogue'],
   portal: ['core', 'contract', 'storage', 'catalogue', 'portal'],
   hardware: ['hardware'],

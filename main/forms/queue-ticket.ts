@@ -1,5 +1,6 @@
 import type { LocalDateTime } from '../core/model';
-import { formatVietnameseDate, isValidLocalDateTime, localDateOf, timeOfDayOf } from '../core/time';
+import { isValidLocalDateTime, localDateOf, timeOfDayOf } from '../core/time';
+import { formatDate } from '../core/format';
 import { align, concatBytes, cut, feedDots, initialize, qrCode, rasterImage, type MonoBitmap } from '../../hardware/printers/escpos/commands';
 import { PAPER_DOTS, rasterText, ruleRows, type PaperWidth, type TextStyle } from '../../hardware/printers/escpos/raster-text';
 
@@ -84,7 +85,7 @@ export async function renderQueueTicket(ticket: QueueTicket, options: QueueTicke
   const width = PAPER_DOTS[options.paper];
   const wide = options.paper === 80;
   const text = (s: string, style: TextStyle): Promise<MonoBitmap> => rasterText(s, width, { align: 'center', ...style });
-  const issued = `Ngày ${formatVietnameseDate(localDateOf(ticket.issuedAt))} lúc ${timeOfDayOf(ticket.issuedAt)}`;
+  const issued = `Ngày ${formatDate(localDateOf(ticket.issuedAt))} lúc ${timeOfDayOf(ticket.issuedAt)}`;
 
   const [agency, unit, caption, group, number, when, waiting, scan, note] = await Promise.all([
     text(ticket.agency.name.normalize('NFC').toLocaleUpperCase('vi'), { bold: true }),
