@@ -53,4 +53,6 @@ if (builtAt(hostBundle) < newest(['main', 'hardware', 'build'])) {
   await buildPkcs11Worker('dist/web');
 }
 
+// `--build-only`: build what is out of date and stop (benchmarks time the bundle itself).
+if (process.argv.includes('--build-only')) process.exit(0);
 require(resolve(hostBundle));

@@ -20,7 +20,7 @@ import { demoCatalogue } from '../../main/catalogue/demo-catalogue';
 import { defaultCalendarDays } from '../../main/core/calendar/holidays';
 import { WorkingCalendar } from '../../main/core/calendar/working-calendar';
 import { formatDossierCode, sequenceRange } from '../../main/core/dossier-code';
-import { foldVietnamese, nameSuffixes } from '../../main/core/text-fold';
+import { codeSearchKeys, foldVietnamese, nameSuffixes } from '../../main/core/text-fold';
 import { addDays, formatTimeOfDay, fromVietnamLocal, joinLocalDateTime } from '../../main/core/time';
 import { listCalendarDays, replaceCalendarYear } from '../../main/storage/calendar-store';
 import { replaceCatalogue } from '../../main/storage/catalogue-store';
@@ -131,6 +131,7 @@ export function ensureGeneratedDb(n: number, options: { regenerate?: boolean } =
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertName = db.prepare('INSERT OR IGNORE INTO dossier_search_names (suffix, dossier_id) VALUES (?, ?)');
+  const insertCodeKey = db.prepare('INSERT OR IGNORE INTO dossier_search_codes (key, dossier_id) VALUES (?, ?)');
   const processingJson = new Map(demoCatalogue.map((p) => [p.code, JSON.stringify(p.processingTime)]));
   const officers = ['Nguyễn Thị Hằng', 'Trần Văn Bình', 'Lê Thị Mai', 'Phạm Quốc Huy', 'Đỗ Thu Trang', 'Vũ Minh Đức', 'Hoàng Thị Lan'];
 
@@ -191,9 +192,10 @@ export function ensureGeneratedDb(n: number, options: { regenerate?: boolean } =
       const status = age > 20 ? (random() < 0.9 ? 10 : random() < 0.5 ? 9 : random() < 0.5 ? 3 : 7) : pickRecentStatus(random());
       const post = random() < 0.05;
 
+      const code = formatDossierCode(defaultStation.codeFormat, { agency: defaultAgency.agencyId, date: day, station: stationNumber, seq });
       insertDossier.run(
         id,
-        formatDossierCode(defaultStation.codeFormat, { agency: defaultAgency.agencyId, date: day, station: stationNumber, seq }),
+        code,
         randomUUID(), procedure.code, procedure.name, processingJson.get(procedure.code)!, status, random() < 0.08 ? 3 : 1,
         owner.fullName, owner.idNumber, owner.birthDate, owner.phone, owner.email, owner.address,
         submitter?.fullName ?? null, submitter?.idNumber ?? null, submitter?.phone ?? null,
@@ -203,6 +205,7 @@ export function ensureGeneratedDb(n: number, options: { regenerate?: boolean } =
       for (const name of submitter ? [owner.fullName, submitter.fullName] : [owner.fullName]) {
         for (const suffix of nameSuffixes(foldVietnamese(name))) insertName.run(suffix, id);
       }
+      for (const key of codeSearchKeys(code)) insertCodeKey.run(key, id);
     }
   });
 

@@ -75,6 +75,8 @@ export function benchSearch(gen: GeneratedDb): SearchFigures {
       { name: 'codePrefixMonth', description: `code prefix to the month: "${agency}-yyMM"`, queries: (r) => `${agency}-${yymm(pick(r, gen.days))}` },
       { name: 'codePrefixDay', description: `code prefix to the day: "${agency}-yyMMdd"`, queries: (r) => `${agency}-${yymmdd(pick(r, gen.days))}` },
       { name: 'codeExact', description: 'a random existing dossier code', queries: (r) => pick(r, samples).code },
+      { name: 'codeSequence', description: 'the sequence number of a random code as read off a slip ("0361")', queries: (r) => pick(r, samples).code.split('-').pop()! },
+      { name: 'codeDaySequence', description: 'the day and sequence of a random code ("261123-0361")', queries: (r) => pick(r, samples).code.split('-').slice(-2).join('-') },
       { name: 'phonePrefix', description: 'first 4–7 digits of a random owner\'s phone, some typed "0912 345"', queries: (r) => { const p = pick(r, samples).phone; const k = 4 + Math.floor(r() * 4); return r() < 0.3 ? `${p.slice(0, 4)} ${p.slice(4, k)}` : p.slice(0, k); } },
       { name: 'phoneExact', description: 'a random owner\'s full phone, some as "+84 9xx xxx xxx"', queries: (r) => { const p = pick(r, samples).phone; return r() < 0.3 ? `+84 ${p.slice(1, 4)} ${p.slice(4, 7)} ${p.slice(7)}` : p; } },
     ];

@@ -6,7 +6,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { describeChannels, describeEvents, errorPayload } from '../../contract/dispatch';
 import { StationError, type ErrorCode } from '../../core/errors';
 import { messages } from '../../messages';
-import { openStation, type StationOptions } from '../../station';
+import { openStation, type Station, type StationOptions } from '../../station';
 import { CONTENT_SECURITY_POLICY } from '../security';
 
 // The web host: the same renderer bundle and the same handlers as the desktop app, served on
@@ -20,7 +20,7 @@ export type WebHostOptions = Omit<StationOptions, 'host'> & Readonly<{
   token?: string;
 }>;
 
-export type WebHost = Readonly<{ url: string; port: number; token: string; close: () => Promise<void> }>;
+export type WebHost = Readonly<{ url: string; port: number; token: string; station: Station; close: () => Promise<void> }>;
 
 const MAX_BODY_BYTES = 1_000_000;
 const CONTENT_TYPES: Record<string, string> = {
@@ -153,6 +153,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     url: `http://127.0.0.1:${port}/`,
     port,
     token,
+    station,
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(keepAlive);
