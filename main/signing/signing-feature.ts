@@ -25,7 +25,6 @@ import { readSigningSettings, writeSigningSettings, type SigningSettings } from 
 import { parsePem, TRUST_FOLDER, trustAnchors } from './trust';
 import { moduleFailures, signingText } from './messages';
 import { fillTemplate } from '../core/errors';
-import './messages'; // the texts of the errors thrown here
 
 // The signing feature of the station: its channels, the token service it starts (at station
 // start when the agency signs, otherwise on the first signing call) and the signed slips and
