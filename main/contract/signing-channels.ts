@@ -92,7 +92,14 @@ export const signingStatus = z.object({
   settings: signingSettingsView,
   modules: z.array(moduleStatus),
   tokens: z.array(tokenView),
-  usb: z.object({ events: z.boolean(), reason: z.string().optional(), tokenDevices: z.array(z.string()) }),
+  usb: z.object({
+    events: z.boolean(),
+    /** Why plug-in events are not watched (technical, for the technician)… */
+    reason: z.string().optional(),
+    /** …and what it means, as a person reads it. */
+    explanation: z.string().optional(),
+    tokenDevices: z.array(z.string()),
+  }),
   trustedRoots: z.array(trustedRootView),
   /** Where the technician may drop CA certificates (.pem, .cer, .crt) to trust. */
   trustFolder: z.string(),

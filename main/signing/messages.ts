@@ -99,8 +99,12 @@ export const moduleFailures: Readonly<Record<NonNullable<ModuleStatus['failure']
   duplicate: { vi: 'Trùng tệp với một mô-đun khác trong danh sách (chỉ nạp một lần).', en: 'Same file as another module in the list (loaded once).' },
 };
 
-/** Text written into signatures (the reason a PDF viewer shows). */
+/** Text written into signatures (the reason a PDF viewer shows), and the status page's words. */
 export const signingText = {
+  USB_NOT_WATCHED: {
+    vi: 'Máy này không báo khi cắm hoặc rút thiết bị USB, nên trạm tự tìm lại token vài giây một lần: cắm token rồi chờ vài giây là thấy. Không cần làm gì thêm.',
+    en: 'This PC does not report USB plug-in events, so the station looks for tokens again every few seconds: plug the token in and wait a moment. Nothing else to do.',
+  },
   SLIP_REASON: { vi: 'Ký giấy tiếp nhận hồ sơ {code}', en: 'Signing the receipt of dossier {code}' },
   SCAN_REASON: { vi: 'Ký bản quét "{document}" của hồ sơ {code}', en: 'Signing the scan of "{document}" of dossier {code}' },
 } as const satisfies Catalogue;

@@ -85,7 +85,9 @@ export function signingHandlers(context: StationContext): Pick<Handlers, Signing
           .map((c) => { try { return { id: c.id, ...certificateViewOf(c.der, now) }; } catch { return undefined; } })
           .filter((c): c is NonNullable<typeof c> => c !== undefined && !c.warnings.includes('ca_certificate')),
       })),
-      usb: (({ tokenDevices, ...rest }) => ({ ...rest, tokenDevices: [...tokenDevices] }))(tokens().usb()),
+      usb: (({ tokenDevices, ...rest }) => ({
+        ...rest, tokenDevices: [...tokenDevices], ...(rest.events ? {} : { explanation: signingText.USB_NOT_WATCHED[lang] }),
+      }))(tokens().usb()),
       trustedRoots: trustAnchors(settings.trustedRoots, context.dataDir).map((a) => ({ fingerprint: a.fingerprint, name: a.name, validTo: new Date(a.certificate.validTo).toISOString(), source: a.source })),
       trustFolder: join(context.dataDir, TRUST_FOLDER),
     };
