@@ -9,3 +9,31 @@ export const channel = <I extends z.ZodType, O extends z.ZodType>(input: I, outp
 
 /** The input of a channel that takes nothing. */
 export const none = z.object({}).strict();
+
+/**
+ * Who works at a station: the reception officer receives and returns dossiers; the technician
+ * sets the station up (settings, devices, modules, trust, portal); the leader reads dashboards
+ * and reports. An officer may hold several roles.
+ */
+export const ROLES = ['reception', 'technician', 'leader'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who may call a channel: anyone (before login: the station's identity, logging in) or these roles. */
+export type Access = 'public' | readonly Role[];
+
+export const PUBLIC: Access = 'public';
+export const RECEPTION: readonly Role[] = ['reception'];
+export const TECHNICIAN: readonly Role[] = ['technician'];
+export const OFFICERS: readonly Role[] = ['reception', 'technician', 'leader'];
+export const COUNTER: readonly Role[] = ['reception', 'technician'];
+export const READERS: readonly Role[] = ['reception', 'leader'];
+
+type Channel = ReturnType<typeof channel>;
+
+/**
+ * A feature's channels with who may call each: the access table must name every channel of the
+ * table (the compiler checks it), and the hosts enforce it before any handler runs.
+ */
+export function withAccess<T extends Record<string, Channel>>(channels: T, access: { readonly [K in keyof T]: Access }): { readonly [K in keyof T]: T[K] & { access: Access } } {
+  return Object.fromEntries(Object.entries(channels).map(([name, c]) => [name, { ...c, access: access[name as keyof T] }])) as never;
+}

@@ -102,10 +102,11 @@ export function createDispatcher(
 }
 
 /** `GET /api`: every channel with its input and output as JSON Schema. */
-export function describeChannels(): Array<{ channel: ChannelName; summary: string; input: unknown; output: unknown }> {
+export function describeChannels(): Array<{ channel: ChannelName; summary: string; access: unknown; input: unknown; output: unknown }> {
   return (Object.keys(channels) as ChannelName[]).map((name) => ({
     channel: name,
     summary: channels[name].summary,
+    access: channels[name].access,
     input: z.toJSONSchema(channels[name].input, { io: 'input', unrepresentable: 'any' }),
     output: z.toJSONSchema(channels[name].output, { io: 'output', unrepresentable: 'any' }),
   }));

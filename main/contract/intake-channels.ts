@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { channel, none } from './channel';
+import { channel, none, withAccess, COUNTER, OFFICERS, PUBLIC, READERS, RECEPTION, TECHNICIAN } from './channel';
 import * as s from './schemas';
 
 // The intake feature's channels (main/intake): the catalogue, the working calendar, the
 // settings, receiving a dossier, the log book and search, the appointment slip.
 
 /** Intake, catalogue, calendar, log book and slip: the foundation's channels. */
-export const intakeChannels = {
+export const intakeChannels = withAccess({
   'app.info': channel(
     none,
     z.object({
@@ -82,5 +82,26 @@ export const intakeChannels = {
     z.object({ printed: z.boolean(), printer: z.string() }),
     'Print the appointment slip on a printer',
   ),
-} as const;
+}, {
+  'app.info': PUBLIC,
+  'settings.get': PUBLIC, // the agency's name heads the login screen
+  'settings.update': TECHNICIAN,
+  'catalogue.search': OFFICERS,
+  'catalogue.get': OFFICERS,
+  'calendar.list': OFFICERS,
+  'calendar.put': TECHNICIAN,
+  'calendar.remove': TECHNICIAN,
+  'calendar.reseed': TECHNICIAN,
+  'appointment.preview': RECEPTION,
+  'identity.describe': RECEPTION,
+  'dossier.validate': RECEPTION,
+  'dossier.save': RECEPTION,
+  'dossier.get': READERS,
+  'dossier.logbook': READERS,
+  'dossier.recent': RECEPTION,
+  'dossier.search': READERS,
+  'slip.pdf': READERS,
+  'printers.list': COUNTER,
+  'slip.print': RECEPTION,
+});
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel, none } from './channel';
+import { channel, none, withAccess, COUNTER, READERS, RECEPTION, TECHNICIAN } from './channel';
 import { localDateTime } from './schemas';
 
 // Scanning paper documents into a dossier (issue 4): the scanners the station sees, the
@@ -132,7 +132,7 @@ export const scanSessionView = z.object({
 
 const sessionRef = { sessionId: z.string().min(1).max(64) };
 
-export const scanningChannels = {
+export const scanningChannels = withAccess({
   'scanners.list': channel(
     z.object({ refresh: z.boolean().default(false) }).strict(),
     z.object({ devices: z.array(scannerDevice), notes: z.array(z.string()) }),
@@ -185,7 +185,22 @@ export const scanningChannels = {
     z.object({ fileName: z.string(), base64: z.string() }),
     'The stored PDF of one document (checked against its SHA-256)',
   ),
-} as const;
+}, {
+  'scanners.list': COUNTER,
+  'scanners.capabilities': COUNTER,
+  'scanners.settings': COUNTER,
+  'scanners.configure': TECHNICIAN,
+  'scan.open': COUNTER,
+  'scan.start': COUNTER,
+  'scan.status': COUNTER,
+  'scan.cancel': COUNTER,
+  'scan.page': COUNTER,
+  'scan.edit': COUNTER,
+  'scan.save': RECEPTION,
+  'scan.close': COUNTER,
+  'scan.documents': READERS,
+  'scan.pdf': READERS,
+});
 
 export type ScannerSettings = z.infer<typeof scannerSettings>;
 export type ScanProfile = z.infer<typeof scanProfile>;

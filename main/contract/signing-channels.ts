@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel, none } from './channel';
+import { channel, none, withAccess, COUNTER, OFFICERS, READERS, RECEPTION, TECHNICIAN } from './channel';
 
 // Signing with the officer's USB token (issue 5): modules, tokens and certificates, the PIN
 // state, signing the appointment slip and the scanned documents, verifying stored or imported
@@ -154,7 +154,7 @@ const modulePath = z.string().trim().min(1).max(500).refine((p) => /^(\/|[A-Za-z
 
 const pemCertificate = z.string().max(20_000).refine((s) => /-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/.test(s), 'Chứng thư gốc cần ở dạng PEM (-----BEGIN CERTIFICATE-----)');
 
-export const signingChannels = {
+export const signingChannels = withAccess({
   'signing.config': channel(none, signingSettingsView, 'Whether the agency signs its slips (without touching the tokens)'),
   'signing.status': channel(none, signingStatus, 'Token modules loaded or not (and why), tokens present, their certificates and PIN state'),
   'signing.rescan': channel(none, signingStatus, 'Re-initialise the modules and read the tokens again'),
@@ -217,4 +217,16 @@ export const signingChannels = {
     verificationReport,
     'Verify the signatures of a stored signed file (slip or scan) or of an imported PDF',
   ),
-} as const;
+}, {
+  'signing.config': OFFICERS,
+  'signing.status': COUNTER,
+  'signing.rescan': COUNTER,
+  'signing.settings': TECHNICIAN,
+  'signing.pinState': RECEPTION,
+  'signing.signSlip': RECEPTION,
+  'signing.signScan': RECEPTION,
+  'signing.signedScans': READERS,
+  'signing.files': READERS,
+  'signing.filePdf': READERS,
+  'signing.verify': READERS,
+});

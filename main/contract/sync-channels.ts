@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel, none } from './channel';
+import { channel, none, withAccess, COUNTER, OFFICERS, READERS, RECEPTION, TECHNICIAN } from './channel';
 import { person } from './schemas';
 
 // The officer's view of syncing with the portal, and the technician's portal settings.
@@ -42,7 +42,7 @@ const portalSettingsView = z.object({
   leaseLowWater: z.number().int(),
 });
 
-export const syncChannels = {
+export const syncChannels = withAccess({
   'sync.status': channel(none, syncStatus, 'Online or not, what waits, the last successful sync, errors'),
   'sync.queue': channel(
     z.object({ list: z.enum(['waiting', 'rejected', 'sent']), limit: z.number().int().min(1).max(500).default(100) }).strict(),
@@ -81,4 +81,14 @@ export const syncChannels = {
     z.object({ code: z.string(), resent: z.boolean() }),
     "Correct the owner's details (after a rejection, or any time): the change is queued for the portal",
   ),
-} as const;
+}, {
+  'sync.status': OFFICERS,
+  'sync.queue': OFFICERS,
+  'sync.retryNow': COUNTER,
+  'sync.resend': RECEPTION,
+  'portal.settings': TECHNICIAN,
+  'portal.configure': TECHNICIAN,
+  'portal.test': TECHNICIAN,
+  'dossier.syncInfo': READERS,
+  'dossier.correct': RECEPTION,
+});
