@@ -10,7 +10,8 @@
 import type { Column, Content, ContentCanvas, TableLayout } from 'pdfmake/interfaces';
 import type { LocalDate, LocalDateTime } from '../core/model';
 import { isValidLocalDate, parseLocalDate, parseLocalDateTime } from '../core/time';
-import { formNumberLine, type FormSetId, type FormTemplate } from './form-sets';
+import type { FormChecks } from './form-errors';
+import { FORM_SETS, formNumberLine, formTemplate, isFormSetId, DEFAULT_FORM_SET, type FormKind, type FormSetId, type FormTemplate } from './form-sets';
 import { renderPdf, type TDocumentDefinitions } from './pdf';
 
 // ---------------------------------------------------------------------------------------------
@@ -268,8 +269,66 @@ export const FORM_PROFILES: Readonly<Record<PaperSize, FormProfile>> = {
 };
 
 /** A body line with the profile's spacing. */
+// Left-aligned, not justified: pdfmake justifies by spreading the gaps between its text runs,
+// and it also splits runs after "/" and "-", so "61/2018/NĐ-CP" would print as "61/2018/ NĐ- CP".
 export const bodyLine = (p: FormProfile, runs: Content[], extra: Record<string, unknown> = {}): Content =>
-  ({ text: runs, margin: [0, p.gap, 0, 0], ...extra }) as Content;
+  ({ text: gluePunctuation(runs), margin: [0, p.gap, 0, 0], ...extra }) as Content;
+
+/**
+ * Moves the punctuation that starts a run onto the end of the run before it: pdfmake may break a
+ * line between two runs, and a line must not start with the comma after a name printed in bold.
+ */
+export function gluePunctuation(runs: Content[]): Content[] {
+  const out: Content[] = [];
+  for (const run of runs) {
+    const prev = out[out.length - 1] as { text?: unknown } | undefined;
+    const r = run as { text?: unknown };
+    const m = typeof r.text === 'string' ? /^[,.;:!?)]+/.exec(r.text) : null;
+    if (m && prev && typeof prev.text === 'string') {
+      out[out.length - 1] = { ...(prev as object), text: prev.text + m[0] } as Content;
+      const rest = (r.text as string).slice(m[0].length);
+      if (rest !== '') out.push({ ...(r as object), text: rest } as Content);
+      continue;
+    }
+    out.push(run);
+  }
+  return out;
+}
+
+/** The signer of a letter the agency itself issues (Mẫu 04, the stop notice). */
+export type LetterSigner = Readonly<{
+  /** "CHỦ TỊCH", or "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH" when a deputy signs. */
+  role: string;
+  name: string;
+}>;
+
+/** "Kính gửi: Ông/Bà …" centred, with the address line under it. */
+export function addressee(p: FormProfile, fullName: string, detail?: string): Content[] {
+  const out: Content[] = [{ text: [{ text: 'Kính gửi: ' }, { text: `Ông/Bà ${fullName}`, bold: true }], alignment: 'center', margin: [0, p.gap + 6, 0, 0] }];
+  if (detail !== undefined && detail.trim() !== '') out.push({ text: `(${detail})`, alignment: 'center', fontSize: p.small, margin: [0, 1, 0, 0] });
+  return out;
+}
+
+/** "Nơi nhận" on the left and the signer (with the seal) on the right. */
+export function letterClose(p: FormProfile, signer: LetterSigner, recipients: readonly string[]): Content {
+  return {
+    columns: [
+      { width: '*', stack: [recipientsBlock(recipients, p.small - 0.5)], margin: [0, 2, 0, 0] },
+      {
+        width: '*',
+        alignment: 'center',
+        stack: [
+          { text: signer.role, bold: true },
+          { text: SIGN_NAME_AND_SEAL, italics: true, fontSize: p.small },
+          { text: wrapping(signer.name), bold: true, margin: [0, p.signatureSpace, 0, 0] },
+        ],
+      },
+    ],
+    columnGap: 12,
+    margin: [0, p.gap + 10, 0, 0],
+    unbreakable: true,
+  };
+}
 
 /** The title in capitals, centred, with the set's title text. */
 export function formTitle(p: FormProfile, title: string, subtitle?: string): Content[] {
@@ -279,7 +338,7 @@ export function formTitle(p: FormProfile, title: string, subtitle?: string): Con
 }
 
 /** "DỮ LIỆU MẪU – DEMO", printed while the agency profile is still the seeded demo. */
-export function demoMark(p: FormProfile): Content {
+export function demoMark(p: Pick<FormProfile, 'small'>): Content {
   return { text: 'DỮ LIỆU MẪU – DEMO', color: '#8a8a8a', fontSize: p.small - 1, alignment: 'right', margin: [0, -10, 0, 2] };
 }
 
@@ -336,4 +395,76 @@ export async function renderCountingPages(doc: TDocumentDefinitions): Promise<Re
   };
   const pdf = await renderPdf(counted);
   return { pdf, pages };
+}
+
+export type OpeningOptions = Readonly<{
+  profile: FormProfile;
+  agency: FormAgency;
+  number?: string;
+  /** The date of the "…, ngày … tháng … năm …" line. */
+  dated: LocalDate | LocalDateTime;
+  title: string;
+  subtitle?: string;
+  demo?: boolean;
+}>;
+
+/** The top of a form: the demo mark, the header with number and date line, the title. */
+export function formOpening(o: OpeningOptions): Content[] {
+  const p = o.profile;
+  const out: Content[] = [];
+  if (o.demo === true) out.push(demoMark(p));
+  out.push(
+    agencyHeader({
+      agency: o.agency,
+      ...(o.number !== undefined ? { number: o.number } : {}),
+      placeAndDate: formatPlaceAndDate(o.agency.placeName, o.dated),
+      fontSize: p.header,
+      leftWidth: p.leftHeaderWidth,
+    }),
+  );
+  out.push(...formTitle(p, o.title, o.subtitle));
+  return out;
+}
+
+/** "UBND xã Tiên Du – Bộ phận Một cửa" for PDF metadata. */
+export function agencyAuthor(agency: Pick<FormAgency, 'name' | 'unitName'>): string {
+  return [agency.unitName, agency.name].filter((s): s is string => s !== undefined && s.trim() !== '').join(' – ');
+}
+
+/** "Bộ phận Một cửa UBND xã Tiên Du", the agency as a sentence names it. */
+export function agencyInSentence(agency: Pick<FormAgency, 'name' | 'unitName'>): string {
+  return `${agency.unitName ?? ''} ${agency.name}`.replace(/\s+/g, ' ').trim();
+}
+
+/** The checks every form makes of its agency block. */
+export function checkAgency(checks: FormChecks, agency: unknown): void {
+  const a = (typeof agency === 'object' && agency !== null ? agency : {}) as Record<string, unknown>;
+  checks.text('agency.parentName', 'Cơ quan chủ quản', a.parentName);
+  checks.text('agency.name', 'Tên cơ quan', a.name);
+  checks.text('agency.placeName', 'Địa danh', a.placeName);
+}
+
+/**
+ * The form's template in the agency's set, or a FORM_NOT_IN_SET issue (the stop notice has no
+ * form in the 2018 set). An unknown set is reported too, never silently replaced.
+ */
+export function templateIn(checks: FormChecks, set: FormSetId | undefined, kind: FormKind, formName: string): Readonly<{ set: FormSetId; template: FormTemplate }> {
+  const id = set ?? DEFAULT_FORM_SET;
+  const fallback: FormTemplate = { kind, title: formName.toLocaleUpperCase('vi') };
+  if (!isFormSetId(id)) {
+    checks.add({ code: 'FORM_NOT_IN_SET', field: 'formSet', params: { set: String(id) } });
+    return { set: DEFAULT_FORM_SET, template: fallback };
+  }
+  const template = formTemplate(id, kind);
+  if (template === undefined) {
+    checks.add({ code: 'FORM_NOT_IN_SET', field: 'formSet', params: { set: `Thông tư ${FORM_SETS[id].circularShort}` } });
+    return { set: id, template: fallback };
+  }
+  return { set: id, template };
+}
+
+/** "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ" → "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ" (PDF titles, messages). */
+export function sentenceCase(title: string): string {
+  const lower = title.toLocaleLowerCase('vi');
+  return lower.charAt(0).toLocaleUpperCase('vi') + lower.slice(1);
 }
