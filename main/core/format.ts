@@ -14,9 +14,9 @@ const WEEKDAYS: Readonly<Record<Language, readonly string[]>> = {
   en: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
 };
 
-/** "2023-11-03" → "03/11/2023". */
-export function formatDate(date: LocalDate): string {
-  const { year, month, day } = parseLocalDate(date);
+/** "2023-11-03" (or a LocalDateTime: its date) → "03/11/2023". */
+export function formatDate(date: LocalDate | LocalDateTime): string {
+  const { year, month, day } = parseLocalDate(date.slice(0, 10));
   return `${two(day)}/${two(month)}/${String(year).padStart(4, '0')}`;
 }
 
@@ -52,12 +52,17 @@ export function formatTimeAndDate(value: LocalDateTime): string {
 }
 
 /**
- * "Bắc Ninh, ngày 27 tháng 10 năm 2023". As administrative documents write it (Decree
- * 30/2020/NĐ-CP): a day below 10 and the months 1 and 2 take a leading zero, other months do not.
+ * "ngày 27 tháng 10 năm 2023". As administrative documents write it (Decree 30/2020/NĐ-CP): a
+ * day below 10 and the months 1 and 2 take a leading zero, other months do not.
  */
-export function formatPlaceAndDate(placeName: string, value: LocalDate | LocalDateTime): string {
+export function formatLongDate(value: LocalDate | LocalDateTime): string {
   const { year, month, day } = parseLocalDate(value.slice(0, 10));
-  return `${placeName}, ngày ${two(day)} tháng ${month <= 2 ? two(month) : String(month)} năm ${year}`;
+  return `ngày ${two(day)} tháng ${month <= 2 ? two(month) : String(month)} năm ${year}`;
+}
+
+/** "Bắc Ninh, ngày 27 tháng 10 năm 2023". */
+export function formatPlaceAndDate(placeName: string, value: LocalDate | LocalDateTime): string {
+  return `${placeName}, ${formatLongDate(value)}`;
 }
 
 const decimal = (n: number): string => String(n).replace('.', ',');

@@ -5,31 +5,22 @@
 // printed twice, each copy on its own page and marked "Liên 1: Bản giao công dân" /
 // "Liên 2: Bản lưu hồ sơ".
 
-import { parseLocalDate, parseLocalDateTime } from '../core/time';
+import { formatProcessingTime } from '../core/format';
 import { code128Bars, encodeCode128 } from './code128';
+import { agencyHeader, dateTimeParts, formatPlaceAndDate, formatTimeAndDate, signatureRow, two, wrapping } from './form-layout';
+import { DEFAULT_FORM_SET, formTemplate } from './form-sets';
 import { renderPdf, type TDocumentDefinitions } from './pdf';
 import type { ReceiptSlipData, SlipLayout } from './receipt-slip-data';
-import type { CanvasElement, Column, Content, ContentCanvas, TableCell } from 'pdfmake/interfaces';
+import type { CanvasElement, Content, ContentCanvas, TableCell } from 'pdfmake/interfaces';
 
 export type { ReceiptSlipData, SlipLayout } from './receipt-slip-data';
+// The date wording moved to form-layout.ts (shared by every form); re-exported for existing callers.
+export { dateTimeParts, formatPlaceAndDate, formatTimeAndDate } from './form-layout';
 
 // ---------------------------------------------------------------------------------------------
 // Dates and wording
 
-type DateTimeParts = Readonly<{ year: number; month: number; day: number; hour: number; minute: number }>;
-
-/** The parts of a LocalDateTime, checked by the core's parser (impossible dates throw RangeError). */
-export function dateTimeParts(value: string): DateTimeParts {
-  const { date, minuteOfDay } = parseLocalDateTime(value);
-  const { year, month, day } = parseLocalDate(date);
-  return { year, month, day, hour: Math.floor(minuteOfDay / 60), minute: minuteOfDay % 60 };
-}
-
-const two = (n: number): string => String(n).padStart(2, '0');
-
-// How the form writes times, dates and durations: the station's one formatting module.
-import { formatPlaceAndDate, formatProcessingTime, formatTimeAndDate } from '../core/format';
-export { formatPlaceAndDate, formatProcessingTime, formatTimeAndDate };
+export { formatProcessingTime };
 
 // ---------------------------------------------------------------------------------------------
 // Paper profiles
@@ -127,9 +118,6 @@ function compacted(p: Profile, level: number): Profile {
 /** How many times the layout may be tightened before accepting a slip longer than a page. */
 const MAX_COMPACTION = 3;
 
-/** Width of "Độc lập - Tự do - Hạnh phúc" in Roboto Medium, per point of font size. */
-const MOTTO_EM_WIDTH = 12.38;
-
 // ---------------------------------------------------------------------------------------------
 // Building blocks
 
@@ -173,56 +161,17 @@ export function barcodeCanvas(code: string, maxWidth: number, preferredModule: n
   return { canvas };
 }
 
-/** A horizontal rule of `length` pt (centred by its parent's alignment). */
-const rule = (length: number, margin: [number, number, number, number]): ContentCanvas => ({
-  canvas: [{ type: 'line', x1: 0, y1: 0, x2: length, y2: 0, lineWidth: 0.7 }],
-  margin,
-});
-
-/**
- * Text runs that wrap: pdfmake only breaks at spaces and punctuation, so a long token without
- * any (an e-mail address, a code) is allowed to break anywhere instead of running off the page.
- */
-function wrapping(text: string, style: Record<string, unknown> = {}): Content[] {
-  return text.split(/(\s+)/).filter((s) => s !== '').map((part) =>
-    part.length > 24 && !/\s/.test(part) ? { text: part, ...style, wordBreak: 'break-all' } : { text: part, ...style },
-  ) as Content[];
-}
-
 const line = (p: Profile, runs: Content[], extra: Record<string, unknown> = {}): Content =>
   ({ text: runs, margin: [0, p.gap, 0, 0], ...extra }) as Content;
 
 function header(data: ReceiptSlipData, p: Profile): Content {
-  const a = data.agency;
-  const mottoSize = p.header + 0.5;
-  return {
-    columns: [
-      {
-        width: p.leftHeaderWidth,
-        alignment: 'center',
-        fontSize: p.header,
-        stack: [
-          { text: wrapping(a.parentName.toLocaleUpperCase('vi')) },
-          { text: wrapping(a.name.toLocaleUpperCase('vi')), bold: true },
-          { text: wrapping(a.unitName.toLocaleUpperCase('vi')), bold: true },
-          rule(Math.min(70, p.leftHeaderWidth / 3), [0, 2, 0, 3]),
-          { text: ['Số: ', ...wrapping(data.slipNumber)] },
-        ],
-      },
-      {
-        width: '*',
-        alignment: 'center',
-        fontSize: p.header,
-        stack: [
-          { text: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', bold: true },
-          { text: 'Độc lập - Tự do - Hạnh phúc', bold: true, fontSize: mottoSize },
-          rule(MOTTO_EM_WIDTH * mottoSize, [0, 1, 0, 6]),
-          { text: formatPlaceAndDate(a.placeName, data.receivedAt), italics: true },
-        ],
-      },
-    ],
-    columnGap: 6,
-  };
+  return agencyHeader({
+    agency: data.agency,
+    number: data.slipNumber,
+    placeAndDate: formatPlaceAndDate(data.agency.placeName, data.receivedAt),
+    fontSize: p.header,
+    leftWidth: p.leftHeaderWidth,
+  });
 }
 
 function codeBlock(data: ReceiptSlipData, p: Profile): Content {
@@ -307,24 +256,13 @@ function documentsTable(data: ReceiptSlipData, p: Profile): Content {
 }
 
 function signatures(data: ReceiptSlipData, p: Profile): Content {
-  const block = (role: string, name: string): Column => ({
-    width: '*',
-    alignment: 'center',
-    stack: [
-      { text: role, bold: true },
-      { text: '(Ký và ghi rõ họ tên)', italics: true, fontSize: p.small },
-      { text: wrapping(name), bold: true, margin: [0, p.signatureSpace, 0, 0] },
+  return signatureRow(
+    [
+      { role: 'NGƯỜI NỘP HỒ SƠ', name: data.submitter?.fullName ?? data.owner.fullName },
+      { role: 'NGƯỜI TIẾP NHẬN HỒ SƠ', name: data.officerName },
     ],
-  });
-  return {
-    columns: [
-      block('NGƯỜI NỘP HỒ SƠ', data.submitter?.fullName ?? data.owner.fullName),
-      block('NGƯỜI TIẾP NHẬN HỒ SƠ', data.officerName),
-    ],
-    columnGap: 12,
-    margin: [0, p.gap + 6, 0, 0],
-    unbreakable: true,
-  };
+    { small: p.small, space: p.signatureSpace, margin: [0, p.gap + 6, 0, 0] },
+  );
 }
 
 function slip(data: ReceiptSlipData, p: Profile, copyLabel: string | undefined): Content[] {
@@ -334,7 +272,7 @@ function slip(data: ReceiptSlipData, p: Profile, copyLabel: string | undefined):
     content.push({ text: 'DỮ LIỆU MẪU – DEMO', color: '#8a8a8a', fontSize: p.small - 1, alignment: 'right', margin: [0, -10, 0, 2] });
   }
   content.push(header(data, p));
-  content.push({ text: 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ', bold: true, fontSize: p.title, alignment: 'center', margin: [0, p.titleGap, 0, 0] });
+  content.push({ text: SLIP_TITLE, bold: true, fontSize: p.title, alignment: 'center', margin: [0, p.titleGap, 0, 0] });
   if (copyLabel) {
     content.push({ text: `(${copyLabel})`, italics: true, fontSize: p.small, alignment: 'center', margin: [0, 1, 0, 0] });
   }
@@ -388,6 +326,9 @@ function slip(data: ReceiptSlipData, p: Profile, copyLabel: string | undefined):
   content.push(signatures(data, p));
   return content;
 }
+
+/** Mẫu 01 has the same title in both form sets. */
+const SLIP_TITLE = formTemplate(DEFAULT_FORM_SET, 'receipt_slip')?.title ?? 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ';
 
 const COPY_LABELS = ['Liên 1: Bản giao công dân', 'Liên 2: Bản lưu hồ sơ'] as const;
 
