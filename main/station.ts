@@ -88,7 +88,7 @@ export function openStation(options: StationOptions): Station {
 
   const loading = new Set<Promise<unknown>>();
   const lazy: Array<() => Promise<unknown>> = [];
-  const handlers = {} as Record<ChannelName, (input: unknown) => unknown>;
+  const handlers = {} as Record<ChannelName, (input: unknown, call: unknown) => unknown>;
   for (const f of features) {
     if (f.lazy) {
       const open = once(() => {
@@ -97,7 +97,7 @@ export function openStation(options: StationOptions): Station {
         return opened;
       });
       lazy.push(open);
-      for (const name of f.channels) handlers[name] = async (input) => ((await open()) as Record<string, (i: unknown) => unknown>)[name]!(input);
+      for (const name of f.channels) handlers[name] = async (input, call) => ((await open()) as Record<string, (i: unknown, c: unknown) => unknown>)[name]!(input, call);
     } else {
       const opened = f.open(context);
       if (opened instanceof Promise) throw new Error(`Feature ${f.name} opens asynchronously: declare it lazy`);
@@ -117,6 +117,8 @@ export function openStation(options: StationOptions): Station {
     dispatch: createDispatcher(handlers as unknown as Handlers, {
       language: context.language,
       messages,
+      // Until officers log in (their own issue), every call is made for the officer named in the settings.
+      officer: () => ({ id: 'settings', name: currentSettings().station.officerName, roles: ['reception', 'technician', 'leader'] }),
       onInternalError: (channel, error) => console.error(`[station] ${channel}:`, error),
     }),
     db,

@@ -1,11 +1,18 @@
 import { z } from 'zod';
 import { StationError, StationIssues, type ErrorCode, type ErrorPayload, type ErrorParams, type Language } from '../core/errors';
 import { eventNames, events, type EventName } from './events';
+import type { Role } from './channel';
 import { channels, isChannelName, type ChannelName, type ChannelOutput, type ParsedInput, type Envelope } from './channels';
+
+/** The officer a call is made for: who a change, a printed form or an audit entry is attributed to. */
+export type Officer = Readonly<{ id: string; name: string; roles: readonly Role[] }>;
+
+/** What a handler knows of the call besides its input. */
+export type CallContext = Readonly<{ officer: Officer | null }>;
 
 /** One function per channel: what a host binds. Hosts may add host-only channels (printing). */
 export type Handlers = {
-  [C in ChannelName]: (input: ParsedInput<C>) => DeepReadonly<ChannelOutput<C>> | Promise<DeepReadonly<ChannelOutput<C>>>;
+  [C in ChannelName]: (input: ParsedInput<C>, call?: CallContext) => DeepReadonly<ChannelOutput<C>> | Promise<DeepReadonly<ChannelOutput<C>>>;
 };
 
 /** Handlers may answer with the core's Readonly<> data as is. */
@@ -71,7 +78,7 @@ export function errorPayload(error: unknown, lang: Language, m: MessageFormatter
   return { code: 'INTERNAL', message: m.error('INTERNAL', {}, lang), params: {} };
 }
 
-export type Dispatcher = (channel: string, payload: unknown) => Promise<Envelope<unknown>>;
+export type Dispatcher = (channel: string, payload: unknown, call?: CallContext) => Promise<Envelope<unknown>>;
 
 /**
  * Validates the payload with the channel's input schema, runs the handler, and checks the answer
@@ -79,17 +86,23 @@ export type Dispatcher = (channel: string, payload: unknown) => Promise<Envelope
  */
 export function createDispatcher(
   handlers: Handlers,
-  options: { language: () => Language; messages: MessageFormatter; onInternalError?: (channel: string, error: unknown) => void },
+  options: {
+    language: () => Language;
+    messages: MessageFormatter;
+    /** The officer of a call the host did not name one for. */
+    officer?: () => Officer | null;
+    onInternalError?: (channel: string, error: unknown) => void;
+  },
 ): Dispatcher {
   const m = options.messages;
-  return async (name, payload) => {
+  return async (name, payload, call) => {
     const lang = options.language();
     if (!isChannelName(name)) return { ok: false, error: errorPayload(new StationError('CHANNEL_UNKNOWN', { channel: name.slice(0, 80) }), lang, m) };
     const spec = channels[name];
     try {
       const input = spec.input.parse(payload ?? {}, { reportInput: true });
-      const handler = handlers[name] as (i: unknown) => unknown;
-      const result = await handler(input);
+      const handler = handlers[name] as (i: unknown, c: CallContext) => unknown;
+      const result = await handler(input, call ?? { officer: options.officer?.() ?? null });
       const parsed = spec.output.safeParse(result);
       if (!parsed.success) throw new Error(`Channel ${name} answered outside its contract: ${parsed.error.message}`);
       return { ok: true, value: parsed.data };
