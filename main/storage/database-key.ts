@@ -55,7 +55,7 @@ const keyFileSchema = z.object({
   format: z.literal('mot-cua/station-key'),
   version: z.literal(1),
   keyId: z.string().regex(/^[0-9a-f]{16}$/),
-  cipher: z.enum(['chacha20', 'sqlcipher']),
+  cipher: z.enum(['chacha20', 'sqlcipher', 'aegis']),
   protection: z.enum(['os-keychain', 'key-file', 'none']),
   sealedKey: base64,
   recovery: z.object({ kdf: z.literal('hkdf-sha256'), salt: base64, nonce: base64, wrappedKey: base64 }).strict(),

@@ -12,18 +12,20 @@ import { SecurityError } from '../core/security-errors';
 // and of the WAL is encrypted; the key is 32 random bytes passed raw (x'…'), so no
 // passphrase-stretching runs at open — the key's protection is the OS seal (database-key.ts).
 //
-// The cipher: ChaCha20-Poly1305, SQLite3MC's own current format (`legacy = 0`). Measured on this
-// project's machine against the SQLCipher 4 format (AES-256-CBC + HMAC-SHA512) in
-// test/bench/security.ts: a dossier commit costs ~1.3× a clear one with ChaCha20 and ~1.5× with
-// SQLCipher 4. ChaCha20 is also fast and constant-time in plain software, which matters on the
-// old counter PCs whose Celeron/Pentium CPUs lack AES instructions (this build of the library
-// does not use them anyway), and each page is authenticated: a flipped byte is an error, never
-// silently wrong data. What SQLCipher compatibility would buy — opening the file in DB Browser
-// for SQLite — the technician does not need: recovery goes through the recovery code.
-// 'sqlcipher' stays selectable (SQLCipher 4 defaults, `legacy = 4`) for the benchmark and for a
-// future need; the key file records which one a database uses.
+// The cipher: ChaCha20-Poly1305, SQLite3MC's own current format (`legacy = 0`). Measured in
+// test/bench/security.ts on this project's machine, a dossier commit (WAL, synchronous=FULL)
+// against a clear one in the same loop: ChaCha20 ~1.4×, SQLCipher 4 (AES-256-CBC +
+// HMAC-SHA512, `legacy = 4`) ~1.7×, AEGIS-256 ~1.0×. The extra cost is CPU, ~0.14 ms a commit
+// for ChaCha20, set against this machine's unusually cheap fsync (~0.25 ms); on a counter PC's
+// disk (fsync of milliseconds) it is a few per cent. ChaCha20 because it is fast and
+// constant-time in plain software: the old counter PCs' Celeron and Pentium CPUs before 2015 lack
+// AES instructions, which AEGIS relies on for its speed (its software fallback is unmeasured
+// here) and which this build's AES ciphers do not use at all. Every page is authenticated with
+// either: a flipped byte is an error, never silently wrong data. SQLCipher compatibility would
+// only let a technician open the file in DB Browser for SQLite — recovery goes through the
+// recovery code instead. The other two stay selectable; the key file records which a database uses.
 
-export type DatabaseCipher = 'chacha20' | 'sqlcipher';
+export type DatabaseCipher = 'chacha20' | 'sqlcipher' | 'aegis';
 export const DATABASE_CIPHER: DatabaseCipher = 'chacha20';
 
 export type EncryptedOpenOptions = OpenOptions & Readonly<{
@@ -66,6 +68,10 @@ function applyCipher(db: Connection, cipher: DatabaseCipher): void {
     case 'sqlcipher':
       db.pragma("cipher = 'sqlcipher'");
       db.pragma('legacy = 4');
+      break;
+    case 'aegis':
+      db.pragma("cipher = 'aegis'");
+      db.pragma('algorithm = 4'); // AEGIS-256: a 32-byte key
       break;
     default:
       throw missingCaseError(cipher);

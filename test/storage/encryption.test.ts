@@ -135,6 +135,26 @@ describe('the database encrypted at rest', () => {
     right.close();
   });
 
+  it('does the same with each selectable cipher, and a file opens only with its own', () => {
+    const dir = tempDir();
+    const key = randomBytes(32);
+    for (const cipher of ['chacha20', 'sqlcipher', 'aegis'] as const) {
+      const file = join(dir, `${cipher}.sqlite3`);
+      const db = openEncryptedDatabase(file, key, { cipher });
+      seedCatalogue(db);
+      receive(db, dossierOf({ ...CITIZEN }));
+      for (const s of secrets) expect(grepFinds(`${file}-wal`, s), `${cipher} ${s}`).toBe(false);
+      db.close();
+      for (const s of secrets) expect(grepFinds(file, s), `${cipher} ${s}`).toBe(false);
+      expect(() => openEncryptedDatabase(file, randomBytes(32), { cipher })).toThrowError(expect.objectContaining({ code: 'DATABASE_KEY_WRONG' }));
+      const other = cipher === 'chacha20' ? 'aegis' : 'chacha20';
+      expect(() => openEncryptedDatabase(file, key, { cipher: other })).toThrowError(expect.objectContaining({ code: 'DATABASE_KEY_WRONG' }));
+      const again = openEncryptedDatabase(file, key, { cipher });
+      expect(again.prepare('SELECT owner_phone FROM dossiers').pluck().get()).toBe(CITIZEN.phone);
+      again.close();
+    }
+  });
+
   it('refuses to open a clear database as if it were encrypted', () => {
     const dir = tempDir();
     const file = join(dir, 'station.sqlite3');
