@@ -79,6 +79,8 @@ export type AuditEntry = Readonly<{
 export type AuditCheckpoint = Readonly<{ seq: number; hash: string }>;
 
 const ACTION = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/;
+/** Control characters and lone surrogates: SQLite would store or escape them differently from what was hashed. */
+const UNPRINTABLE = /[\p{Cc}\p{Cs}]/u;
 const MAX_JSON_CHARS = 256 * 1024;
 
 /** The exact text an entry's hash covers. Exported so a verifier outside the station can recompute it. */
@@ -146,7 +148,9 @@ export function appendAudit(db: Db, input: AuditEntryInput): AuditEntry {
   if (!db.inTransaction) throw new SecurityError('AUDIT_OUTSIDE_TRANSACTION');
   const at = input.at instanceof Date ? input.at.getTime() : Number.NaN;
   if (!Number.isSafeInteger(at) || at < 0) throw invalid('at must be a valid Date');
-  if (typeof input.officerId !== 'string' || input.officerId.length < 1 || input.officerId.length > 100) throw invalid('officerId must be 1–100 characters');
+  if (typeof input.officerId !== 'string' || input.officerId.length < 1 || input.officerId.length > 100 || UNPRINTABLE.test(input.officerId)) {
+    throw invalid('officerId must be 1–100 printable characters');
+  }
   if (typeof input.action !== 'string' || input.action.length > 64 || !ACTION.test(input.action)) throw invalid(`action "${String(input.action)}" must look like "dossier.correct"`);
   const dossierId = input.dossierId ?? null;
   if (dossierId !== null && (!Number.isSafeInteger(dossierId) || dossierId < 1)) throw invalid('dossierId must be a positive integer or null');
@@ -182,9 +186,12 @@ export type VerifyOptions = Readonly<{
 
 /**
  * Walks the whole chain in order, recomputing every hash, and answers the first broken entry
- * and why. Streams rows (iterate, raw arrays): memory stays flat at a million entries and the
- * walk takes about a second and a half per million (test/bench/security.ts). Synchronous: run
- * it in a worker or when the counter is idle.
+ * and why. Streams rows (iterate): memory stays flat at a million entries. SQLite builds each
+ * entry's serialisation (json_array, the same text JSON.stringify gives for the values an entry
+ * can hold), so only four values a row cross into JavaScript: about 1.4 s per million entries
+ * (test/bench/security.ts). Should SQLite's text ever differ from the one hashed at append
+ * time, the entry is recomputed exactly in JavaScript before it is called broken. Synchronous:
+ * run it in a worker or when the counter is idle.
  */
 export function verifyAuditChain(db: Db, options: VerifyOptions = {}): AuditVerdict {
   const exists = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name = 'audit_log'").get();
@@ -193,31 +200,51 @@ export function verifyAuditChain(db: Db, options: VerifyOptions = {}): AuditVerd
   const lastCheckpoint = Math.max(0, ...checkpoints.keys());
   if (!exists) return { ok: false, problem: 'TABLE_MISSING', seq: lastCheckpoint > 0 ? 1 : null, entriesChecked: 0 };
 
-  const rows = db.prepare('SELECT seq, at, officer_id, action, dossier_id, before, after, prev_hash, hash FROM audit_log ORDER BY seq').raw(true);
+  const rows = db.prepare(
+    `SELECT seq, json_array('${AUDIT_FORMAT}', seq, at, officer_id, action, dossier_id, before, after, prev_hash), prev_hash, hash
+     FROM audit_log WHERE seq > ? ORDER BY seq`,
+  ).raw(true);
+  const exactRow = db.prepare('SELECT seq, at, officer_id, action, dossier_id, before, after, prev_hash FROM audit_log WHERE seq = ?').raw(true);
   let expectedSeq = 1;
   let prevHash = AUDIT_GENESIS_HASH;
   let checked = 0;
   let matched = 0;
-  for (const row of rows.iterate() as IterableIterator<unknown[]>) {
-    const [seq, at, officerId, action, dossierId, before, after, storedPrev, stored] = row;
-    if (!Number.isSafeInteger(seq) || !Number.isSafeInteger(at) || typeof officerId !== 'string' || typeof action !== 'string'
-      || (dossierId !== null && !Number.isSafeInteger(dossierId)) || (before !== null && typeof before !== 'string')
-      || (after !== null && typeof after !== 'string') || typeof storedPrev !== 'string' || typeof stored !== 'string') {
-      return { ok: false, problem: 'MALFORMED', seq: Number.isSafeInteger(seq) ? (seq as number) : expectedSeq, entriesChecked: checked };
+  let resumeAfter = 0;
+  for (;;) {
+    let recheck: number | null = null; // an entry whose SQLite text did not hash right: recomputed outside the iteration
+    for (const row of rows.iterate(resumeAfter) as IterableIterator<[unknown, unknown, unknown, unknown]>) {
+      const [seq, input, storedPrev, stored] = row;
+      if (!Number.isSafeInteger(seq) || typeof input !== 'string' || typeof storedPrev !== 'string' || typeof stored !== 'string') {
+        return { ok: false, problem: 'MALFORMED', seq: Number.isSafeInteger(seq) ? (seq as number) : expectedSeq, entriesChecked: checked };
+      }
+      const n = seq as number;
+      if (n !== expectedSeq) return { ok: false, problem: 'GAP', seq: expectedSeq, entriesChecked: checked, expected: String(expectedSeq), found: String(n) };
+      if (storedPrev !== prevHash) return { ok: false, problem: 'PREV_HASH_MISMATCH', seq: n, entriesChecked: checked, expected: prevHash, found: storedPrev };
+      if (digest('sha256', input, 'hex') !== stored) {
+        recheck = n;
+        break;
+      }
+      const pinned = checkpoints.get(n);
+      if (pinned !== undefined) {
+        if (pinned !== stored) return { ok: false, problem: 'CHECKPOINT_MISMATCH', seq: n, entriesChecked: checked, expected: pinned, found: stored };
+        matched++;
+      }
+      prevHash = stored;
+      expectedSeq = n + 1;
+      checked++;
     }
-    const n = seq as number;
-    if (n !== expectedSeq) return { ok: false, problem: 'GAP', seq: expectedSeq, entriesChecked: checked, expected: String(expectedSeq), found: String(n) };
-    if (storedPrev !== prevHash) return { ok: false, problem: 'PREV_HASH_MISMATCH', seq: n, entriesChecked: checked, expected: prevHash, found: storedPrev };
-    const computed = digest('sha256', JSON.stringify([AUDIT_FORMAT, n, at, officerId, action, dossierId, before, after, storedPrev]), 'hex');
-    if (computed !== stored) return { ok: false, problem: 'HASH_MISMATCH', seq: n, entriesChecked: checked, expected: computed, found: stored };
-    const pinned = checkpoints.get(n);
-    if (pinned !== undefined) {
-      if (pinned !== stored) return { ok: false, problem: 'CHECKPOINT_MISMATCH', seq: n, entriesChecked: checked, expected: pinned, found: stored };
-      matched++;
-    }
+    if (recheck === null) break;
+    const [seq, at, officerId, action, dossierId, before, after, storedPrev] = exactRow.get(recheck) as unknown[];
+    const stored = db.prepare('SELECT hash FROM audit_log WHERE seq = ?').pluck().get(recheck) as string;
+    const computed = digest('sha256', JSON.stringify([AUDIT_FORMAT, seq, at, officerId, action, dossierId, before, after, storedPrev]), 'hex');
+    if (computed !== stored) return { ok: false, problem: 'HASH_MISMATCH', seq: recheck, entriesChecked: checked, expected: computed, found: stored };
+    const pinned = checkpoints.get(recheck);
+    if (pinned !== undefined && pinned !== stored) return { ok: false, problem: 'CHECKPOINT_MISMATCH', seq: recheck, entriesChecked: checked, expected: pinned, found: stored };
+    if (pinned !== undefined) matched++;
     prevHash = stored;
-    expectedSeq = n + 1;
+    expectedSeq = recheck + 1;
     checked++;
+    resumeAfter = recheck;
   }
   if (lastCheckpoint >= expectedSeq) {
     return { ok: false, problem: 'TRUNCATED', seq: expectedSeq, entriesChecked: checked, expected: String(lastCheckpoint), found: String(expectedSeq - 1) };

@@ -6,6 +6,7 @@ import { AUDIT_CHECKPOINT_FILE, appendAuditCheckpoint, checkpointKey, readAuditC
 import {
   appendAudit,
   auditEntryHash,
+  auditHashInput,
   auditHead,
   auditVerdictText,
   createAuditTables,
@@ -72,6 +73,35 @@ describe('the audit chain', () => {
     createAuditTables(db);
     expect(verifyAuditChain(db)).toEqual({ ok: true, entries: 0, head: null, checkpointsMatched: 0 });
     expect(auditVerdictText(verifyAuditChain(db), 'en')).toBe('The audit log has no entries yet.');
+    db.close();
+  });
+
+  it('hashes awkward text the same way when SQLite serialises it for the check', () => {
+    const { db } = auditedDatabase(0);
+    const awkward = ['He said "no" \\ then left', 'dòng 1\ndòng 2\ttab', 'U+2028:\u2028 U+007F:\u007f', '𠀀 emoji 🙂', 'Đặng Thuỳ Dương', '{"x":1}'];
+    for (const [i, text] of awkward.entries()) {
+      writeTransaction(db, () => appendAudit(db, { at: FIXED_NOW, officerId: `can-bo "${text.slice(0, 20)}"`.replace(/[\n\t\u007f]/g, ' '), action: 'dossier.correct', dossierId: i + 1, before: { note: text }, after: { note: `${text}!`, list: [text, i, null, true] } }));
+    }
+    const sqlText = db.prepare("SELECT json_array('mot-cua-audit/1', seq, at, officer_id, action, dossier_id, before, after, prev_hash) FROM audit_log ORDER BY seq").pluck().all() as string[];
+    const rows = db.prepare('SELECT seq, at, officer_id AS officerId, action, dossier_id AS dossierId, before, after, prev_hash AS prevHash FROM audit_log ORDER BY seq').all() as Array<Omit<AuditEntry, 'hash'>>;
+    expect(sqlText).toEqual(rows.map((r) => auditHashInput(r)));
+    expect(verifyAuditChain(db)).toMatchObject({ ok: true, entries: awkward.length });
+    expect(() => writeTransaction(db, () => appendAudit(db, { at: FIXED_NOW, officerId: 'a\u0000b', action: 'officer.login' }))).toThrowError(expect.objectContaining({ code: 'AUDIT_ENTRY_INVALID' }));
+    expect(() => writeTransaction(db, () => appendAudit(db, { at: FIXED_NOW, officerId: 'a\ud800', action: 'officer.login' }))).toThrowError(expect.objectContaining({ code: 'AUDIT_ENTRY_INVALID' }));
+    db.close();
+  });
+
+  it('judges the content, not the table: a table rebuilt by hand with the same entries still verifies', () => {
+    const { db } = auditedDatabase(6);
+    // Rebuilt without STRICT and with \`at\` as REAL: SQLite now prints 1795400000000.0 where the
+    // hash saw 1795400000000, so the check recomputes those entries exactly and finds them right.
+    db.exec(`ALTER TABLE audit_log RENAME TO old_log;
+      CREATE TABLE audit_log (seq INTEGER PRIMARY KEY, at REAL, officer_id TEXT, action TEXT, dossier_id INTEGER, before TEXT, after TEXT, prev_hash TEXT, hash TEXT);
+      INSERT INTO audit_log SELECT * FROM old_log;
+      DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; DROP TRIGGER audit_log_in_sequence; DROP TABLE old_log;`);
+    expect(db.prepare("SELECT json_array(at) FROM audit_log WHERE seq = 1").pluck().get()).toMatch(/\.0\]$/);
+    createAuditTables(db);
+    expect(verifyAuditChain(db)).toMatchObject({ ok: true, entries: 6 });
     db.close();
   });
 
