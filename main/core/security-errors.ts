@@ -136,8 +136,12 @@ export const securityErrorMessages = {
     en: "This PC has no OS keychain, so the database key would lie unprotected on disk. The station refuses to run so unless the technician explicitly accepts it.",
   },
   RECOVERY_CODE_FORMAT: {
-    vi: 'Mã khôi phục gồm 25 ký tự (5 nhóm 5 ký tự, ví dụ ABCDE-FGH12-…); mã vừa nhập {reason}. Kiểm tra lại từng ký tự trên tờ mã khôi phục.',
-    en: 'A recovery code has 25 characters (5 groups of 5, e.g. ABCDE-FGH12-…); the code typed {reason}. Check each character against the recovery sheet.',
+    vi: 'Mã khôi phục gồm 25 ký tự (5 nhóm 5 ký tự chữ và số, ví dụ 7KQ2M-…); mã vừa nhập có {length} ký tự dùng được. Kiểm tra lại với tờ mã khôi phục.',
+    en: 'A recovery code has 25 characters (5 groups of 5 letters and digits, e.g. 7KQ2M-…); the code typed has {length} usable characters. Check it against the recovery sheet.',
+  },
+  RECOVERY_CODE_TYPO: {
+    vi: 'Mã khôi phục có ký tự gõ nhầm (ký tự kiểm tra cuối không khớp). Kiểm tra lại từng ký tự với tờ mã khôi phục.',
+    en: 'The recovery code has a typo (its last, check character does not match). Check each character against the recovery sheet.',
   },
   RECOVERY_CODE_WRONG: {
     vi: 'Mã khôi phục không đúng với cơ sở dữ liệu này. Kiểm tra đúng tờ mã khôi phục của trạm này.',

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { missingCaseError } from './errors';
 import { SecurityError, type SecurityErrorCode } from './security-errors';
 
 // Text that people type (or paste, or that arrives from the portal) before it is stored, printed
@@ -120,7 +121,7 @@ export function checkPersonText(input: string, kind: TextKind = 'name', field?: 
         out += '\n';
         break;
       default:
-        throw missingCase(cls);
+        throw missingCaseError(cls);
     }
     previous = cp;
   }
@@ -153,10 +154,6 @@ function firstOverStackedMark(text: string): number {
     if (run > MAX_MARKS_PER_LETTER) return position;
   }
   return 0;
-}
-
-function missingCase(x: never): Error {
-  return new Error(`Unhandled case: ${String(x)}`);
 }
 
 // ---------------------------------------------------------------------------------------------
