@@ -7,9 +7,10 @@ import { SecurityError } from '../core/security-errors';
 // a keyboard that sends decomposed Vietnamese (NFD) still matches.
 
 /**
- * argon2id with 64 MiB and 4 passes, one lane: about 0.17 s per login on the development machine
- * (test/bench/security.ts measures it), 0.3–0.5 s on an old counter PC — unnoticed by an officer,
- * ruinous for someone trying a stolen database's hashes offline. Memory 64 MiB is over OWASP's
+ * argon2id with 64 MiB and 4 passes, one lane: about 0.2 s per login on the development machine
+ * (test/bench/security.ts measures it; an old counter PC, not measured, is slower but should stay
+ * well under a second) — unnoticed by an officer, ruinous for someone trying a stolen database's
+ * hashes offline. Memory 64 MiB is over OWASP's
  * 19 MiB floor and leaves room on a 4 GB PC; one lane because these PCs have two cores and the
  * station has other work in libuv's pool. Raise these (and passwordNeedsRehash rehashes at the
  * next good login) rather than lowering them.

@@ -188,7 +188,7 @@ export type VerifyOptions = Readonly<{
  * Walks the whole chain in order, recomputing every hash, and answers the first broken entry
  * and why. Streams rows (iterate): memory stays flat at a million entries. SQLite builds each
  * entry's serialisation (json_array, the same text JSON.stringify gives for the values an entry
- * can hold), so only four values a row cross into JavaScript: about 1.4 s per million entries
+ * can hold), so only four values a row cross into JavaScript: about 1.5 s per million entries
  * (test/bench/security.ts). Should SQLite's text ever differ from the one hashed at append
  * time, the entry is recomputed exactly in JavaScript before it is called broken. Synchronous:
  * run it in a worker or when the counter is idle.
