@@ -3,7 +3,6 @@
 // import: the benchmark uses it too.
 import { randomUUID } from 'node:crypto';
 import { demoCatalogue } from '../../main/catalogue/demo-catalogue';
-import { portalRecord } from '../../main/core/portal-record';
 import { stationBlocks } from '../../main/storage/code-allocation';
 import { replaceCatalogue } from '../../main/storage/catalogue-store';
 import type { Db } from '../../main/storage/database';
@@ -57,12 +56,12 @@ export function dossierOf(owner: NewDossier['owner']): NewDossier {
   };
 }
 
-/** Receives one dossier in one write transaction, its outbox entry carrying the portal record. */
+/** Receives one dossier in one write transaction, its outbox entry carrying the whole record (as the portal's does). */
 export function receive(db: Db, record: NewDossier): number {
   return insertDossier(db, record, allocator, {
     kind: 'dossier.create',
     idempotencyKey: randomUUID(),
-    payload: (code) => portalRecord(code, '000.00.06.H56', record),
+    payload: (code) => ({ MaHoSo: code, MaCoQuan: '000.00.06.H56', ...record }),
   }).id;
 }
 
