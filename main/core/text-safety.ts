@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { missingCaseError } from './errors';
 import { SecurityError, type SecurityErrorCode } from './security-errors';
 
@@ -242,7 +241,7 @@ const RESERVED_WINDOWS_NAMES = /^(con|prn|aux|nul|com[0-9]|lpt[0-9]|conin\$|cono
  * its folder: ASCII letters, digits, ".", "_" and "-" only (no "/", "\", ":" — hence no drive
  * letters — no NUL), no leading or trailing dot and no "..", never a reserved Windows device name
  * (CON, NUL, COM1…, with or without an extension), at most 80 characters. Stable: the same code
- * always gives the same name. A code that had to change gets 8 hex digits of its SHA-256
+ * always gives the same name. A code that had to change gets 10 hex digits of a hash of it
  * appended, so two codes that clean to the same text ("a/b", "a_b") still get two names.
  */
 export function safeFileName(code: string, maxLength = FILE_NAME_MAX): string {
@@ -256,9 +255,27 @@ export function safeFileName(code: string, maxLength = FILE_NAME_MAX): string {
   const stem = name.split('.')[0] ?? '';
   if (RESERVED_WINDOWS_NAMES.test(stem)) name = `_${name}`;
   if (name === code && name.length <= limit) return name;
-  const digest = createHash('sha256').update(String(code), 'utf8').digest('hex').slice(0, 8);
+  const digest = stableHash(String(code));
   const head = name.slice(0, limit - digest.length - 1).replace(/[.]+$/, '');
   return `${head}-${digest}`;
+}
+
+/**
+ * 40 bits of cyrb53 (a fast, well-mixed non-cryptographic hash) as 10 hex digits. Plain
+ * TypeScript, so this module also runs in the renderer; no security rests on it — the name is
+ * safe without it — it only keeps distinct codes apart.
+ */
+function stableHash(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return ((h2 >>> 0) & 0xff).toString(16).padStart(2, '0') + (h1 >>> 0).toString(16).padStart(8, '0');
 }
 
 const DEVICE_ID_MAX = 500;
