@@ -209,9 +209,11 @@ describe('a dossier code as a file name', () => {
     expect(safeFileName(long).length).toBeLessThanOrEqual(80);
     expect(safeFileName(long)).not.toBe(safeFileName(`${long}0`));
     expect(safeFileName('Hồ sơ số 1', 40)).toMatch(/^H_s_s_1-[0-9a-f]{10}$/);
-    // Twenty thousand codes that all clean to the same shape still get twenty thousand names.
-    const names = new Set(Array.from({ length: 20_000 }, (_, i) => safeFileName(`H56/${i}`)));
+    // Twenty thousand codes that all clean to the same text ("x") still get twenty thousand names.
+    const codes = Array.from({ length: 20_000 }, (_, i) => `x/${String.fromCodePoint(0x4e00 + i)}`);
+    const names = new Set(codes.map((c) => safeFileName(c)));
     expect(names.size).toBe(20_000);
+    expect([...names].every((n) => /^x-[0-9a-f]{10}$/.test(n))).toBe(true);
   });
 });
 
