@@ -1,5 +1,6 @@
 import { formatError, registerErrors, type Catalogue, type ErrorCode, type ErrorParams, type Language } from './core/errors';
 import { coreErrors, coreLabels } from './core/messages';
+import { securityErrorMessages } from './core/security-errors';
 import { intakeErrors } from './intake/messages';
 import { scanningErrors } from './scanning/messages';
 import { signingErrors } from './signing/messages';
@@ -20,7 +21,7 @@ function merge(...catalogues: Catalogue[]): Catalogue {
   return all;
 }
 
-const errors = merge(coreErrors, intakeErrors, syncErrors, scanningErrors, signingErrors);
+const errors = merge(coreErrors, securityErrorMessages, intakeErrors, syncErrors, scanningErrors, signingErrors);
 registerErrors(errors);
 const labels = merge(coreLabels);
 

@@ -1,7 +1,9 @@
 // Typed errors of the security building blocks (text safety, officers' passwords, the audit
 // chain, the encrypted database). Same shape as StationError in ./errors: a code, parameters and
 // the field; each message says what happened and what to do, in Vietnamese and in English.
-// Kept apart until the integrator merges this table into errorMessages.
+// Registered with the station's other catalogues (main/messages.ts).
+
+import { formatError, registerErrors, StationError } from './errors';
 
 export const securityErrorMessages = {
   // Text that people type (text-safety.ts).
@@ -153,23 +155,28 @@ export type SecurityErrorCode = keyof typeof securityErrorMessages;
 export type SecurityLanguage = 'vi' | 'en';
 export type SecurityErrorParams = Readonly<Record<string, string | number>>;
 
-export class SecurityError extends Error {
-  constructor(
-    readonly code: SecurityErrorCode,
-    readonly params: SecurityErrorParams = {},
-    /** The form field the error belongs to (dotted path, e.g. "owner.fullName"). */
-    readonly field?: string,
-  ) {
-    super(formatSecurityError(code, params, 'en'));
+registerErrors(securityErrorMessages);
+
+declare module './errors' {
+  interface ErrorCatalogues {
+    security: typeof securityErrorMessages;
+  }
+}
+
+/** A StationError of the security catalogue; the dispatcher answers it like any other. */
+export class SecurityError extends StationError {
+  declare readonly code: SecurityErrorCode;
+  constructor(code: SecurityErrorCode, params: SecurityErrorParams = {}, field?: string) {
+    super(code, params, field);
     this.name = 'SecurityError';
   }
 
   text(lang: SecurityLanguage): string {
-    return formatSecurityError(this.code, this.params, lang);
+    return formatError(this.code, this.params, lang);
   }
 }
 
 /** Fills {placeholders}; a placeholder without a parameter (the literal "{code}") stays as is. */
 export function formatSecurityError(code: SecurityErrorCode, params: SecurityErrorParams, lang: SecurityLanguage): string {
-  return securityErrorMessages[code][lang].replace(/\{(\w+)\}/g, (whole, k: string) => (k in params ? String(params[k]) : whole));
+  return formatError(code, params, lang);
 }

@@ -14,7 +14,7 @@ import type { DiscoveryOptions } from '../../hardware/scanners/escl-discovery';
 import type { ScannerDriver } from '../../hardware/scanners/scanner';
 import { buildScanPdf } from './scan-pdf';
 import { outboxCounts } from '../storage/outbox-store';
-import { safeFileName } from '../core/file-names';
+import { safeFileName } from '../core/text-safety';
 import { createScanSessions, type ScanSession } from './scan-sessions';
 import { attachScan, scanOfDocument, scansOfDossier, SCAN_FILE_KIND, type ScanColorMode, type ScanRecord } from '../storage/scanned-documents-store';
 import { createScannerHub } from './scanner-hub';

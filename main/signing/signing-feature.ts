@@ -9,7 +9,7 @@ import type { TokenScan, TokenService } from '../../hardware/tokens/token';
 import type { Handlers } from '../contract/dispatch';
 import type { signingChannels, signingStatus, signedFile } from '../contract/signing-channels';
 import { StationError } from '../core/errors';
-import { safeFileName } from '../core/file-names';
+import { safeFileName } from '../core/text-safety';
 import type { StationContext } from '../feature';
 import { slipDataOf, slipFileName } from '../forms/receipt-slip-data';
 import { writeTransaction } from '../storage/database';
