@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { ChannelName } from './contract/channels';
 import { createDispatcher, type Dispatcher, type Handlers } from './contract/dispatch';
 import type { Language } from './core/errors';
@@ -7,10 +5,12 @@ import { createEventBus, type EventBus } from './event-bus';
 import type { AnyFeature, StationContext } from './feature';
 import { intakeFeature } from './intake';
 import { messages } from './messages';
-import { keyFileVault, type SecretVault } from './portal/secret-vault';
+import { databaseKeyVault, type SecretVault } from './portal/secret-vault';
 import { scanningFeature } from './scanning';
 import { signingFeature } from './signing';
-import { openDatabase, type Db } from './storage/database';
+import type { Db } from './storage/database';
+import { fileKeySealer, userWrappingKeyFile, type KeySealer } from './storage/database-key';
+import { openStationDatabaseSync, STATION_DATABASE_FILE } from './storage/encrypted-station';
 import { getSettings } from './storage/settings-store';
 import { syncFeature } from './sync';
 import type { SyncOptions } from './sync/sync-feature';
@@ -20,7 +20,7 @@ import { noPrinter, type PdfPrinter } from '../hardware/printers/printer';
 // The composition root: opens the data folder, makes the context every feature shares and
 // composes the features. It holds no feature's logic; a feature never imports it.
 
-export const DATABASE_FILE = 'station.sqlite3';
+export const DATABASE_FILE = STATION_DATABASE_FILE;
 
 export type StationOptions = Readonly<{
   dataDir: string;
@@ -30,8 +30,15 @@ export type StationOptions = Readonly<{
   now?: () => Date;
   printer?: PdfPrinter;
   nativeBinding?: string;
-  /** Seals the portal secret: the OS keychain in Electron; a key file in the data folder otherwise. */
+  /** Seals the portal secret; by default under a key derived from the database key. */
   vault?: SecretVault;
+  /**
+   * Seals the key the database is encrypted with: the OS keychain in Electron; elsewhere a
+   * wrapping key in this OS account's configuration folder (never the data folder).
+   */
+  keySealer?: KeySealer;
+  /** The technician's explicit choice to run with the database key unprotected (no OS keychain). */
+  acceptUnsealedKey?: boolean;
   /** Sync tuning for tests, benchmarks and the crash harness; production uses the defaults. */
   sync?: Omit<SyncOptions, 'onWorker'>;
 }>;
@@ -41,6 +48,8 @@ export type Station = Readonly<{
   /** Validates, answers and checks a channel call: what both hosts bind. */
   dispatch: Dispatcher;
   db: Db;
+  /** Shown once, on the start that made the database key, for the technician to print; else null. */
+  recoveryCode: string | null;
   events: EventBus;
   language: () => Language;
   /** Starts the sync worker where `sync.autoStart` was false (benchmarks start it on cue). */
@@ -50,10 +59,15 @@ export type Station = Readonly<{
 }>;
 
 export function openStation(options: StationOptions): Station {
-  mkdirSync(options.dataDir, { recursive: true });
-  const file = join(options.dataDir, DATABASE_FILE);
-  const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
-  const db = openDatabase(file, binding);
+  const now = options.now ?? (() => new Date());
+  // Citizens' data are encrypted at rest: the folder owner-only, the database under a key the OS seals.
+  const opened = openStationDatabaseSync(options.dataDir, {
+    sealer: options.keySealer ?? fileKeySealer(userWrappingKeyFile()),
+    now,
+    ...(options.acceptUnsealedKey ? { acceptUnsealedKey: true } : {}),
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
+  const { db } = opened;
   const events = createEventBus();
 
   // Read on every intake; kept until they change.
@@ -67,14 +81,14 @@ export function openStation(options: StationOptions): Station {
     dataDir: options.dataDir,
     host: options.host,
     version: options.version,
-    now: options.now ?? (() => new Date()),
+    now,
     language: () => currentSettings().station.language,
     settings: currentSettings,
     messages,
     events,
-    vault: options.vault ?? keyFileVault(options.dataDir),
+    vault: options.vault ?? databaseKeyVault(opened.key),
     printer: options.printer ?? noPrinter,
-    openConnection: () => openDatabase(file, binding),
+    openConnection: opened.openConnection,
     onClose: (dispose) => disposers.push(dispose),
   };
 
@@ -122,6 +136,7 @@ export function openStation(options: StationOptions): Station {
       onInternalError: (channel, error) => console.error(`[station] ${channel}:`, error),
     }),
     db,
+    recoveryCode: opened.recoveryCode,
     events,
     language: context.language,
     startSync: () => worker?.start(),

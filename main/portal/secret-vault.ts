@@ -1,26 +1,22 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 
 /**
- * Keeps the portal credentials out of the database in plain text. The Electron host seals with
- * the OS keychain (safeStorage); elsewhere (the browser host, tests) a key file in the data
- * folder, readable by its owner only, seals them with AES-256-GCM.
+ * Keeps the portal credentials sealed inside the (already encrypted) database, under a key of
+ * their own: derived from the database key, which the OS keychain seals — so the secret is never
+ * more exposed than the citizens' data, and no key file lies beside it.
  */
 export interface SecretVault {
   seal(plain: string): string;
   open(sealed: string): string;
 }
 
-export function keyFileVault(dataDir: string): SecretVault {
-  const file = join(dataDir, 'portal-secret.key');
-  const key = () => {
-    if (!existsSync(file)) {
-      writeFileSync(file, randomBytes(32), { mode: 0o600 });
-      chmodSync(file, 0o600);
-    }
-    return readFileSync(file);
-  };
+/** The station's vault: AES-256-GCM under a key derived (HKDF) from the database key. */
+export function databaseKeyVault(databaseKey: Uint8Array): SecretVault {
+  const key = Buffer.from(hkdfSync('sha256', databaseKey, Buffer.alloc(0), 'mot-cua-station/portal-secret', 32));
+  return aesGcmVault(() => key);
+}
+
+function aesGcmVault(key: () => Buffer): SecretVault {
   return {
     seal(plain) {
       const iv = randomBytes(12);

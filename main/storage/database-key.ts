@@ -1,10 +1,11 @@
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, randomInt } from 'node:crypto';
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { DatabaseCipher } from './encryption';
 import { DATABASE_CIPHER } from './encryption';
-import { writePrivateFileDurably } from './private-files';
+import { writePrivateFileDurablySync } from './private-files';
 import { SecurityError } from '../core/security-errors';
 
 // The database key: 32 random bytes, never on disk in the clear. The key file in the data folder
@@ -139,8 +140,8 @@ function readKeyFile(dataDir: string): KeyFile {
   return parsed.data;
 }
 
-async function writeKeyFile(dataDir: string, record: KeyFile): Promise<void> {
-  await writePrivateFileDurably(keyFilePath(dataDir), Buffer.from(`${JSON.stringify(record, null, 2)}\n`, 'utf8'));
+function writeKeyFile(dataDir: string, record: KeyFile): void {
+  writePrivateFileDurablySync(keyFilePath(dataDir), Buffer.from(`${JSON.stringify(record, null, 2)}\n`, 'utf8'));
 }
 
 function refuseUnprotected(sealer: KeySealer, options: DatabaseKeyOptions): void {
@@ -156,13 +157,13 @@ function seal(sealer: KeySealer, key: Uint8Array): string {
  * print once (the integrator shows it and has the technician confirm it is printed). Refuses
  * to overwrite an existing key file (KEY_FILE_EXISTS): the data under the old key would be lost.
  */
-export async function createDatabaseKey(dataDir: string, sealer: KeySealer, options: DatabaseKeyOptions): Promise<{ key: Buffer; recoveryCode: string }> {
+export function createDatabaseKeySync(dataDir: string, sealer: KeySealer, options: DatabaseKeyOptions): { key: Buffer; recoveryCode: string } {
   refuseUnprotected(sealer, options);
   if (existsSync(keyFilePath(dataDir))) throw new SecurityError('KEY_FILE_EXISTS', { file: DATABASE_KEY_FILE });
   const key = randomBytes(32);
   const keyId = keyIdOf(key);
   const data = newRecoveryData();
-  await writeKeyFile(dataDir, {
+  writeKeyFile(dataDir, {
     format: 'mot-cua/station-key', version: 1, keyId, cipher: options.cipher ?? DATABASE_CIPHER, protection: sealer.protection,
     sealedKey: seal(sealer, key), recovery: wrapForRecovery(key, keyId, data), createdAt: options.now().toISOString(),
   });
@@ -175,7 +176,7 @@ export async function createDatabaseKey(dataDir: string, sealer: KeySealer, opti
  * run has a real sealer. A key this sealer cannot open (another PC or account) gives
  * KEY_UNSEAL_FAILED: the recovery code is the way on.
  */
-export async function loadDatabaseKey(dataDir: string, sealer: KeySealer, options: DatabaseKeyOptions): Promise<{ key: Buffer; cipher: DatabaseCipher }> {
+export function loadDatabaseKeySync(dataDir: string, sealer: KeySealer, options: DatabaseKeyOptions): { key: Buffer; cipher: DatabaseCipher } {
   const record = readKeyFile(dataDir);
   let key: Buffer;
   if (record.protection === 'none') {
@@ -191,7 +192,7 @@ export async function loadDatabaseKey(dataDir: string, sealer: KeySealer, option
   }
   if (key.length !== 32 || keyIdOf(key) !== record.keyId) throw new SecurityError('KEY_UNSEAL_FAILED');
   if (record.protection === 'none' && sealer.protection !== 'none') {
-    await writeKeyFile(dataDir, { ...record, protection: sealer.protection, sealedKey: seal(sealer, key), resealedAt: options.now().toISOString() });
+    writeKeyFile(dataDir, { ...record, protection: sealer.protection, sealedKey: seal(sealer, key), resealedAt: options.now().toISOString() });
   }
   return { key, cipher: record.cipher };
 }
@@ -200,11 +201,11 @@ export async function loadDatabaseKey(dataDir: string, sealer: KeySealer, option
  * The technician's way onto a new PC (or account): the recovery code unwraps the key from the
  * key file, which is then resealed for this PC. The same code keeps working afterwards.
  */
-export async function recoverDatabaseKey(dataDir: string, recoveryCode: string, sealer: KeySealer, options: DatabaseKeyOptions): Promise<{ key: Buffer; cipher: DatabaseCipher }> {
+export function recoverDatabaseKeySync(dataDir: string, recoveryCode: string, sealer: KeySealer, options: DatabaseKeyOptions): { key: Buffer; cipher: DatabaseCipher } {
   refuseUnprotected(sealer, options);
   const { key } = unwrapDatabaseKey(dataDir, recoveryCode);
   const record = readKeyFile(dataDir);
-  await writeKeyFile(dataDir, { ...record, protection: sealer.protection, sealedKey: seal(sealer, key), resealedAt: options.now().toISOString() });
+  writeKeyFile(dataDir, { ...record, protection: sealer.protection, sealedKey: seal(sealer, key), resealedAt: options.now().toISOString() });
   return { key, cipher: record.cipher };
 }
 
@@ -218,11 +219,11 @@ export function unwrapDatabaseKey(dataDir: string, recoveryCode: string): { key:
 }
 
 /** A new recovery code for a lost or exposed sheet; the old code stops working. */
-export async function replaceRecoveryCode(dataDir: string, sealer: KeySealer, options: DatabaseKeyOptions): Promise<string> {
-  const { key } = await loadDatabaseKey(dataDir, sealer, options);
+export function replaceRecoveryCodeSync(dataDir: string, sealer: KeySealer, options: DatabaseKeyOptions): string {
+  const { key } = loadDatabaseKeySync(dataDir, sealer, options);
   const record = readKeyFile(dataDir);
   const data = newRecoveryData();
-  await writeKeyFile(dataDir, { ...record, recovery: wrapForRecovery(key, record.keyId, data), resealedAt: options.now().toISOString() });
+  writeKeyFile(dataDir, { ...record, recovery: wrapForRecovery(key, record.keyId, data), resealedAt: options.now().toISOString() });
   return formatRecoveryCode(data);
 }
 
@@ -237,7 +238,18 @@ export async function replaceRecoveryCode(dataDir: string, sealer: KeySealer, op
 export function fileKeySealer(wrappingKeyFile: string): KeySealer {
   const wrappingKey = () => {
     if (!existsSync(wrappingKeyFile)) {
-      writeFileSync(wrappingKeyFile, randomBytes(32), { mode: 0o600, flag: 'wx' });
+      // Several station processes may start at once: the key is written whole to a file of its
+      // own, then linked into place, so a second process finds either no key or the whole key.
+      mkdirSync(dirname(wrappingKeyFile), { recursive: true, mode: 0o700 });
+      const tmp = `${wrappingKeyFile}.${process.pid}.${randomBytes(4).toString('hex')}`;
+      writeFileSync(tmp, randomBytes(32), { mode: 0o600, flag: 'wx' });
+      try {
+        linkSync(tmp, wrappingKeyFile);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      } finally {
+        rmSync(tmp, { force: true });
+      }
       chmodSync(wrappingKeyFile, 0o600);
     }
     return readFileSync(wrappingKeyFile);
@@ -260,8 +272,23 @@ export function fileKeySealer(wrappingKeyFile: string): KeySealer {
 }
 
 /** No protection at all: the key lies in the key file as it is. Only with acceptUnsealedKey. */
+/**
+ * Where a host without an OS keychain (the browser host, tests, tools) keeps the key that seals
+ * database keys: this OS account's configuration folder, never a data folder
+ * (`STATION_WRAPPING_KEY_FILE` chooses another file).
+ */
+export function userWrappingKeyFile(): string {
+  return process.env.STATION_WRAPPING_KEY_FILE ?? join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'mot-cua-station', 'wrapping.key');
+}
+
 export const unprotectedKeySealer: KeySealer = {
   protection: 'none',
   seal: (key) => Buffer.from(key),
   unseal: (sealed) => Buffer.from(sealed),
 };
+
+// The same, as promises, for callers that would rather not block (the technician's tools).
+export const createDatabaseKey = async (...a: Parameters<typeof createDatabaseKeySync>) => createDatabaseKeySync(...a);
+export const loadDatabaseKey = async (...a: Parameters<typeof loadDatabaseKeySync>) => loadDatabaseKeySync(...a);
+export const recoverDatabaseKey = async (...a: Parameters<typeof recoverDatabaseKeySync>) => recoverDatabaseKeySync(...a);
+export const replaceRecoveryCode = async (...a: Parameters<typeof replaceRecoveryCodeSync>) => replaceRecoveryCodeSync(...a);

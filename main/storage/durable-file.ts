@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
@@ -29,6 +30,29 @@ export async function writeFileDurably(file: string, data: Uint8Array): Promise<
   } catch { /* some filesystems refuse fsync on folders */ } finally {
     await folder?.close();
   }
+}
+
+/** writeFileDurably for the few small files the station writes while it opens (its key file). */
+export function writeFileDurablySync(file: string, data: Uint8Array): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.${randomUUID().slice(0, 8)}.tmp`;
+  const fd = openSync(tmp, 'w', 0o600);
+  try {
+    writeSync(fd, data);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    renameSync(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  try {
+    const folder = openSync(dirname(file), 'r');
+    try { fsyncSync(folder); } finally { closeSync(folder); }
+  } catch { /* not possible on Windows, refused by some filesystems: the rename is durable enough there */ }
 }
 
 /**

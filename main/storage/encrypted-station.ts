@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from './database';
-import { createDatabaseKey, keyFilePath, loadDatabaseKey, type DatabaseKeyOptions, type KeySealer } from './database-key';
+import { createDatabaseKeySync, keyFilePath, loadDatabaseKeySync, type DatabaseKeyOptions, type KeySealer } from './database-key';
 import { encryptExistingDatabase, finishInterruptedEncryption, isClearDatabaseFile, openEncryptedDatabase, type EncryptionReport } from './encryption';
 import { ensurePrivateFolder } from './private-files';
 
@@ -24,9 +24,13 @@ export type StationDatabase = Readonly<{
   recoveryCode: string | null;
   /** When this start converted a clear database. */
   encrypted: EncryptionReport | null;
+  /** Another connection to the same database, with the same key (a worker's). */
+  openConnection: () => Db;
+  /** The database key itself, for what is derived from it (the audit checkpoints' seal). */
+  key: Buffer;
 }>;
 
-export async function openStationDatabase(dataDir: string, options: StationDatabaseOptions): Promise<StationDatabase> {
+export function openStationDatabaseSync(dataDir: string, options: StationDatabaseOptions): StationDatabase {
   ensurePrivateFolder(dataDir);
   const file = join(dataDir, STATION_DATABASE_FILE);
   finishInterruptedEncryption(file);
@@ -34,15 +38,17 @@ export async function openStationDatabase(dataDir: string, options: StationDatab
   let cipher = options.cipher;
   let recoveryCode: string | null = null;
   if (existsSync(keyFilePath(dataDir))) {
-    ({ key, cipher } = await loadDatabaseKey(dataDir, options.sealer, options));
+    ({ key, cipher } = loadDatabaseKeySync(dataDir, options.sealer, options));
   } else {
     // No key yet: a first start, or a station upgraded from the clear database. An encrypted
     // database without its key file is not a first start: making a new key would hide it.
-    if (existsSync(file) && statSync(file).size > 0 && !isClearDatabaseFile(file)) await loadDatabaseKey(dataDir, options.sealer, options); // throws KEY_FILE_MISSING
-    ({ key, recoveryCode } = await createDatabaseKey(dataDir, options.sealer, options));
+    if (existsSync(file) && statSync(file).size > 0 && !isClearDatabaseFile(file)) loadDatabaseKeySync(dataDir, options.sealer, options); // throws KEY_FILE_MISSING
+    ({ key, recoveryCode } = createDatabaseKeySync(dataDir, options.sealer, options));
   }
   const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
   const encrypted = isClearDatabaseFile(file) ? encryptExistingDatabase(file, key, { ...binding, ...(cipher ? { cipher } : {}) }) : null;
-  const db = openEncryptedDatabase(file, key, { ...binding, ...(cipher ? { cipher } : {}) });
-  return { db, recoveryCode, encrypted };
+  const open = () => openEncryptedDatabase(file, key, { ...binding, ...(cipher ? { cipher } : {}) });
+  return { db: open(), recoveryCode, encrypted, openConnection: open, key };
 }
+
+export const openStationDatabase = async (dataDir: string, options: StationDatabaseOptions): Promise<StationDatabase> => openStationDatabaseSync(dataDir, options);

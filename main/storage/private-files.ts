@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { writeFileDurably } from './durable-file';
+import { writeFileDurably, writeFileDurablySync } from './durable-file';
 
 // Who may read what the station keeps on disk: citizens' data, scans and signed PDFs are for the
 // station's own OS account only — the data folder and every folder under it 0700, files 0600.
@@ -37,5 +37,12 @@ export function makeDatabaseFilesPrivate(databaseFile: string): void {
 export async function writePrivateFileDurably(file: string, data: Uint8Array): Promise<void> {
   ensurePrivateFolder(dirname(file));
   await writeFileDurably(file, data);
+  chmodSync(file, PRIVATE_FILE_MODE);
+}
+
+/** The same for a small file written while the station opens (its key file). */
+export function writePrivateFileDurablySync(file: string, data: Uint8Array): void {
+  ensurePrivateFolder(dirname(file));
+  writeFileDurablySync(file, data);
   chmodSync(file, PRIVATE_FILE_MODE);
 }

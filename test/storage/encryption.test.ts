@@ -54,8 +54,21 @@ async function clearStationDatabase(dossiers = 6): Promise<{ dir: string; file: 
   createAuditTables(station.db);
   writeTransaction(station.db, () => appendAudit(station.db, { at: FIXED_NOW, officerId: 'officer-1', action: 'dossier.create', dossierId: 1 }));
   const rows = dumpTables(station.db);
+  // The station encrypts from its first start: an older station's clear file is made from it,
+  // with the same schema (openDatabase's migrations), rows and version.
+  const dir = tempDir();
+  const file = join(dir, STATION_DATABASE_FILE);
+  const clear = openDatabase(file);
+  createAuditTables(clear);
+  clear.close();
+  station.db.prepare('ATTACH DATABASE ? AS clear KEY ?').run(file, '');
+  station.db.pragma('foreign_keys = OFF');
+  const tables = (station.db.prepare("SELECT name FROM main.sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as Array<{ name: string }>).map((t) => t.name);
+  for (const t of tables) station.db.exec(`INSERT INTO clear."${t}" SELECT * FROM main."${t}"`);
+  station.db.prepare('DETACH DATABASE clear').run();
+  station.db.pragma('foreign_keys = ON');
   await station.close();
-  return { dir: station.dir, file: join(station.dir, STATION_DATABASE_FILE), rows };
+  return { dir, file, rows };
 }
 
 /** Reads every table of whichever database the file is now, without writing to it. */

@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { fileKeySealer, loadDatabaseKeySync, userWrappingKeyFile } from '../../main/storage/database-key';
+import { openEncryptedDatabase } from '../../main/storage/encryption';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { startPortalSimulator } from '../../main/portal/simulator/server';
@@ -95,8 +97,9 @@ export async function crashHarness(options: { kills: number; random?: () => numb
       const stored = dossier ? (sim.store.attachments(dossier.IdHoSo) as { attachments: Array<{ Sha256: string }> }).attachments : [];
       if (stored.length !== 1 || stored[0]!.Sha256 !== sha256) filesMismatched.push(name);
     }
-    const Database = (await import('better-sqlite3')).default;
-    const db = new Database(join(dataDir, 'station.sqlite3'), { readonly: true });
+    // The station's database is encrypted: opened read-only with its own key, as the station does.
+    const { key, cipher } = loadDatabaseKeySync(dataDir, fileKeySealer(userWrappingKeyFile()), { now: () => new Date() });
+    const db = openEncryptedDatabase(join(dataDir, 'station.sqlite3'), key, { readonly: true, cipher });
     const outboxLeft = (db.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n;
     db.close();
     return {

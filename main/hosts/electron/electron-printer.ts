@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PdfPrinter } from '../../../hardware/printers/printer';
+import { guardWindow, lockedPreferences } from './window-guards';
 
 // Silent PDF printing has regressed across Electron versions (docs/hardware.md): Electron is pinned
 // in package.json, and when the silent print fails the PDF opens in the system viewer so the
@@ -21,7 +22,7 @@ export function electronPrinter(window: () => BrowserWindow | undefined): PdfPri
       const dir = mkdtempSync(join(tmpdir(), 'station-slip-'));
       const file = join(dir, job.title);
       writeFileSync(file, job.pdf);
-      const viewer = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, plugins: true } });
+      const viewer = guardWindow(new BrowserWindow({ show: false, webPreferences: lockedPreferences({ plugins: true }) }));
       try {
         await viewer.loadFile(file);
         const printed = await new Promise<{ ok: boolean; reason: string }>((resolve) =>

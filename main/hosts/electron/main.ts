@@ -1,7 +1,6 @@
-import { app, BrowserWindow, ipcMain, safeStorage, session, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { channelNames } from '../../contract/channels';
 import { ipcChannel, ipcEvent } from '../../contract/bridge';
 import { errorPayload } from '../../contract/dispatch';
@@ -9,19 +8,25 @@ import { StationError } from '../../core/errors';
 import { messages } from '../../messages';
 import { openStation } from '../../station';
 import { CONTENT_SECURITY_POLICY } from '../security';
+import { APP_RENDERER_URL, registerAppScheme, serveRenderer } from './app-protocol';
 import { electronPrinter } from './electron-printer';
+import { safeStorageSealer } from './safe-storage-sealer';
+import { guardWindow, lockedPreferences } from './window-guards';
 
 // The desktop host. Thin on purpose: it cannot run on CI machines (no Electron binary), so all
 // behaviour lives in the core and is tested through the web host; this file only binds.
 
 if (!app.requestSingleInstanceLock()) app.quit();
+// The renderer loads from app://station/ (a privileged scheme of our own), never from file://.
+registerAppScheme();
 // Dates in inputs and the PDF viewer follow the counter's language, whatever the OS locale.
 app.commandLine.appendSwitch('lang', 'vi');
 
 const appRoot = app.getAppPath();
-const rendererIndex = join(appRoot, 'dist', 'renderer', 'index.html');
-const rendererUrl = pathToFileURL(rendererIndex).href;
+const rendererRoot = join(appRoot, 'dist', 'renderer');
 const dataArg = process.argv.find((a) => a.startsWith('--data='))?.slice('--data='.length);
+// Where the OS has no keychain the database key would lie unprotected: only when the technician says so.
+const acceptUnsealedKey = process.argv.includes('--accept-unsealed-key');
 
 /** better-sqlite3 rebuilt for Electron's ABI (build/electron-native.mjs), beside the Node one. */
 function electronSqliteBinding(): string | undefined {
@@ -39,47 +44,41 @@ function createWindow(): BrowserWindow {
     minHeight: 700,
     title: 'Trạm tiếp nhận hồ sơ một cửa',
     show: false,
-    webPreferences: {
-      preload: join(appRoot, 'dist', 'electron', 'preload.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      spellcheck: false,
-    },
+    webPreferences: lockedPreferences({ preload: join(appRoot, 'dist', 'electron', 'preload.cjs') }),
   });
+  guardWindow(win);
   win.once('ready-to-show', () => win.show());
-  win.webContents.on('will-navigate', (e) => e.preventDefault());
-  win.webContents.on('will-redirect', (e) => e.preventDefault());
-  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  void win.loadFile(rendererIndex);
+  void win.loadURL(APP_RENDERER_URL);
   return win;
 }
 
 /** Only our own top-level page may call the station (no iframes, no other origins). */
 function fromOurPage(event: IpcMainInvokeEvent): boolean {
   const frame = event.senderFrame;
-  return !!frame && !!mainWindow && frame === mainWindow.webContents.mainFrame && frame.url.split('#')[0] === rendererUrl;
+  return !!frame && !!mainWindow && frame === mainWindow.webContents.mainFrame && frame.url.split('#')[0] === APP_RENDERER_URL;
 }
 
 void app.whenReady().then(() => {
   const dataDir = resolve(dataArg ?? app.getPath('userData'));
   const nativeBinding = electronSqliteBinding();
-  // The portal secret is sealed by the OS keychain (DPAPI on Windows), never stored in plain text.
-  const vault = safeStorage.isEncryptionAvailable()
-    ? {
-        seal: (plain: string) => safeStorage.encryptString(plain).toString('base64'),
-        open: (sealed: string) => safeStorage.decryptString(Buffer.from(sealed, 'base64')),
-      }
-    : undefined;
-  const station = openStation({
-    dataDir,
-    host: 'electron',
-    version: app.getVersion(),
-    printer: electronPrinter(() => mainWindow),
-    ...(vault ? { vault } : {}),
-    ...(nativeBinding ? { nativeBinding } : {}),
-  });
+  serveRenderer(rendererRoot);
+  let station: ReturnType<typeof openStation>;
+  try {
+    station = openStation({
+      dataDir,
+      host: 'electron',
+      version: app.getVersion(),
+      printer: electronPrinter(() => mainWindow),
+      keySealer: safeStorageSealer(),
+      acceptUnsealedKey,
+      ...(nativeBinding ? { nativeBinding } : {}),
+    });
+  } catch (error) {
+    // A key this PC cannot unseal, a refused unprotected key, a damaged file: say so and stop.
+    dialog.showErrorBox('Trạm tiếp nhận một cửa', error instanceof StationError ? messages.error(error.code, error.params, 'vi') : String(error));
+    app.quit();
+    return;
+  }
   const dispatch = station.dispatch;
 
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
