@@ -4,6 +4,7 @@ import { WorkingCalendar } from '../../main/core/calendar/working-calendar';
 import {
   checkTransition,
   DOSSIER_STATUSES,
+  eventFor,
   FINAL_STATUSES,
   LIFECYCLE_EVENTS,
   possibleEvents,
@@ -324,6 +325,22 @@ describe('refusals, never exceptions', () => {
       const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((x) => x[1]).sort();
       expect(placeholders(m.en), code).toEqual(placeholders(m.vi));
     }
+  });
+});
+
+describe('eventFor', () => {
+  it("names the event behind a status pair from the portal's progress feed", () => {
+    expect(eventFor(2, 4, 'feed')).toBe('start_processing');
+    expect(eventFor(4, 5, 'feed')).toBe('request_supplement');
+    expect(eventFor(5, 4, 'feed')).toBe('complete_supplement');
+    expect(eventFor(4, 9, 'feed')).toBe('finish');
+    expect(eventFor(9, 10, 'feed')).toBe('return_result');
+    expect(eventFor(6, 8, 'feed')).toBe('stop_processing');
+    // Not a change the feed can report, or no change at all.
+    expect(eventFor(4, 5, 'counter')).toBeUndefined();
+    expect(eventFor(2, 9, 'feed')).toBeUndefined();
+    expect(eventFor(10, 4, 'feed')).toBeUndefined();
+    expect(eventFor(4, 4, 'feed')).toBeUndefined();
   });
 });
 
