@@ -8,6 +8,7 @@ import {
   FINAL_STATUSES,
   LIFECYCLE_EVENTS,
   possibleEvents,
+  statusLabel,
   TRANSITIONS,
   type AppointmentContext,
   type DossierLifecycleState,
@@ -52,6 +53,8 @@ describe('the status table', () => {
     expect(Object.keys(DOSSIER_STATUSES)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
     expect(DOSSIER_STATUSES[5].vi).toBe('Yêu cầu bổ sung giấy tờ');
     expect(DOSSIER_STATUSES[10]).toEqual({ vi: 'Đã trả kết quả', en: 'Result returned' });
+    expect(statusLabel(5, 'vi')).toBe('5 – Yêu cầu bổ sung giấy tờ');
+    expect(statusLabel(null, 'en')).toBe('not recorded');
   });
 
   it('asks a reason for refusal, supplement, withdrawal, stop and apology, and gives each its form', () => {
