@@ -45,6 +45,12 @@ export function formatDate(value: LocalDate | LocalDateTime): string {
   return `${two(t.day)}/${two(t.month)}/${t.year}`;
 }
 
+/** "09:00 03/11/2023", the short form for table cells. */
+export function formatShortDateTime(value: LocalDateTime): string {
+  const t = dateTimeParts(value);
+  return `${two(t.hour)}:${two(t.minute)} ${two(t.day)}/${two(t.month)}/${t.year}`;
+}
+
 /**
  * "ngày 27 tháng 10 năm 2023". As administrative documents write it (Decree 30/2020/NĐ-CP): a
  * day below 10 and the months 1 and 2 take a leading zero, other months do not.
