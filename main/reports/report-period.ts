@@ -5,7 +5,8 @@
 // compare correctly against.
 
 import type { LocalDate, LocalDateTime } from '../core/model';
-import { addDays, formatLocalDate, formatVietnameseDate, isValidLocalDate, daysInMonth } from '../core/time';
+import { addDays, daysInMonth, formatLocalDate, isValidLocalDate } from '../core/time';
+import { formatDate } from '../forms/form-layout';
 
 export type ReportPeriod =
   | Readonly<{ kind: 'month'; year: number; month: number }>
@@ -130,11 +131,11 @@ export function resolvePeriod(period: ReportPeriod): ReportResult<ResolvedPeriod
         return refuse('PERIOD_INVALID', { detail: `${String(period.from)} – ${String(period.to)}` });
       }
       if (period.from > period.to) {
-        return refuse('PERIOD_REVERSED', { from: formatVietnameseDate(period.from), to: formatVietnameseDate(period.to) });
+        return refuse('PERIOD_REVERSED', { from: formatDate(period.from), to: formatDate(period.to) });
       }
       from = period.from;
       to = period.to;
-      label = `Từ ngày ${formatVietnameseDate(from)} đến ngày ${formatVietnameseDate(to)}`;
+      label = `Từ ngày ${formatDate(from)} đến ngày ${formatDate(to)}`;
       break;
     }
     default: {
@@ -147,5 +148,5 @@ export function resolvePeriod(period: ReportPeriod): ReportResult<ResolvedPeriod
 
 /** "Tháng 11 năm 2026 (từ ngày 01/11/2026 đến ngày 30/11/2026)"; a range is already spelt out. */
 export function periodWithDays(p: ResolvedPeriod): string {
-  return p.label.startsWith('Từ ngày') ? p.label : `${p.label} (từ ngày ${formatVietnameseDate(p.from)} đến ngày ${formatVietnameseDate(p.to)})`;
+  return p.label.startsWith('Từ ngày') ? p.label : `${p.label} (từ ngày ${formatDate(p.from)} đến ngày ${formatDate(p.to)})`;
 }
