@@ -344,6 +344,16 @@ export function possibleEvents(state: DossierLifecycleState, cause: TransitionCa
 }
 
 /**
+ * The event behind a change of status reported as a pair of statuses (the portal's progress
+ * feed carries only the new TrangThaiHoSo): undefined when the table has no such change for
+ * that cause. A report of the same status is no change (an apology is asked for by name).
+ */
+export function eventFor(from: DossierStatus | null, to: DossierStatus, cause: TransitionCause): LifecycleEvent | undefined {
+  if (from === to) return undefined;
+  return TRANSITIONS.find((r) => r.from === from && r.to === to && r.causes.includes(cause))?.event;
+}
+
+/**
  * Checks one change of a dossier's status and, when it is allowed, gives the state after it.
  * Never throws: anything wrong with the request is a refusal with a code and parameters.
  */

@@ -12,7 +12,7 @@ import type { LocalDate, LocalDateTime } from '../core/model';
 import { parseLocalDate, parseLocalDateTime } from '../core/time';
 import type { FormChecks } from './form-errors';
 import { FORM_SETS, formNumberLine, formTemplate, isFormSetId, DEFAULT_FORM_SET, type FormKind, type FormSetId, type FormTemplate } from './form-sets';
-import { renderPdf, type TDocumentDefinitions } from './pdf';
+import type { TDocumentDefinitions } from './pdf';
 
 // ---------------------------------------------------------------------------------------------
 // Dates and wording
@@ -60,14 +60,6 @@ export function wrapping(text: string, style: Record<string, unknown> = {}): Con
   return text.split(/(\s+)/).filter((s) => s !== '').map((part) =>
     part.length > 24 && !/\s/.test(part) ? { text: part, ...style, wordBreak: 'break-all' } : { text: part, ...style },
   ) as Content[];
-}
-
-/**
- * The same for a table cell, cheaper: one text node unless a long token needs breaking (a log
- * book of 2,000 lines has 30,000 cells, and every node costs layout time).
- */
-export function cellText(text: string): Content {
-  return /\S{25,}/.test(text) ? { text: wrapping(text) } : { text };
 }
 
 /** A horizontal rule of `length` pt (centred by its parent's alignment). */
@@ -346,21 +338,6 @@ export function formDocument(o: FormDocumentOptions): TDocumentDefinitions {
         }),
     content: o.content,
   };
-}
-
-/** Renders a definition and tells how many pages it took (pdfmake gives the count to the footer). */
-export async function renderCountingPages(doc: TDocumentDefinitions): Promise<Readonly<{ pdf: Buffer; pages: number }>> {
-  let pages = 0;
-  const footer = doc.footer;
-  const counted: TDocumentDefinitions = {
-    ...doc,
-    footer: (current: number, pageCount: number, pageSize) => {
-      pages = pageCount;
-      return typeof footer === 'function' ? footer(current, pageCount, pageSize) : (footer ?? null);
-    },
-  };
-  const pdf = await renderPdf(counted);
-  return { pdf, pages };
 }
 
 export type OpeningOptions = Readonly<{

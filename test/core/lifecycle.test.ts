@@ -4,9 +4,11 @@ import { WorkingCalendar } from '../../main/core/calendar/working-calendar';
 import {
   checkTransition,
   DOSSIER_STATUSES,
+  eventFor,
   FINAL_STATUSES,
   LIFECYCLE_EVENTS,
   possibleEvents,
+  statusLabel,
   TRANSITIONS,
   type AppointmentContext,
   type DossierLifecycleState,
@@ -51,6 +53,8 @@ describe('the status table', () => {
     expect(Object.keys(DOSSIER_STATUSES)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
     expect(DOSSIER_STATUSES[5].vi).toBe('Yêu cầu bổ sung giấy tờ');
     expect(DOSSIER_STATUSES[10]).toEqual({ vi: 'Đã trả kết quả', en: 'Result returned' });
+    expect(statusLabel(5, 'vi')).toBe('5 – Yêu cầu bổ sung giấy tờ');
+    expect(statusLabel(null, 'en')).toBe('not recorded');
   });
 
   it('asks a reason for refusal, supplement, withdrawal, stop and apology, and gives each its form', () => {
@@ -324,6 +328,22 @@ describe('refusals, never exceptions', () => {
       const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((x) => x[1]).sort();
       expect(placeholders(m.en), code).toEqual(placeholders(m.vi));
     }
+  });
+});
+
+describe('eventFor', () => {
+  it("names the event behind a status pair from the portal's progress feed", () => {
+    expect(eventFor(2, 4, 'feed')).toBe('start_processing');
+    expect(eventFor(4, 5, 'feed')).toBe('request_supplement');
+    expect(eventFor(5, 4, 'feed')).toBe('complete_supplement');
+    expect(eventFor(4, 9, 'feed')).toBe('finish');
+    expect(eventFor(9, 10, 'feed')).toBe('return_result');
+    expect(eventFor(6, 8, 'feed')).toBe('stop_processing');
+    // Not a change the feed can report, or no change at all.
+    expect(eventFor(4, 5, 'counter')).toBeUndefined();
+    expect(eventFor(2, 9, 'feed')).toBeUndefined();
+    expect(eventFor(10, 4, 'feed')).toBeUndefined();
+    expect(eventFor(4, 4, 'feed')).toBeUndefined();
   });
 });
 
