@@ -12,7 +12,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** The features of main/: each a folder of its own (docs/architecture.md). */
 export const FEATURES = ['intake', 'sync', 'scanning', 'signing', 'officers'];
 /** The shared layers of main/, below the features. */
-const SHARED = ['core', 'contract', 'storage', 'forms', 'portal', 'catalogue'];
+const SHARED = ['core', 'contract', 'storage', 'forms', 'reports', 'portal', 'catalogue'];
 /** The composition root's files. */
 const COMPOSITION = ['main/station.ts', 'main/messages.ts', 'main/feature.ts', 'main/event-bus.ts'];
 /** What features may reach of the composition: its types and the event bus. */
@@ -35,13 +35,14 @@ const ALLOWED = {
   contract: ['core', 'contract'],
   storage: ['core', 'contract', 'storage'],
   forms: ['core', 'contract', 'forms', 'hardware'],
+  reports: ['core', 'contract', 'forms', 'reports'],
   catalogue: ['core', 'catalogue'],
   portal: ['core', 'contract', 'storage', 'catalogue', 'portal'],
   hardware: ['hardware'],
   preload: ['contract', 'preload'],
   renderer: ['renderer', 'contract', 'core'],
-  hosts: ['hosts', 'composition', 'contract', 'core', 'forms', 'portal', 'storage', 'hardware'],
-  composition: ['composition', 'core', 'contract', 'storage', 'forms', 'portal', 'catalogue', 'hardware', ...FEATURES.map((f) => `feature:${f}`)],
+  hosts: ['hosts', 'composition', 'contract', 'core', 'forms', 'reports', 'portal', 'storage', 'hardware'],
+  composition: ['composition', 'core', 'contract', 'storage', 'forms', 'reports', 'portal', 'catalogue', 'hardware', ...FEATURES.map((f) => `feature:${f}`)],
 };
 
 function allowed(from, to, target) {
