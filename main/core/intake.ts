@@ -2,12 +2,55 @@ import { StationError } from './errors';
 import { checkIdNumber, isEmail, normalizePhone } from './identity';
 import type { IntakeForm, LocalDate, Procedure, ReceivedDocument } from './model';
 import { isValidLocalDate } from './time';
+import { checkPersonText, type TextKind } from './text-safety';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Draft text as stored: NFC (decomposed input from some keyboards breaks search and PDFs), single spaces. */
 export function cleanText(s: string): string {
   return s.normalize('NFC').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The text fields of a form that reach slips, the portal and other systems: refused when they
+ * carry direction overrides, NUL or other control characters (text that would lie about
+ * itself), cleaned of invisible characters otherwise (core/text-safety.ts).
+ */
+const TEXT_FIELDS: ReadonlyArray<readonly [string, TextKind, (f: IntakeForm) => string | undefined]> = [
+  ['owner.fullName', 'name', (f) => f.owner.fullName],
+  ['owner.address', 'address', (f) => f.owner.address],
+  ['owner.email', 'name', (f) => f.owner.email],
+  ['owner.phone', 'name', (f) => f.owner.phone],
+  ['owner.idNumber', 'name', (f) => f.owner.idNumber],
+  ['submitter.fullName', 'name', (f) => f.submitter?.fullName],
+  ['submitter.idNumber', 'name', (f) => f.submitter?.idNumber],
+  ['submitter.phone', 'name', (f) => f.submitter?.phone],
+  ['resultDelivery.address', 'address', (f) => (f.resultDelivery.method === 'post' ? f.resultDelivery.address : undefined)],
+  ['notes', 'note', (f) => f.notes],
+];
+
+/** The form with its text fields safe to store, or the first refusal of each field. */
+function safeText(input: IntakeForm): { form: IntakeForm; errors: StationError[] } {
+  const errors: StationError[] = [];
+  const cleaned = new Map<string, string>();
+  for (const [field, kind, read] of TEXT_FIELDS) {
+    const value = read(input);
+    if (value === undefined) continue;
+    const checked = checkPersonText(value, kind, field);
+    if (checked.ok) cleaned.set(field, checked.text);
+    else errors.push(checked.error);
+  }
+  const text = (field: string, fallback: string) => cleaned.get(field) ?? fallback;
+  const owner = { ...input.owner, fullName: text('owner.fullName', input.owner.fullName), address: text('owner.address', input.owner.address),
+    phone: text('owner.phone', input.owner.phone), idNumber: text('owner.idNumber', input.owner.idNumber),
+    ...(input.owner.email !== undefined ? { email: text('owner.email', input.owner.email) } : {}) };
+  const submitter = input.submitter && {
+    ...input.submitter, fullName: text('submitter.fullName', input.submitter.fullName),
+    ...(input.submitter.idNumber !== undefined ? { idNumber: text('submitter.idNumber', input.submitter.idNumber) } : {}),
+    ...(input.submitter.phone !== undefined ? { phone: text('submitter.phone', input.submitter.phone) } : {}),
+  };
+  const resultDelivery = input.resultDelivery.method === 'post' ? { method: 'post' as const, address: text('resultDelivery.address', input.resultDelivery.address) } : input.resultDelivery;
+  return { form: { ...input, owner, submitter, resultDelivery, notes: text('notes', input.notes) }, errors };
 }
 
 export type CheckedDraft = Readonly<{
@@ -20,9 +63,11 @@ export type CheckedDraft = Readonly<{
  * problem (the form shows them all at once, each next to its field) and returns the draft
  * cleaned for storage when there are none.
  */
-export function checkDraft(input: IntakeForm, procedure: Procedure | undefined, today: LocalDate): { errors: StationError[]; checked?: CheckedDraft } {
-  const errors: StationError[] = [];
-  const fail = (e: StationError) => errors.push(e);
+export function checkDraft(raw: IntakeForm, procedure: Procedure | undefined, today: LocalDate): { errors: StationError[]; checked?: CheckedDraft } {
+  const { form: input, errors } = safeText(raw);
+  const refusedText = new Set(errors.map((e) => e.field));
+  // A field already refused for its characters gets no second message.
+  const fail = (e: StationError) => { if (!refusedText.has(e.field)) errors.push(e); };
   const owner: Mutable<IntakeForm['owner']> = { ...input.owner, fullName: cleanText(input.owner.fullName), address: cleanText(input.owner.address) };
 
   const missing = (value: string, field: string) => {
@@ -110,6 +155,6 @@ export function checkDraft(input: IntakeForm, procedure: Procedure | undefined, 
   if (errors.length > 0) return { errors };
   return {
     errors,
-    checked: { draft: { ...input, owner, submitter, resultDelivery, notes: cleanText(input.notes) }, documents },
+    checked: { draft: { ...input, owner, submitter, resultDelivery, notes: input.notes }, documents },
   };
 }

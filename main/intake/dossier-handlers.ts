@@ -56,7 +56,7 @@ export function dossierHandlers(ctx: StationContext): Pick<Handlers, DossierChan
       if (errors.length > 0) throw new StationIssues(errors);
       return { ok: true as const };
     },
-    'dossier.save': (input) => {
+    'dossier.save': (input, call) => {
       const receivedMoment = ctx.now();
       const receivedAt = toVietnamLocal(receivedMoment);
       const procedure = getProcedure(db, input.procedureCode);
@@ -83,13 +83,14 @@ export function dossierHandlers(ctx: StationContext): Pick<Handlers, DossierChan
         countingFrom,
         appointmentAt,
         logBookVolume: receivedAt.slice(0, 4),
-        officerName: station.officerName,
+        // The officer logged in at the counter: on the slip, in the log book, in the audit log.
+        officerName: call?.officer?.name ?? station.officerName,
       };
       const { id, created } = insertDossier(db, record, codes(), {
         kind: 'dossier.create',
         idempotencyKey: randomUUID(),
         payload: (code, provisional) => portalRecord(code, agency.agencyId, record, provisional),
-      });
+      }, call?.officer);
       const saved = getDossier(db, { id })!;
       if (created) {
         ctx.events.emit('dossier.changed', { code: saved.code });

@@ -17,7 +17,7 @@ export const AUDIT_FORMAT = 'mot-cua-audit/1';
 export const AUDIT_GENESIS_HASH = '0'.repeat(64);
 
 /**
- * The audit table and its guards. Not a numbered migration: the integrator calls this from one.
+ * The audit table and its guards (migration 5 calls this).
  * `IF NOT EXISTS` throughout, so calling it on a database that has the table changes nothing.
  */
 export function createAuditTables(db: Db): void {
@@ -329,3 +329,17 @@ export function auditVerdictText(v: AuditVerdict, lang: 'vi' | 'en'): string {
   }
 }
 
+
+/**
+ * What the officer of a call did, appended in the caller's transaction: the one way features
+ * write the audit log (a call made for no officer is the station's own doing).
+ */
+export function auditAction(
+  db: Db,
+  officer: Readonly<{ id: string }> | null | undefined,
+  at: Date,
+  action: string,
+  details: Readonly<{ dossierId?: number | null; before?: JsonValue; after?: JsonValue }> = {},
+): AuditEntry {
+  return appendAudit(db, { at, officerId: officer?.id ?? 'station', action, ...details });
+}

@@ -2,6 +2,7 @@ import type { Db } from './db';
 import { stmt } from './statements';
 import type { CodeAllocator } from './code-allocation';
 import { writeTransaction } from './database';
+import { auditAction } from './audit-log';
 import { enqueue, pendingCount, replaceInPayloads } from './outbox-store';
 import { StationError } from '../core/errors';
 import type { Dossier, DossierSummary, NewDossier, Person, ProcessingTime, SubmissionChannel } from '../core/model';
@@ -56,7 +57,9 @@ function writeCodeKeys(db: Db, dossierId: number, codes: ReadonlyArray<string | 
  * search keys and its outbox entry — all in one write transaction, so a crash leaves either
  * all of it or none. Saving the same intake key again answers the dossier already saved.
  */
-export function insertDossier(db: Db, d: NewDossier, allocate: CodeAllocator, outbox: OutboxEntry): { id: number; created: boolean } {
+export function insertDossier(
+  db: Db, d: NewDossier, allocate: CodeAllocator, outbox: OutboxEntry, officer?: Readonly<{ id: string }> | null,
+): { id: number; created: boolean } {
   return writeTransaction(db, () => {
     const existing = stmt(db, 'SELECT id FROM dossiers WHERE intake_key = ?').get(d.intakeKey) as { id: number } | undefined;
     if (existing) return { id: existing.id, created: false };
@@ -93,6 +96,8 @@ export function insertDossier(db: Db, d: NewDossier, allocate: CodeAllocator, ou
     writeNameKeys(db, id, [d.owner.fullName, d.submitter?.fullName]);
     writeCodeKeys(db, id, [dossierCode]);
     enqueue(db, { dossierId: id, kind: outbox.kind, idempotencyKey: outbox.idempotencyKey, payload: outbox.payload(dossierCode, provisional), at: d.receivedAtMs });
+    if (officer) stmt(db, 'UPDATE dossiers SET officer_id = ? WHERE id = ?').run(officer.id, id);
+    auditAction(db, officer, new Date(d.receivedAtMs), 'dossier.receive', { dossierId: id, after: { code: dossierCode, procedure: d.procedureCode } });
     return { id, created: true };
   });
 }

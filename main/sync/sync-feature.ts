@@ -14,7 +14,9 @@ import { relaxDurability, writeTransaction } from '../storage/database';
 import { correctOwner, dossierCodeOf, portalLinkOf, requireDossier, requireDossierId } from '../storage/dossier-store';
 import { dossierQueueState, enqueue, listQueue, rejectedCreateOf, rejectedEntry, requeueRejected } from '../storage/outbox-store';
 import { dossierProgress } from '../storage/progress-store';
+import { auditAction } from '../storage/audit-log';
 import { describeTransient, syncMessage } from './messages';
+import { checkPortalUrl } from '../core/text-safety';
 import { SyncWorker } from './sync-worker';
 
 // The sync feature: the outbox worker and its channels — the officer's view of what waits and
@@ -116,16 +118,30 @@ export function syncHandlers(ctx: StationContext, options: SyncOptions = {}): Pi
       return { requeued };
     },
     'portal.settings': settingsView,
-    'portal.configure': (input) => {
+    'portal.configure': (input, call) => {
       const s = portalConfig().settings;
+      if (input.url !== undefined && input.url !== '') {
+        const checked = checkPortalUrl(input.url);
+        if (!checked.ok) throw checked.error; // https, except a portal on this PC (the demo, tests)
+      }
+      // A secret belongs to one portal: a new address without a new secret drops the old one, so
+      // it is never sent to an address it was not given for.
+      const dropSecret = input.url !== undefined && input.url !== s.url && input.clientSecret === undefined;
       cached = undefined;
-      writePortalSettings(db, {
-        ...s,
-        ...(input.url !== undefined ? { url: input.url } : {}),
-        ...(input.clientId !== undefined ? { clientId: input.clientId } : {}),
-        ...(input.clientSecret !== undefined ? { sealedSecret: ctx.vault.seal(input.clientSecret) } : {}),
-        ...(input.leaseSize !== undefined ? { leaseSize: input.leaseSize } : {}),
-        ...(input.leaseLowWater !== undefined ? { leaseLowWater: input.leaseLowWater } : {}),
+      // The portal's address and client are the technician's to change, and answer for.
+      writeTransaction(db, () => {
+        writePortalSettings(db, {
+          ...s,
+          ...(input.url !== undefined ? { url: input.url } : {}),
+          ...(input.clientId !== undefined ? { clientId: input.clientId } : {}),
+          ...(input.clientSecret !== undefined ? { sealedSecret: ctx.vault.seal(input.clientSecret) } : dropSecret ? { sealedSecret: '' } : {}),
+          ...(input.leaseSize !== undefined ? { leaseSize: input.leaseSize } : {}),
+          ...(input.leaseLowWater !== undefined ? { leaseLowWater: input.leaseLowWater } : {}),
+        });
+        auditAction(db, call?.officer, ctx.now(), 'portal.configure', {
+          before: { url: s.url, clientId: s.clientId },
+          after: { url: input.url ?? s.url, clientId: input.clientId ?? s.clientId, secretChanged: input.clientSecret !== undefined || dropSecret },
+        });
       });
       // Intake now takes its numbers from the portal's leases (or its own blocks again).
       ctx.events.emit('settings.changed', {});
@@ -149,7 +165,7 @@ export function syncHandlers(ctx: StationContext, options: SyncOptions = {}): Pi
       const link = portalLinkOf(db, id);
       return { ...dossierQueueState(db, id), portalId: link.portalId, provisionalCode: link.provisionalCode, codeIsProvisional: link.codeIsProvisional, progress: dossierProgress(db, id) };
     },
-    'dossier.correct': ({ code, owner }) => {
+    'dossier.correct': ({ code, owner }, call) => {
       const view = requireDossier(db, code);
       const id = requireDossierId(db, view.code);
       const draft = {
@@ -165,6 +181,13 @@ export function syncHandlers(ctx: StationContext, options: SyncOptions = {}): Pi
       let resent = false;
       writeTransaction(db, () => {
         correctOwner(db, id, cleaned, now);
+        // The correction's history: the owner's fields before and after, attributed to the officer.
+        const changed = (Object.keys(cleaned) as Array<keyof typeof cleaned>).filter((k) => (view.owner[k] ?? null) !== (cleaned[k] ?? null));
+        auditAction(db, call?.officer, ctx.now(), 'dossier.correct', {
+          dossierId: id,
+          before: Object.fromEntries(changed.map((k) => [k, view.owner[k] ?? null])),
+          after: Object.fromEntries(changed.map((k) => [k, cleaned[k] ?? null])),
+        });
         const record = recordOf(view.code);
         const rejectedCreate = rejectedCreateOf(db, id);
         if (rejectedCreate !== undefined) {

@@ -182,7 +182,7 @@ describe('the database encrypted at rest', () => {
     const report = encryptExistingDatabase(file, key);
     expect(report.alreadyEncrypted).toBe(false);
     expect(report.tables.dossiers).toBe(6);
-    expect(report.tables.audit_log).toBe(1);
+    expect(report.tables.audit_log).toBe(7); // the 6 receptions the station audited, and the fixture's entry
     expect(isClearDatabaseFile(file)).toBe(false);
     for (const s of secrets) expect(grepFinds(file, s), s).toBe(false);
     // Only the database is left: no copy, no clear WAL or SHM beside it.

@@ -264,6 +264,32 @@ const migrationCases: Record<number, MigrationCase> = {
       expect(() => db.prepare("INSERT INTO dossier_search_codes (key, dossier_id) VALUES ('x', 99)").run()).toThrow(/FOREIGN KEY/);
     },
   },
+  // 0005-officers-audit: existing dossiers stay (received by no known officer); officers and the audit log start empty and guarded.
+  5: {
+    fixtures: (db) => {
+      db.prepare(
+        `INSERT INTO procedures (code, name, name_folded, field, level, processing_time, fees, sets, demo)
+         VALUES ('1.001193', 'Thủ tục đăng ký khai sinh', 'thu tuc dang ky khai sinh', 'Hộ tịch', 'commune', '{"unit":"same_day","cutoff":"15:00"}', '[]', 1, 1)`,
+      ).run();
+      db.prepare(
+        `INSERT INTO dossiers (code, intake_key, procedure_code, procedure_name, processing_time, status, channel, owner_name,
+           owner_id_number, owner_birth_date, owner_phone, owner_address, result_delivery, sets, received_at, received_local,
+           received_date, counting_from_local, appointment_local, log_book_volume, log_book_line, officer_name, updated_at)
+         VALUES ('000.00.06.H56-261123-0001', 'k1', '1.001193', 'Thủ tục đăng ký khai sinh', '{"unit":"same_day","cutoff":"15:00"}', 2, 1,
+           'Nguyễn Văn An', '001090012345', '1990-05-17', '0912345678', 'Tiên Du', 'counter', 1, 0, '2026-11-23T09:32', '2026-11-23',
+           '2026-11-23T09:32', '2026-11-23T17:00', '2026', 1, 'Cán bộ', 0)`,
+      ).run();
+    },
+    check: (db) => {
+      expect(db.prepare('SELECT officer_name, officer_id FROM dossiers').get()).toEqual({ officer_name: 'Cán bộ', officer_id: null });
+      expect(db.prepare('SELECT count(*) AS n FROM officers').get()).toEqual({ n: 0 });
+      const officer = db.prepare("INSERT INTO officers (id, username, full_name, roles, password_hash, created_at, updated_at) VALUES (?, ?, 'Lê Thị Mai', ?, 'h', 0, 0)");
+      officer.run('o1', 'mai.le', '["reception"]');
+      expect(() => officer.run('o2', 'MAI.LE', '["reception"]')).toThrow(/UNIQUE/); // user names are case-insensitive
+      expect(() => officer.run('o3', 'binh', '[]')).toThrow(/CHECK/); // an officer has at least one role
+      expect(userTables(db).map((t) => t.name)).toContain('audit_log');
+    },
+  },
 };
 
 describe('each migration', () => {
