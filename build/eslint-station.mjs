@@ -14,9 +14,9 @@ export const FEATURES = ['intake', 'sync', 'scanning', 'signing', 'officers'];
 /** The shared layers of main/, below the features. */
 const SHARED = ['core', 'contract', 'storage', 'forms', 'reports', 'portal', 'catalogue'];
 /** The composition root's files. */
-const COMPOSITION = ['main/station.ts', 'main/messages.ts', 'main/feature.ts', 'main/event-bus.ts'];
+const COMPOSITION = ['main/station.ts', 'main/messages.ts', 'main/feature.ts', 'main/event-bus.ts', 'main/session-registry.ts'];
 /** What features may reach of the composition: its types and the event bus. */
-const FOR_FEATURES = ['main/feature.ts', 'main/event-bus.ts'];
+const FOR_FEATURES = ['main/feature.ts', 'main/event-bus.ts', 'main/session-registry.ts'];
 
 /** The layer of a repository path, or undefined outside the checked tree. */
 export function layerOf(path) {
@@ -83,7 +83,8 @@ const layers = {
   },
 };
 
-const SQL = /^\s*(SELECT|INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER|PRAGMA|WITH|BEGIN|VACUUM|ATTACH)\s/i;
+// A statement, not a sentence that happens to start with "Create" or "Update".
+const SQL = /^\s*(SELECT\s[\s\S]*\bFROM\b|INSERT\s+(OR\s+\w+\s+)?INTO\b|REPLACE\s+INTO\b|UPDATE\s+\w+\s+SET\b|DELETE\s+FROM\b|CREATE\s+(TEMP\s+|UNIQUE\s+|VIRTUAL\s+)?(TABLE|INDEX|TRIGGER|VIEW)\b|DROP\s+(TABLE|INDEX|TRIGGER|VIEW)\b|ALTER\s+TABLE\b|PRAGMA\s+\w|WITH\s+\w+\s+AS\b|ATTACH\s+DATABASE\b|VACUUM\b)/i;
 
 const sqlInStores = {
   meta: { type: 'problem', messages: { sql: 'SQL belongs in main/storage/ or in a feature\'s own *-store.ts: {{what}}' } },

@@ -5,6 +5,7 @@ import type { Language } from './core/errors';
 import type { EventBus } from './event-bus';
 import type { Messages } from './messages';
 import type { SecretVault } from './portal/secret-vault';
+import type { SessionRegistry } from './session-registry';
 import type { Db } from './storage/database';
 import type { PdfPrinter } from '../hardware/printers/printer';
 
@@ -28,6 +29,12 @@ export type StationContext = Readonly<{
   /** Seals the portal secret: the OS keychain in Electron, a key file in the data folder otherwise. */
   vault: SecretVault;
   printer: PdfPrinter;
+  /** Who is logged in at each renderer. */
+  sessions: SessionRegistry;
+  /** The database key, for what is sealed with keys derived from it (the audit checkpoints). */
+  databaseKey: Uint8Array;
+  /** The recovery code made at the first start, kept in memory until the technician has it. */
+  recoveryCode: Readonly<{ peek: () => string | null; take: () => string | null }>;
   /** Another connection to the station database (same file, binding and pragmas), for a worker. */
   openConnection: () => Db;
   /** Cleanup (workers, device listeners) run when the station closes, last registered first. */

@@ -1,9 +1,11 @@
 import type { ChannelName } from './contract/channels';
-import { createDispatcher, type Dispatcher, type Handlers } from './contract/dispatch';
+import { createDispatcher, type Dispatcher, type Handlers, type Officer } from './contract/dispatch';
 import type { Language } from './core/errors';
 import { createEventBus, type EventBus } from './event-bus';
+import { createSessionRegistry, type SessionRegistry } from './session-registry';
 import type { AnyFeature, StationContext } from './feature';
 import { intakeFeature } from './intake';
+import { officersFeature } from './officers';
 import { messages } from './messages';
 import { databaseKeyVault, type SecretVault } from './portal/secret-vault';
 import { scanningFeature } from './scanning';
@@ -39,14 +41,24 @@ export type StationOptions = Readonly<{
   keySealer?: KeySealer;
   /** The technician's explicit choice to run with the database key unprotected (no OS keychain). */
   acceptUnsealedKey?: boolean;
+  /**
+   * For tests and in-process tools only (no host passes it): the officer a call made without a
+   * session is made for. Without it such a call may reach public channels only.
+   */
+  callsWithoutSession?: Officer;
   /** Sync tuning for tests, benchmarks and the crash harness; production uses the defaults. */
   sync?: Omit<SyncOptions, 'onWorker'>;
 }>;
 
 export type Station = Readonly<{
   handlers: Handlers;
-  /** Validates, answers and checks a channel call: what both hosts bind. */
-  dispatch: Dispatcher;
+  /**
+   * Checks who may call, validates, answers and checks a channel call: what both hosts bind.
+   * `sessionId` is the session the renderer logged in with (none before a login).
+   */
+  dispatch: (channel: string, payload: unknown, sessionId?: string) => ReturnType<Dispatcher>;
+  /** Who is logged in at each renderer. */
+  sessions: SessionRegistry;
   db: Db;
   /** Shown once, on the start that made the database key, for the technician to print; else null. */
   recoveryCode: string | null;
@@ -75,6 +87,8 @@ export function openStation(options: StationOptions): Station {
   events.on('settings.changed', () => { settings = undefined; });
   const currentSettings = () => (settings ??= getSettings(db));
 
+  const sessions = createSessionRegistry({ now: () => now().getTime(), idleLockMs: () => currentSettings().station.idleLockMinutes * 60_000 });
+  let recoveryCode = opened.recoveryCode;
   const disposers: Array<() => void | Promise<void>> = [];
   const context: StationContext = {
     db,
@@ -88,6 +102,9 @@ export function openStation(options: StationOptions): Station {
     events,
     vault: options.vault ?? databaseKeyVault(opened.key),
     printer: options.printer ?? noPrinter,
+    sessions,
+    databaseKey: opened.key,
+    recoveryCode: { peek: () => recoveryCode, take: () => { const code = recoveryCode; recoveryCode = null; return code; } },
     openConnection: opened.openConnection,
     onClose: (dispose) => disposers.push(dispose),
   };
@@ -95,6 +112,7 @@ export function openStation(options: StationOptions): Station {
   let worker: SyncWorker | undefined;
   const features: readonly AnyFeature[] = [
     intakeFeature,
+    officersFeature,
     syncFeature({ ...options.sync, onWorker: (w) => { worker = w; } }),
     scanningFeature,
     signingFeature,
@@ -125,16 +143,23 @@ export function openStation(options: StationOptions): Station {
   const preload = setTimeout(() => { for (const open of lazy) void open().catch(() => undefined); }, 1500);
   preload.unref();
 
+  const dispatch = createDispatcher(handlers as unknown as Handlers, {
+    language: context.language,
+    messages,
+    onInternalError: (channel, error) => console.error(`[station] ${channel}:`, error),
+  });
+
   let closed = false;
   return {
     handlers: handlers as unknown as Handlers,
-    dispatch: createDispatcher(handlers as unknown as Handlers, {
-      language: context.language,
-      messages,
-      // Until officers log in (their own issue), every call is made for the officer named in the settings.
-      officer: () => ({ id: 'settings', name: currentSettings().station.officerName, roles: ['reception', 'technician', 'leader'] }),
-      onInternalError: (channel, error) => console.error(`[station] ${channel}:`, error),
-    }),
+    dispatch: (channel, payload, sessionId) => {
+      const state = sessionId ? sessions.resolve(sessionId) : null;
+      const call = state
+        ? { officer: state.officer, sessionId, locked: state.locked }
+        : { officer: sessionId ? null : (options.callsWithoutSession ?? null), ...(sessionId ? { sessionId } : {}) };
+      return dispatch(channel, payload, call);
+    },
+    sessions,
     db,
     recoveryCode: opened.recoveryCode,
     events,

@@ -6,7 +6,7 @@ import { ipcChannel, ipcEvent, type StationBridge, type StationEventsBridge } fr
 // The only door between the sandboxed renderer and the station: one function per contract
 // channel and a way to listen to the contract's events, nothing else of Electron or Node exposed.
 const bridge = Object.fromEntries(
-  channelNames.map((name) => [name, (input: unknown) => ipcRenderer.invoke(ipcChannel(name), input)]),
+  channelNames.map((name) => [name, (input: unknown, session?: string) => ipcRenderer.invoke(ipcChannel(name), input, session)]),
 ) as StationBridge;
 
 const eventsBridge: StationEventsBridge = {

@@ -75,4 +75,9 @@ describe('SQL only in stores', () => {
     expect(await sql('main/scanning/scan-store.ts', query)).toHaveLength(0);
     expect(await sql('main/portal/simulator/store.ts', query)).toHaveLength(0);
   });
+
+  it('tells a statement from a sentence that starts like one', async () => {
+    expect(await sql('main/sync/x.ts', "export const s = 'Create an account for the officer';\nexport const u = 'Update the settings, then select a token from the list';\n")).toHaveLength(0);
+    expect(await sql('main/sync/x.ts', "export const s = 'create table t (a)';\n")).toHaveLength(1);
+  });
 });

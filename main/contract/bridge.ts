@@ -6,7 +6,10 @@ import type { EventName, EventPayload } from './events';
  * Envelopes (not thrown errors) cross the bridge because contextBridge keeps only the message
  * of a rejected Error, and the renderer needs the code and the field.
  */
-export type StationBridge = { [C in ChannelName]: (input: ChannelInput<C>) => Promise<Envelope<ChannelOutput<C>>> };
+export type StationBridge = {
+  /** `session`: the id `session.login` answered, kept by the renderer for the calls it makes. */
+  [C in ChannelName]: (input: ChannelInput<C>, session?: string) => Promise<Envelope<ChannelOutput<C>>>;
+};
 
 /** `window.stationEvents`: the station's pushed events; each subscription answers its unsubscribe. */
 export type StationEventsBridge = Readonly<{

@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { StationError, StationIssues, type ErrorCode, type ErrorPayload, type ErrorParams, type Language } from '../core/errors';
 import { eventNames, events, type EventName } from './events';
-import type { Role } from './channel';
+import type { Access, Role } from './channel';
 import { channels, isChannelName, type ChannelName, type ChannelOutput, type ParsedInput, type Envelope } from './channels';
 
 /** The officer a call is made for: who a change, a printed form or an audit entry is attributed to. */
 export type Officer = Readonly<{ id: string; name: string; roles: readonly Role[] }>;
 
-/** What a handler knows of the call besides its input. */
-export type CallContext = Readonly<{ officer: Officer | null }>;
+/** What a handler knows of the call besides its input: whose session it came from. */
+export type CallContext = Readonly<{ officer: Officer | null; sessionId?: string; locked?: boolean }>;
 
 /** One function per channel: what a host binds. Hosts may add host-only channels (printing). */
 export type Handlers = {
@@ -78,6 +78,16 @@ export function errorPayload(error: unknown, lang: Language, m: MessageFormatter
   return { code: 'INTERNAL', message: m.error('INTERNAL', {}, lang), params: {} };
 }
 
+/** The channel's access against the call: a login for any non-public channel, a role it names. */
+function refuseUnlessAllowed(access: Access, call: CallContext): void {
+  if (access === 'public') return;
+  if (!call.officer) throw new StationError('LOGIN_REQUIRED');
+  if (call.locked) throw new StationError('SESSION_LOCKED', { name: call.officer.name });
+  if (!access.some((role) => call.officer!.roles.includes(role))) {
+    throw new StationError('ROLE_FORBIDDEN', { name: call.officer.name });
+  }
+}
+
 export type Dispatcher = (channel: string, payload: unknown, call?: CallContext) => Promise<Envelope<unknown>>;
 
 /**
@@ -100,9 +110,12 @@ export function createDispatcher(
     if (!isChannelName(name)) return { ok: false, error: errorPayload(new StationError('CHANNEL_UNKNOWN', { channel: name.slice(0, 80) }), lang, m) };
     const spec = channels[name];
     try {
+      const context = call ?? { officer: options.officer?.() ?? null };
+      // Who may call the channel is checked before anything else, before the payload is even read.
+      refuseUnlessAllowed(spec.access, context);
       const input = spec.input.parse(payload ?? {}, { reportInput: true });
       const handler = handlers[name] as (i: unknown, c: CallContext) => unknown;
-      const result = await handler(input, call ?? { officer: options.officer?.() ?? null });
+      const result = await handler(input, context);
       const parsed = spec.output.safeParse(result);
       if (!parsed.success) throw new Error(`Channel ${name} answered outside its contract: ${parsed.error.message}`);
       return { ok: true, value: parsed.data };

@@ -156,6 +156,8 @@ export const stationSettings = z.object({
   language: z.enum(['vi', 'en']),
   workingHours: z.array(workingSegment).min(1).max(4),
   appointmentRoundingMinutes: z.number().int().min(1).max(240),
+  /** Minutes without a keystroke after which the station locks (the form stays behind the lock). */
+  idleLockMinutes: z.number().int().min(1).max(240),
 });
 
 export const printerInfo = z.object({ name: z.string(), displayName: z.string(), isDefault: z.boolean() });

@@ -64,6 +64,18 @@ export const coreErrors = {
   },
   CHANNEL_UNKNOWN: { vi: 'Yêu cầu không được hỗ trợ: "{channel}".', en: 'Unsupported request: "{channel}".' },
   UNAUTHORIZED: { vi: 'Phiên làm việc không hợp lệ. Hãy mở lại trạm.', en: 'Invalid session. Reopen the station.' },
+  LOGIN_REQUIRED: {
+    vi: 'Cần đăng nhập trước khi làm việc này. Hãy đăng nhập bằng tài khoản cán bộ của mình.',
+    en: 'Log in first: use your own officer account.',
+  },
+  SESSION_LOCKED: {
+    vi: 'Trạm đã khóa vì để lâu không dùng. {name} nhập mật khẩu để mở lại; hồ sơ đang nhập vẫn được giữ.',
+    en: 'The station locked after a while unused. {name}, type your password to open it again; the form being typed is kept.',
+  },
+  ROLE_FORBIDDEN: {
+    vi: 'Tài khoản của {name} không có quyền làm việc này. Nhờ cán bộ có quyền (CNTT hoặc lãnh đạo) thực hiện, hoặc đề nghị CNTT cấp quyền.',
+    en: "{name}'s account may not do this. Ask an officer who may (technician or leader), or ask the technician for the role.",
+  },
   INTERNAL: {
     vi: 'Đã xảy ra lỗi không mong muốn. Dữ liệu đã nhập vẫn được giữ; hãy thử lại hoặc báo cán bộ CNTT.',
     en: 'An unexpected error occurred. Your input is kept; try again or call the technician.',

@@ -29,6 +29,7 @@ export const defaultStation: StationSettings = {
     { start: '13:30', end: '17:00' },
   ],
   appointmentRoundingMinutes: 60,
+  idleLockMinutes: 10,
 };
 
 /**

@@ -32,6 +32,7 @@ import { getSettings } from '../../main/storage/settings-store';
 import { BIRTH_REGISTRATION, draftFor } from '../helpers/drafts';
 import { person } from './people';
 import { median, ms, now, progress, rng, summarize, type Summary } from './stats';
+import { TEST_OFFICER } from '../helpers/station';
 
 /** Monday 23/11/2026, 09:32 in Vietnam (the tests' clock). */
 const CLOCK = new Date('2026-11-23T02:32:00Z');
@@ -61,7 +62,7 @@ export async function benchIntake(options: { warmup: number; timed: number }): P
   const dir = mkdtempSync(join(tmpdir(), 'mot-cua-bench-intake-'));
   const random = rng(42);
   try {
-    const station = openStation({ dataDir: join(dir, 'station'), host: 'web', version: 'bench', now: () => CLOCK });
+    const station = openStation({ callsWithoutSession: TEST_OFFICER, dataDir: join(dir, 'station'), host: 'web', version: 'bench', now: () => CLOCK });
     const dispatch = station.dispatch;
     const procedure = await station.handlers['catalogue.get']({ code: BIRTH_REGISTRATION });
 
@@ -216,7 +217,7 @@ function cpuOnly(
 ): IntakeFigures['cpu'] {
   const dir = mkdtempSync(join(tmpdir(), 'mot-cua-bench-cpu-'));
   try {
-    const station = openStation({ dataDir: dir, host: 'web', version: 'bench', now: () => CLOCK });
+    const station = openStation({ callsWithoutSession: TEST_OFFICER, dataDir: dir, host: 'web', version: 'bench', now: () => CLOCK });
     station.db.pragma('synchronous = OFF');
     if (!getProcedure(station.db, procedure.code)) throw new Error('no procedure');
     const h: number[] = [];
@@ -257,7 +258,7 @@ export async function benchIntakeOnLargeDb(file: string, dossiersAlready: number
     const dataDir = join(dir, 'station');
     mkdirSync(dataDir);
     copyFileSync(file, join(dataDir, DATABASE_FILE));
-    const station = openStation({ dataDir, host: 'web', version: 'bench', now: () => CLOCK });
+    const station = openStation({ callsWithoutSession: TEST_OFFICER, dataDir, host: 'web', version: 'bench', now: () => CLOCK });
     const procedure = await station.handlers['catalogue.get']({ code: BIRTH_REGISTRATION });
     const bare = new Database(join(dir, 'bare.sqlite3'));
     applyPragmas(bare);

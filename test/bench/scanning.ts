@@ -27,6 +27,7 @@ import { saneTestConfig } from '../hardware/scanners/sane-rig';
 import { BIRTH_REGISTRATION, draftFor } from '../helpers/drafts';
 import { scannedPage } from '../scanning/pages';
 import { median, ms, now, progress, summarize, type Summary } from './stats';
+import { TEST_OFFICER } from '../helpers/station';
 
 const CLOCK = new Date('2026-11-23T02:32:00Z');
 const SETTINGS: ScanSettings = { source: 'feeder', mode: 'gray', resolution: 200, pageSize: 'A4' };
@@ -46,7 +47,7 @@ export type ScanningFigures = {
 export async function benchScanning(options: { repeat: number; unpacedRepeat: number }): Promise<ScanningFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'mot-cua-bench-scan-'));
   const restore = saneTestConfig(dir);
-  const station = openStation({ dataDir: join(dir, 'station'), host: 'web', version: 'bench', now: () => CLOCK });
+  const station = openStation({ callsWithoutSession: TEST_OFFICER, dataDir: join(dir, 'station'), host: 'web', version: 'bench', now: () => CLOCK });
   try {
     const dispatch = station.dispatch;
     const ok = async <T,>(channel: string, payload: unknown): Promise<T> => {

@@ -24,6 +24,7 @@ import { sampleSlip } from '../forms/fixtures';
 import { BIRTH_REGISTRATION, draftFor } from '../helpers/drafts';
 import { OFFICER_PIN, SOFTHSM_MODULE, softHsmRig } from '../hardware/tokens/softhsm-rig';
 import { median, ms, now, progress, summarize, type Summary } from './stats';
+import { TEST_OFFICER } from '../helpers/station';
 
 type Pkcs11 = typeof import('pkcs11js');
 const pk: Pkcs11 = (pkcs11Module as unknown as { default?: Pkcs11 }).default ?? (pkcs11Module as Pkcs11);
@@ -104,7 +105,7 @@ export async function benchSigning(options: { warmup: number; timed: number; cha
     await tokens.close();
 
     // The channel as the renderer calls it, on a station with its own token service.
-    const station = openStation({ dataDir: join(rig.dir, 'station'), host: 'web', version: 'bench', now: () => CLOCK, sync: { autoStart: false } });
+    const station = openStation({ callsWithoutSession: TEST_OFFICER, dataDir: join(rig.dir, 'station'), host: 'web', version: 'bench', now: () => CLOCK, sync: { autoStart: false } });
     const dispatch = station.dispatch;
     const status = (await dispatch('signing.settings', { enabled: true })) as { ok: true; value: { tokens: Array<{ ref: string; label: string }> } };
     const ref = status.value.tokens.find((t) => t.label === 'Token Bench')!.ref;

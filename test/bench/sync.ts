@@ -9,6 +9,7 @@ import { openStation } from '../../main/station';
 import { draftFor } from '../helpers/drafts';
 import { crashHarness } from '../sync/crash-harness';
 import { ms, now, progress, summarize } from './stats';
+import { TEST_OFFICER } from '../helpers/station';
 
 // Issue #3's figures: draining a 10,000 backlog to the portal simulator (in its own process, as a
 // real portal is) against a bare loop of the same POSTs; intake latency while the backlog drains;
@@ -62,7 +63,7 @@ export async function benchSync(options: { dossiers: number; kills: number }) {
   const sim = await startSimulator(join(work, 'portal'));
   try {
     let clock = fromVietnamLocal('2026-11-23T08:00');
-    const station = openStation({
+    const station = openStation({ callsWithoutSession: TEST_OFFICER,
       dataDir: join(work, 'station'), host: 'web', version: 'bench', now: () => clock,
       sync: { autoStart: false, worker: { pingEveryMs: 50 } },
     });

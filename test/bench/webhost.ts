@@ -16,6 +16,7 @@ import { join, resolve } from 'node:path';
 import { startWebHost } from '../../main/hosts/web/web-host';
 import { draftFor } from '../helpers/drafts';
 import { median, ms, now, progress, summarize, type Summary } from './stats';
+import { TEST_OFFICER } from '../helpers/station';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const RENDERER = join(ROOT, 'dist/renderer');
@@ -121,7 +122,7 @@ function spawnToExit(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ ms:
 /** An intake commit's `outbox.changed` from the station's emit to the renderer's parse of it. */
 async function benchEventPush(count: number): Promise<WebHostFigures['eventPush']> {
   const dir = mkdtempSync(join(tmpdir(), 'mot-cua-bench-events-'));
-  const host = await startWebHost({ port: 0, dataDir: dir, rendererDir: RENDERER, version: 'bench', token: TOKEN, sync: { autoStart: false } });
+  const host = await startWebHost({ callsWithoutSession: TEST_OFFICER, port: 0, dataDir: dir, rendererDir: RENDERER, version: 'bench', token: TOKEN, sync: { autoStart: false } });
   try {
     const emitted: number[] = [];
     const received: number[] = [];
@@ -188,7 +189,7 @@ export async function benchWebHost(): Promise<WebHostFigures> {
 
     const inProcess = async (dataDir: string) => {
       const t0 = now();
-      const host = await startWebHost({ port: 0, dataDir, rendererDir: RENDERER, version: 'bench', token: TOKEN });
+      const host = await startWebHost({ callsWithoutSession: TEST_OFFICER, port: 0, dataDir, rendererDir: RENDERER, version: 'bench', token: TOKEN });
       const status = await appInfo(host.port, TOKEN);
       const elapsed = now() - t0;
       await host.close();

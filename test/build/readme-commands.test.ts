@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers/station';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 
 // Every command the README tells a person to type, started the way they type it (`npm run …`
 // through npm, from the checkout), waited on for its first answer. A command whose entry file
@@ -12,12 +12,19 @@ import { tempDir } from '../helpers/station';
 const ROOT = resolve(import.meta.dirname, '../..');
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 const children: ChildProcess[] = [];
+// The commands' data folders: removed once every command is stopped (a stopping station still writes).
+const base = mkdtempSync(join(tmpdir(), 'readme-commands-'));
+let folders = 0;
+const dataFolder = () => join(base, `data-${folders++}`);
+afterAll(() => rmSync(base, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }));
 
 // npm runs the command in a child of its own: each is started in a process group of its own and
 // the whole group is stopped.
-afterEach(() => {
+afterEach(async () => {
   for (const child of children.splice(0)) {
+    const exited = new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(null) : child.once('exit', r)));
     try { process.kill(-child.pid!, 'SIGTERM'); } catch { /* already gone */ }
+    await exited;
   }
 });
 
@@ -61,7 +68,7 @@ describe('the commands of the README', () => {
   });
 
   it('npm run web -- --port P --data D answers GET /api within 2 s of its port opening', { timeout: 180_000 }, async () => {
-    const web = npm(['run', 'web', '--', '--port', '0', '--data', join(tempDir(), 'd')]);
+    const web = npm(['run', 'web', '--', '--port', '0', '--data', dataFolder()]);
     // The first start of a fresh clone builds the host bundle (and the renderer if missing).
     const [, url, token] = await waitFor(web, /(http:\/\/127\.0\.0\.1:\d+\/)#token=(\w+)/, 170_000);
     const opened = Date.now();
@@ -75,17 +82,22 @@ describe('the commands of the README', () => {
   });
 
   it('npm run web -- --demo-portal starts with a portal simulator the station already talks to', { timeout: 180_000 }, async () => {
-    const web = npm(['run', 'web', '--', '--port', '0', '--data', join(tempDir(), 'd'), '--demo-portal']);
+    const web = npm(['run', 'web', '--', '--port', '0', '--data', dataFolder(), '--demo-portal']);
     const [, url, token] = await waitFor(web, /(http:\/\/127\.0\.0\.1:\d+\/)#token=(\w+)/, 170_000);
     await waitFor(web, /Cổng mô phỏng \(demo\): http:\/\/127\.0\.0\.1:\d+/, 20_000);
-    const answer = await fetch(`${url}api/portal.test`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: '{}',
-    });
-    expect(await answer.json()).toMatchObject({ ok: true, value: { ok: true } });
+    const post = (channel: string, body: unknown, session?: string) => fetch(`${url}api/${channel}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...(session ? { 'x-station-session': session } : {}) },
+      body: JSON.stringify(body),
+    }).then((r) => r.json() as Promise<{ ok: boolean; value: { sessionId: string } }>);
+    // A fresh station: the technician's first account, then the portal test a technician makes.
+    const first = await post('officers.createFirst', { username: 'cntt', fullName: 'Phạm Quốc Huy', password: 'Tram-Tien-Du-2026' });
+    expect(first.ok).toBe(true);
+    expect(await post('portal.test', {}, first.value.sessionId)).toMatchObject({ ok: true, value: { ok: true } });
   });
 
   it('npm run portal-sim -- --port P --data D prints its credentials and answers a login', { timeout: 60_000 }, async () => {
-    const sim = npm(['run', 'portal-sim', '--', '--port', '0', '--data', join(tempDir(), 'sim')]);
+    const sim = npm(['run', 'portal-sim', '--', '--port', '0', '--data', dataFolder()]);
     const [, json] = await waitFor(sim, /^READY (\{.*\})$/m, 50_000);
     const ready = JSON.parse(json!) as { url: string; clientId: string; clientSecret: string };
     expect(ready.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+/);

@@ -4,7 +4,7 @@ import { channelNames, channels } from '../../main/contract/channels';
 import { createDispatcher, describeChannels, type Handlers } from '../../main/contract/dispatch';
 import { messages } from '../../main/messages';
 import { StationError } from '../../main/core/errors';
-import { openTestStation, VIETNAMESE_TEXT } from '../helpers/station';
+import { openTestStation, VIETNAMESE_TEXT, TEST_OFFICER } from '../helpers/station';
 
 
 describe('the channel table', () => {
@@ -61,7 +61,7 @@ describe('dispatching a call', () => {
       ...station.handlers,
       'settings.get': () => ({ agency: { name: 'UBND XÃ TIÊN DU' }, station: { secretToken: 'abc123' } }),
     } as unknown as Handlers;
-    const dispatch = createDispatcher(handlers, { language: () => 'vi', messages, onInternalError: (channel, error) => internal.push([channel, error]) });
+    const dispatch = createDispatcher(handlers, { language: () => 'vi', messages, officer: () => TEST_OFFICER, onInternalError: (channel, error) => internal.push([channel, error]) });
     const answer = await dispatch('settings.get', {});
     expect(answer).toEqual({
       ok: false,
@@ -78,7 +78,7 @@ describe('dispatching a call', () => {
       ...station.handlers,
       'dossier.get': () => { throw new Error('SQLITE_CORRUPT: /home/officer/station.sqlite3'); },
     } as unknown as Handlers;
-    const dispatch = createDispatcher(handlers, { language: () => 'vi', messages });
+    const dispatch = createDispatcher(handlers, { language: () => 'vi', messages, officer: () => TEST_OFFICER });
     const answer = await dispatch('dossier.get', { code: 'x' });
     expect(answer.ok).toBe(false);
     expect(JSON.stringify(answer)).not.toMatch(/SQLITE|officer|at /);

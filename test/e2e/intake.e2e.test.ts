@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startWebHost, type WebHost } from '../../main/hosts/web/web-host';
 import { hostApi, launchChromium, RENDERER_DIR, requireBuiltRenderer } from './browser';
+import { TEST_OFFICER } from '../helpers/station';
 
 // The real renderer, served by the web host, driven in Chromium with the keyboard only —
 // as a reception officer works — then the printed slip checked with pdftotext.
@@ -36,7 +37,7 @@ async function typeAndAdvance(page: Page, text: string): Promise<void> {
 beforeAll(async () => {
   requireBuiltRenderer();
   dataDir = mkdtempSync(join(tmpdir(), 'station-e2e-'));
-  host = await startWebHost({ port: 0, dataDir, rendererDir, version: 'test', now: clock });
+  host = await startWebHost({ callsWithoutSession: TEST_OFFICER, port: 0, dataDir, rendererDir, version: 'test', now: clock });
   browser = await launchChromium();
 });
 

@@ -9,6 +9,7 @@ import { BIRTH_REGISTRATION, draftFor } from '../helpers/drafts';
 import type { Procedure } from '../../main/core/model';
 import { saneTestConfig } from '../hardware/scanners/sane-rig';
 import { hostApi, launchChromium, RENDERER_DIR, requireBuiltRenderer } from './browser';
+import { TEST_OFFICER } from '../helpers/station';
 
 // The scan workflow in the browser host, on SANE's test device: the technician picks the scanner
 // and its profile; the officer opens a saved dossier from the log book, scans a document from
@@ -30,7 +31,7 @@ beforeAll(async () => {
   requireBuiltRenderer();
   dataDir = mkdtempSync(join(tmpdir(), 'station-scan-e2e-'));
   restoreSane = saneTestConfig(dataDir); // the test backend listed as test:0 and test:1
-  host = await startWebHost({ port: 0, dataDir: join(dataDir, 'station'), rendererDir, version: 'test', now: clock });
+  host = await startWebHost({ callsWithoutSession: TEST_OFFICER, port: 0, dataDir: join(dataDir, 'station'), rendererDir, version: 'test', now: clock });
   browser = await launchChromium();
 });
 

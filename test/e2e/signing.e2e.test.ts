@@ -9,6 +9,7 @@ import type { Procedure } from '../../main/core/model';
 import { OFFICER_PIN, softHsmRig } from '../hardware/tokens/softhsm-rig';
 import { pdfsig } from '../signing/pdfsig';
 import { hostApi, launchChromium, RENDERER_DIR, requireBuiltRenderer } from './browser';
+import { TEST_OFFICER } from '../helpers/station';
 
 // The officer signs an appointment slip with a (SoftHSM) token in the real renderer: the
 // technician's screen shows the token, signing is switched on, then from the log book the
@@ -28,7 +29,7 @@ beforeAll(async () => {
   rig.createToken('Token Một Cửa');
   rig.load('Token Một Cửa', rig.ca.issue({ subject: '/C=VN/L=Bắc Ninh/O=UBND xã Tiên Du/OU=Bộ phận Một cửa/CN=Nguyễn Văn An/UID=CCCD:001090012345' }));
   dataDir = mkdtempSync(join(tmpdir(), 'station-e2e-signing-'));
-  host = await startWebHost({ port: 0, dataDir, rendererDir, version: 'test', now: clock });
+  host = await startWebHost({ callsWithoutSession: TEST_OFFICER, port: 0, dataDir, rendererDir, version: 'test', now: clock });
   browser = await launchChromium();
 });
 

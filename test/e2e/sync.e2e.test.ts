@@ -7,6 +7,7 @@ import { startWebHost, type WebHost } from '../../main/hosts/web/web-host';
 import { startPortalSimulator, type PortalSimulator } from '../../main/portal/simulator/server';
 import { hostApi, launchChromium, RENDERER_DIR } from './browser';
 import { draftFor } from '../helpers/drafts';
+import { TEST_OFFICER } from '../helpers/station';
 
 // What the officer sees of syncing: the status bar, the sync page, a rejection corrected and resent.
 
@@ -20,7 +21,7 @@ const api = hostApi(() => host);
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'station-sync-e2e-'));
   sim = await startPortalSimulator({ port: 0, dataDir: join(work, 'portal') });
-  host = await startWebHost({
+  host = await startWebHost({ callsWithoutSession: TEST_OFFICER,
     port: 0, dataDir: join(work, 'station'), rendererDir: RENDERER_DIR, version: 'test',
     sync: { worker: { random: () => 0.002, pingEveryMs: 50, pullEveryMs: 3_600_000 } },
   });

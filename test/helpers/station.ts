@@ -3,11 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
 import type { Envelope } from '../../main/contract/channels';
+import type { Officer } from '../../main/contract/dispatch';
 import type { DossierDraft, DossierView } from '../../main/contract/schemas';
 import type { ErrorPayload } from '../../main/core/errors';
 import { fromVietnamLocal } from '../../main/core/time';
 import { openStation, type Station } from '../../main/station';
 import { BIRTH_REGISTRATION, draftFor, type DraftOverrides } from './drafts';
+
+/**
+ * The officer in-process tests call the station as (every role), where a test is not about
+ * logging in: `callsWithoutSession`. Tests of sessions and permissions log in for real.
+ */
+export const TEST_OFFICER = { id: 'test-officer', name: 'Cán bộ tiếp nhận', roles: ['reception', 'technician', 'leader'] } as const satisfies Officer;
 
 /** Monday 23/11/2026, 09:32 in Vietnam: a working morning. */
 export const FIXED_NOW = new Date('2026-11-23T02:32:00Z');
@@ -53,7 +60,7 @@ export type TestStation = Station & {
 export function openTestStation(options: { dir?: string; now?: Date; clock?: TestClock } = {}): TestStation {
   const dir = options.dir ?? tempDir();
   const clock = options.clock ?? fixedClock(options.now ?? FIXED_NOW);
-  const station = openStation({ dataDir: dir, host: 'web', version: 'test', now: clock.now });
+  const station = openStation({ dataDir: dir, host: 'web', version: 'test', now: clock.now, callsWithoutSession: TEST_OFFICER });
   onTestFinished(() => (station.db.open ? station.close() : undefined));
   const dispatch = station.dispatch;
 

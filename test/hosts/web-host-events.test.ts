@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startWebHost, type WebHost } from '../../main/hosts/web/web-host';
 import { draftFor } from '../helpers/drafts';
-import { FIXED_NOW } from '../helpers/station';
+import { FIXED_NOW, TEST_OFFICER } from '../helpers/station';
 
 // The station pushes its events to a browser as Server-Sent Events: the renderer refreshes
 // what changed instead of polling.
@@ -15,7 +15,7 @@ const token = 'events-token';
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'station-events-'));
-  host = await startWebHost({ port: 0, dataDir, rendererDir: resolve('dist/renderer'), version: 'test', token, now: () => FIXED_NOW });
+  host = await startWebHost({ callsWithoutSession: TEST_OFFICER, port: 0, dataDir, rendererDir: resolve('dist/renderer'), version: 'test', token, now: () => FIXED_NOW });
 });
 afterAll(async () => {
   await host.close();

@@ -1,20 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { channelNames } from '../../main/contract/channels';
 import { migrations } from '../../main/storage/migrations';
 import { startWebHost, type WebHost } from '../../main/hosts/web/web-host';
+import { TEST_OFFICER } from '../helpers/station';
 
 // The web host is a real HTTP server on 127.0.0.1: it must refuse what is not ours.
 
 let host: WebHost;
 let dataDir: string;
 
+let session: string;
+
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'station-web-'));
   host = await startWebHost({ port: 0, dataDir, rendererDir: resolve('dist/renderer'), version: 'test', token: 'secret-token' });
+  // An officer logged in at this browser (the station's own sessions; logins are tested in test/officers).
+  session = host.station.sessions.open(TEST_OFFICER).id;
+  auth['x-station-session'] = session;
 });
 afterAll(async () => {
   await host.close();
@@ -35,7 +42,7 @@ function send(path: string, init: { method?: string; headers?: Record<string, st
 }
 
 const json = { 'content-type': 'application/json' };
-const auth = { ...json, authorization: 'Bearer secret-token' };
+const auth: Record<string, string> = { ...json, authorization: 'Bearer secret-token' };
 
 describe('web host', () => {
   it('listens on 127.0.0.1 only', () => {
@@ -63,8 +70,9 @@ describe('web host', () => {
     expect(crossSite.status).toBe(403);
   });
 
-  it('lists every channel with its input and output JSON Schema', async () => {
-    const res = await send('/api');
+  it('lists every channel with its input and output JSON Schema, to the token only', async () => {
+    expect((await send('/api')).status).toBe(401);
+    const res = await send('/api', { headers: { authorization: 'Bearer secret-token' } });
     expect(res.status).toBe(200);
     const listed = JSON.parse(res.body).channels as Array<{ channel: string; input: { type?: string }; output: unknown }>;
     expect(listed.map((c) => c.channel).sort()).toEqual([...channelNames].sort());
@@ -99,5 +107,43 @@ describe('web host', () => {
     expect(escape.body).not.toContain('"name": "mot-cua-station"');
     const encoded = await send('/%2e%2e/%2e%2e/package.json');
     expect(encoded.body).not.toContain('"name": "mot-cua-station"');
+  });
+});
+
+describe('the holes found when tried as an attacker would', () => {
+  it('answers a malformed path with 400, not an unauthenticated 500', async () => {
+    for (const path of ['/%', '/%E0%A4%A', '/a%00b']) {
+      const res = await send(path);
+      expect([400, 403], path).toContain(res.status);
+      expect(JSON.parse(res.body).error.code).toBe('VALIDATION');
+    }
+  });
+
+  it('asks for a login on every channel that is not public, even with the token', async () => {
+    const headers = { ...json, authorization: 'Bearer secret-token' };
+    const res = await send('/api/dossier.logbook', { method: 'POST', headers, body: '{}' });
+    expect(res.status).toBe(401);
+    expect(JSON.parse(res.body).error).toMatchObject({ code: 'LOGIN_REQUIRED', message: expect.stringContaining('đăng nhập') });
+    const forged = await send('/api/dossier.logbook', { method: 'POST', headers: { ...headers, 'x-station-session': 'f'.repeat(48) }, body: '{}' });
+    expect(forged.status).toBe(401);
+  });
+
+  it('does not hold a connection for a client that sends its request slowly', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'station-web-slow-'));
+    const slow = await startWebHost({ port: 0, dataDir: dir, rendererDir: resolve('dist/renderer'), version: 'test', token: 't', timeouts: { headersMs: 300, requestMs: 600 } });
+    try {
+      const closedAfter = await new Promise<number>((done, fail) => {
+        const started = Date.now();
+        const socket = connect(slow.port, '127.0.0.1', () => socket.write('POST /api/app.info HTTP/1.1\r\nHost: 127.0.0.1\r\n')); // and nothing more
+        socket.on('close', () => done(Date.now() - started));
+        socket.on('error', () => undefined);
+        socket.resume(); // read the 408 answer, so that the close is seen
+        setTimeout(() => fail(new Error('the half-sent request was still held after 5 s')), 5_000);
+      });
+      expect(closedAfter).toBeLessThan(5_000);
+    } finally {
+      await slow.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -12,6 +12,7 @@ import { OFFICER_PIN, softHsmRig } from '../hardware/tokens/softhsm-rig';
 import { BIRTH_REGISTRATION, draftFor } from '../helpers/drafts';
 import { QUICK } from '../scanning/helpers';
 import { pdfsig } from './pdfsig';
+import { TEST_OFFICER } from '../helpers/station';
 
 // The officer signs a scanned document in the real renderer: the dossier's document was scanned
 // (SANE's test device, through the scanning channels); in the log book its row offers "Ký số",
@@ -32,7 +33,7 @@ beforeAll(async () => {
   rig.load('Token Một Cửa', rig.ca.issue({ subject: '/C=VN/L=Bắc Ninh/O=UBND xã Tiên Du/CN=Nguyễn Văn An/UID=CCCD:001090012345' }));
   dataDir = mkdtempSync(join(tmpdir(), 'station-e2e-sign-scan-'));
   restoreSane = saneTestConfig(dataDir);
-  host = await startWebHost({ port: 0, dataDir: join(dataDir, 'station'), rendererDir: RENDERER_DIR, version: 'test', now: clock });
+  host = await startWebHost({ callsWithoutSession: TEST_OFFICER, port: 0, dataDir: join(dataDir, 'station'), rendererDir: RENDERER_DIR, version: 'test', now: clock });
   browser = await launchChromium();
 });
 

@@ -10,10 +10,11 @@ import { writeTransaction } from '../../main/storage/database';
 import { queueDossierFile } from '../../main/storage/dossier-files-store';
 import { openStation } from '../../main/station';
 import { draftFor } from '../helpers/drafts';
+import { TEST_OFFICER } from '../helpers/station';
 
 const [dataDir, portalUrl, clientId, clientSecret, mode, runId] = process.argv.slice(2) as [string, string, string, string, 'work' | 'drain', string];
 
-const station = openStation({
+const station = openStation({ callsWithoutSession: TEST_OFFICER,
   dataDir,
   host: 'web',
   version: 'crash-test',

@@ -7,6 +7,7 @@ import { fromVietnamLocal } from '../../main/core/time';
 import { startPortalSimulator } from '../../main/portal/simulator/server';
 import { openStation } from '../../main/station';
 import { draftFor } from '../helpers/drafts';
+import { TEST_OFFICER } from '../helpers/station';
 
 const temp = (prefix: string) => {
   const dir = mkdtempSync(join(tmpdir(), prefix));
@@ -19,7 +20,7 @@ describe('a long outage', () => {
     const sim = await startPortalSimulator({ port: 0, dataDir: temp('sim-outage-') });
     onTestFinished(() => sim.close());
     let clock = fromVietnamLocal('2026-11-23T07:30'); // Monday
-    const station = openStation({
+    const station = openStation({ callsWithoutSession: TEST_OFFICER,
       dataDir: temp('station-outage-'),
       host: 'web',
       version: 'test',

@@ -7,6 +7,7 @@ import type { DossierView } from '../../main/contract/schemas';
 import { startPortalSimulator, type PortalSimulator } from '../../main/portal/simulator/server';
 import { openStation, type Station } from '../../main/station';
 import { draftFor } from '../helpers/drafts';
+import { TEST_OFFICER } from '../helpers/station';
 
 // A station and a portal simulator on loopback, with the sync worker tuned for tests: retries
 // after a millisecond or two instead of seconds, pings every 50 ms. Real clock, real HTTP.
@@ -33,7 +34,7 @@ export async function startSyncRig(options: { configure?: boolean; pullEveryMs?:
   const sim = await startPortalSimulator({ port: 0, dataDir: tempDir('sim-'), ...(options.simRandom ? { random: options.simRandom } : {}) });
   onTestFinished(() => sim.close());
   const dir = tempDir('station-sync-');
-  const station = openStation({
+  const station = openStation({ callsWithoutSession: TEST_OFFICER,
     dataDir: dir,
     host: 'web',
     version: 'test',

@@ -88,9 +88,9 @@ void app.whenReady().then(() => {
   });
 
   for (const name of channelNames) {
-    ipcMain.handle(ipcChannel(name), (event, payload: unknown) =>
+    ipcMain.handle(ipcChannel(name), (event, payload: unknown, session: unknown) =>
       fromOurPage(event)
-        ? dispatch(name, payload)
+        ? dispatch(name, payload, typeof session === 'string' && session.length <= 100 ? session : undefined)
         : { ok: false, error: errorPayload(new StationError('UNAUTHORIZED'), station.language(), messages) },
     );
   }

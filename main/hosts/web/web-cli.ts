@@ -51,12 +51,8 @@ async function main(): Promise<void> {
   if (values['demo-portal']) {
     const { startPortalSimulator } = await import('../../portal/simulator/server');
     const sim = await startPortalSimulator({ port: 0, dataDir: resolve(dataDir, 'demo-portal') });
-    const answer = await fetch(`${host.url}api/portal.configure`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${host.token}` },
-      body: JSON.stringify({ url: sim.url, clientId: sim.clientId, clientSecret: sim.clientSecret }),
-    });
-    if (!answer.ok) throw new Error(`could not point the station at the demo portal: ${await answer.text()}`);
+    // The station's own doing, not an officer's: configured in-process (the audit log says "station").
+    await host.station.handlers['portal.configure']({ url: sim.url, clientId: sim.clientId, clientSecret: sim.clientSecret });
     console.log(`Cổng mô phỏng (demo): ${sim.url}`);
   }
   // Load pdfmake and its fonts soon, so the first slip prints without a wait — but after the

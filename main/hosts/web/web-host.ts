@@ -1,13 +1,13 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describeChannels, describeEvents, errorPayload } from '../../contract/dispatch';
 import { StationError, type ErrorCode } from '../../core/errors';
 import { messages } from '../../messages';
 import { openStation, type Station, type StationOptions } from '../../station';
-import { CONTENT_SECURITY_POLICY } from '../security';
+import { RENDERER_RESPONSE_HEADERS, resolveRendererRequest } from '../renderer-files';
 
 // The web host: the same renderer bundle and the same handlers as the desktop app, served on
 // 127.0.0.1 only, so the real UI can be driven in Chromium where Electron cannot run.
@@ -18,17 +18,16 @@ export type WebHostOptions = Omit<StationOptions, 'host'> & Readonly<{
   /** The built renderer (dist/renderer). */
   rendererDir: string;
   token?: string;
+  /** How long a client may take to send its headers, and its whole request (ms). */
+  timeouts?: Readonly<{ headersMs?: number; requestMs?: number }>;
 }>;
 
 export type WebHost = Readonly<{ url: string; port: number; token: string; station: Station; close: () => Promise<void> }>;
 
 const MAX_BODY_BYTES = 1_000_000;
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.woff2': 'font/woff2', '.json': 'application/json',
-};
 
 const STATUS_OF: Partial<Record<string, number>> = {
+  LOGIN_REQUIRED: 401, SESSION_LOCKED: 423, ROLE_FORBIDDEN: 403, INTAKE_KEY_CONFLICT: 409,
   CHANNEL_UNKNOWN: 404, DOSSIER_NOT_FOUND: 404, UNAUTHORIZED: 401, INTERNAL: 500, PRINT_FAILED: 502,
 };
 
@@ -36,7 +35,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const station = openStation({ ...options, host: 'web' });
   const token = options.token ?? randomBytes(24).toString('hex');
   const dispatch = station.dispatch;
-  const rendererRoot = normalize(options.rendererDir + sep);
+  const rendererRoot = resolve(options.rendererDir);
   let port = options.port;
 
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
@@ -70,24 +69,21 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       req.on('error', reject);
     });
 
-  const serveStatic = (req: IncomingMessage, res: ServerResponse, pathname: string) => {
-    let file = normalize(join(rendererRoot, decodeURIComponent(pathname)));
-    if (!file.startsWith(rendererRoot)) return refuse(res, 'CHANNEL_UNKNOWN', 404, { channel: pathname });
-    if (!existsSync(file) || statSync(file).isDirectory()) file = join(rendererRoot, 'index.html'); // single-page app
-    if (!existsSync(file)) {
-      res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end('Renderer not built: run `npm run build:renderer`.');
-      return;
+  // The renderer's files, chosen by the same rules as the desktop host's app:// scheme.
+  const serveStatic = (req: IncomingMessage, res: ServerResponse) => {
+    const origin = `http://${req.headers.host ?? `127.0.0.1:${port}`}`;
+    const answer = resolveRendererRequest(rendererRoot, origin, `${origin}${req.url ?? '/'}`, req.method);
+    if (answer.status !== 200) {
+      if (answer.reason === 'missing' && !existsSync(join(rendererRoot, 'index.html'))) {
+        res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end('Renderer not built: run `npm run build:renderer`.');
+        return;
+      }
+      return refuse(res, answer.status === 405 ? 'CHANNEL_UNKNOWN' : 'VALIDATION', answer.status, { detail: 'đường dẫn không hợp lệ', channel: answer.reason });
     }
-    res.writeHead(200, {
-      'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-      'content-security-policy': CONTENT_SECURITY_POLICY,
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
-      'cache-control': 'no-cache',
-    });
+    res.writeHead(200, { ...RENDERER_RESPONSE_HEADERS, 'content-type': answer.contentType });
     if (req.method === 'HEAD') { res.end(); return; }
-    createReadStream(file).pipe(res);
+    createReadStream(answer.file).pipe(res);
   };
 
   // Server-Sent Events: one stream per renderer, every station event as `event: name`.
@@ -106,14 +102,26 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const keepAlive = setInterval(() => { for (const res of streams) res.write(': ping\n\n'); }, 25_000);
   keepAlive.unref();
 
-  const server = createServer(async (req, res) => {
+  // A client that sends its headers or its body slowly does not hold a connection for ever
+  // (Node checks the limits every connectionsCheckingInterval: 30 s unless told).
+  const headersTimeout = options.timeouts?.headersMs ?? 10_000;
+  const server = createServer({
+    headersTimeout,
+    requestTimeout: options.timeouts?.requestMs ?? 30_000,
+    keepAliveTimeout: 5_000,
+    connectionsCheckingInterval: Math.min(1_000, Math.ceil(headersTimeout / 2)),
+  }, async (req, res) => {
     try {
       // DNS rebinding and cross-site requests: only our own origin may talk to the station.
       if (!allowedHosts().has(req.headers.host ?? '')) return refuse(res, 'UNAUTHORIZED', 403);
       const origin = req.headers.origin;
       if (origin && !allowedHosts().has(origin.replace(/^http:\/\//, ''))) return refuse(res, 'UNAUTHORIZED', 403);
       const { pathname } = new URL(req.url ?? '/', 'http://127.0.0.1');
-      if (pathname === '/api' && req.method === 'GET') return send(res, 200, { channels: describeChannels(), events: describeEvents() });
+      if (pathname === '/api' && req.method === 'GET') {
+        // What the station answers is nobody's business without the token.
+        if (!authorized(req)) return refuse(res, 'UNAUTHORIZED', 401);
+        return send(res, 200, { channels: describeChannels(), events: describeEvents() });
+      }
       if (pathname === '/api/events' && req.method === 'GET') {
         if (!authorized(req)) return refuse(res, 'UNAUTHORIZED', 401);
         return streamEvents(res);
@@ -132,11 +140,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         } catch {
           return refuse(res, 'VALIDATION', 400, { detail: 'JSON không hợp lệ' });
         }
-        const result = await dispatch(pathname.slice('/api/'.length), payload);
+        // The officer's session (after a login) rides beside the station's token.
+        const session = req.headers['x-station-session'];
+        const result = await dispatch(pathname.slice('/api/'.length), payload, typeof session === 'string' && session.length <= 100 ? session : undefined);
         return send(res, result.ok ? 200 : (STATUS_OF[result.error.code] ?? 400), result);
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 'CHANNEL_UNKNOWN', 405, { channel: pathname });
-      return serveStatic(req, res, pathname);
+      return serveStatic(req, res);
     } catch (error) {
       console.error('[web-host]', error);
       if (!res.headersSent) refuse(res, 'INTERNAL', 500);

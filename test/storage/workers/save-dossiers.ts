@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import { openStation } from '../../../main/station';
 import { BIRTH_REGISTRATION, draftFor } from '../../helpers/drafts';
 import { idNumberFor, mobileFor } from '../../helpers/people';
+import { TEST_OFFICER } from '../../helpers/station';
 
 const [dataDir, workerArg, countArg] = process.argv.slice(2);
 if (!dataDir || !workerArg || !countArg) throw new Error('usage: save-dossiers <dataDir> <worker> <count>');
@@ -13,7 +14,7 @@ const worker = Number(workerArg);
 const count = Number(countArg);
 
 // Same fixed clock as the tests: all workers mint numbers for the same day.
-const station = openStation({ dataDir, host: 'web', version: 'test', now: () => new Date('2026-11-23T02:32:00Z') });
+const station = openStation({ callsWithoutSession: TEST_OFFICER, dataDir, host: 'web', version: 'test', now: () => new Date('2026-11-23T02:32:00Z') });
 const procedure = station.handlers['catalogue.get']({ code: BIRTH_REGISTRATION });
 
 const lines = createInterface({ input: process.stdin });
