@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import type { ChannelName } from './contract/channels';
 import { createDispatcher, type Dispatcher, type Handlers } from './contract/dispatch';
 import type { Language } from './core/errors';
+import { devicesFeature } from './devices';
+import { displayFeature } from './display';
 import { createEventBus, type EventBus } from './event-bus';
 import type { AnyFeature, StationContext } from './feature';
 import { intakeFeature } from './intake';
@@ -10,6 +12,7 @@ import { messages } from './messages';
 import { keyFileVault, type SecretVault } from './portal/secret-vault';
 import { scanningFeature } from './scanning';
 import { signingFeature } from './signing';
+import { queueFeature } from './queue';
 import { openDatabase, type Db } from './storage/database';
 import { getSettings } from './storage/settings-store';
 import { syncFeature } from './sync';
@@ -84,6 +87,9 @@ export function openStation(options: StationOptions): Station {
     syncFeature({ ...options.sync, onWorker: (w) => { worker = w; } }),
     scanningFeature,
     signingFeature,
+    devicesFeature(),
+    queueFeature(),
+    displayFeature(),
   ];
 
   const loading = new Set<Promise<unknown>>();

@@ -9,6 +9,9 @@ import { intakeChannels } from './intake-channels';
 import { syncChannels } from './sync-channels';
 import { signingChannels } from './signing-channels';
 import { scanningChannels } from './scanning-channels';
+import { devicesChannels } from './devices-channels';
+import { queueChannels } from './queue-channels';
+import { displayChannels } from './display-channels';
 
 // Each feature declares its channels in its own file (main/contract/*-channels.ts) and is
 // spread in here, once.
@@ -18,6 +21,9 @@ export const channels = {
   ...syncChannels,
   ...signingChannels,
   ...scanningChannels,
+  ...devicesChannels,
+  ...queueChannels,
+  ...displayChannels,
 } as const;
 
 export type Channels = typeof channels;
