@@ -89,7 +89,7 @@ export const printFailureText = {
   cover_open: { vi: 'Nắp máy in phiếu đang mở. Đóng nắp rồi bấm "In lại".', en: 'The ticket printer cover is open. Close it and print again.' },
   offline: {
     vi: 'Máy in phiếu đang báo lỗi hoặc tạm dừng (kẹt dao cắt, quá nhiệt…). Xem đèn báo trên máy, tắt rồi bật lại máy in, sau đó bấm "In lại".',
-    en: 'The ticket printer reports an error or is paused (cutter jam, overheating…). Check its lights, turn it off and on, then print again.',
+    en: 'The ticket printer reports an error or is paused (cutter jam, overheating...). Check its lights, turn it off and on, then print again.',
   },
   no_answer: {
     vi: 'Máy in phiếu không trả lời ({where}). Kiểm tra máy in đã bật và cáp đã cắm; nếu vẫn vậy, báo cán bộ CNTT kiểm tra cổng và tốc độ baud ở Cài đặt > Hàng đợi.',

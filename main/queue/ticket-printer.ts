@@ -1,5 +1,5 @@
 import type { PrintFailure, TicketPrinterSettings } from '../contract/queue-channels';
-import { printJob } from '../../hardware/printers/escpos/thermal-printer';
+import { printJob, readPrinterCondition } from '../../hardware/printers/escpos/thermal-printer';
 import { openNetworkPrinter, openSerialPrinter, openUsbPrinter, TransportError, type PrinterTransport } from '../../hardware/printers/escpos/transport';
 
 // The counter's thermal printer, as the queue uses it: a connection per job (a printer switched
@@ -62,8 +62,20 @@ export function ticketPrinter(open: OpenTransport = openTransport): TicketPrinte
     }
     try {
       const result = await printJob(transport, bytes, { statusTimeoutMs: options.statusTimeoutMs, whenSilent: options.whenSilent });
-      if (result.ok) return { ok: true, bytes: result.bytesWritten, paperNearEnd: result.warnings.includes('paper_near_end') };
-      return { ok: false, reason: result.reason, bytes: result.bytesWritten, ...(result.detail ? { detail: result.detail } : {}) };
+      if (!result.ok) return { ok: false, reason: result.reason, bytes: result.bytesWritten, ...(result.detail ? { detail: result.detail } : {}) };
+      // Bytes the OS took are not bytes the printer got: a network printer dropping off leaves a
+      // small ticket in the socket's buffers. The printer answering after the ticket says it had
+      // every byte (its answers come in order); paper running out mid-ticket shows here too.
+      if (transport.canRead && result.condition) {
+        const after = await readPrinterCondition(transport, options.statusTimeoutMs);
+        if (!after.ok) return { ok: false, reason: 'write_failed', bytes: result.bytesWritten, detail: after.detail ?? `no answer after the ticket (${after.reason})` };
+        const c = after.condition;
+        if (c.coverOpen) return { ok: false, reason: 'cover_open', bytes: result.bytesWritten };
+        if (c.paperOut) return { ok: false, reason: 'paper_out', bytes: result.bytesWritten };
+        if (!c.online) return { ok: false, reason: 'offline', bytes: result.bytesWritten };
+        return { ok: true, bytes: result.bytesWritten, paperNearEnd: c.paperNearEnd || result.warnings.includes('paper_near_end') };
+      }
+      return { ok: true, bytes: result.bytesWritten, paperNearEnd: result.warnings.includes('paper_near_end') };
     } finally {
       await transport.close().catch(() => undefined);
     }
