@@ -27,24 +27,24 @@ export const queueErrors = {
     en: 'The counter is calling {number} and the citizen has not come. Recall or skip it before calling the next one.',
   },
   QUEUE_CANNOT_RECALL: {
-    vi: 'Không gọi lại được số {number}: phiếu đang {state}. Chỉ gọi lại số vừa gọi hoặc số đã bỏ qua.',
+    vi: 'Không gọi lại được số {number}: phiếu {state}. Chỉ gọi lại số vừa gọi hoặc số đã bỏ qua.',
     en: 'Ticket {number} cannot be recalled: it is {state}. Only a ticket being called or skipped can be.',
   },
   QUEUE_CANNOT_SKIP: {
-    vi: 'Không bỏ qua được số {number}: phiếu đang {state}. Chỉ bỏ qua số đã gọi mà công dân chưa tới.',
+    vi: 'Không bỏ qua được số {number}: phiếu {state}. Chỉ bỏ qua số đã gọi mà công dân chưa tới.',
     en: 'Ticket {number} cannot be skipped: it is {state}. Only a called ticket whose citizen has not come can be.',
   },
   QUEUE_CANNOT_SERVE: {
-    vi: 'Số {number} đang {state}: chỉ bắt đầu phục vụ số vừa được gọi.',
+    vi: 'Số {number} {state}: chỉ bắt đầu phục vụ số vừa được gọi.',
     en: 'Ticket {number} is {state}: only a called ticket can be served.',
   },
   QUEUE_CANNOT_FINISH: {
-    vi: 'Số {number} đang {state}: chỉ kết thúc số đã được gọi.',
+    vi: 'Số {number} {state}: chỉ kết thúc số đã được gọi.',
     en: 'Ticket {number} is {state}: only a called ticket can be finished.',
   },
   QUEUE_CANNOT_TRANSFER: {
-    vi: 'Số {number} đã {state}: không chuyển được nữa. Mời công dân lấy số mới nếu cần làm thêm việc.',
-    en: 'Ticket {number} is already {state} and cannot be transferred. Ask the citizen to take a new number for more business.',
+    vi: 'Số {number} {state}: không chuyển được nữa. Mời công dân lấy số mới nếu cần làm thêm việc.',
+    en: 'Ticket {number} is {state} and cannot be transferred. Ask the citizen to take a new number for more business.',
   },
   QUEUE_TRANSFER_SAME: {
     vi: 'Số {number} đã ở quầy/nhóm này. Chọn quầy hoặc nhóm khác để chuyển.',

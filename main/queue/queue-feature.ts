@@ -7,7 +7,7 @@ import type { StationContext } from '../feature';
 import { QueueTicketError, renderQueueTicket } from '../forms/queue-ticket';
 import { writeTransaction } from '../storage/database';
 import { requireDossierId } from '../storage/dossier-store';
-import { queueMessage } from './messages';
+import { queueMessage, queueText } from './messages';
 import {
   beginPrint, currentOfCounter, dossierCodesOf, getTicket, insertTicket, linkDossier, markCalled, markFinished, markInterruptedPrints,
   markServing, markSkipped, markTransferred, queueIndicators, recordPrint, ticketsOf, type Officer, type TicketRow,
@@ -37,7 +37,8 @@ export function queueHandlers(ctx: StationContext, options: QueueOptions = {}): 
   const settings = () => readQueueSettings(db);
   const today = () => vietnamToday(ctx.now());
   const officerOf = (call: CallContext | undefined): Officer => (call?.officer ? { id: call.officer.id, name: call.officer.name } : null);
-  const stateWord = (s: TicketState) => queueMessage(STATE_TEXT[s], {}, ctx.language());
+  // Inside a sentence: not capitalised as a message is.
+  const stateWord = (s: TicketState) => queueText[STATE_TEXT[s]][ctx.language()];
   const changed = (day: string, ticketId?: number) => ctx.events.emit('queue.changed', { day, ...(ticketId !== undefined ? { ticketId } : {}) });
 
   // A station stopped in the middle of a print does not know whether the ticket came out.
