@@ -9,7 +9,7 @@ import { writeTransaction } from '../storage/database';
 import { dossierCodeOf, requireDossier, requireDossierId } from '../storage/dossier-store';
 import { enqueue, outboxCounts } from '../storage/outbox-store';
 import { cleanDetails, cleanShown } from './clean-text';
-import { displayMessage } from './messages';
+import { displayMessage, displayText } from './messages';
 import {
   closeOpenVisits, closeVisit, getVisit, insertRating, insertVisit, openVisitOf, ratingIndicators, ratingOf, ratingsOfDossier, type RatingRow,
 } from './rating-store';
@@ -89,6 +89,9 @@ export function displayHandlers(ctx: StationContext, options: DisplayOptions = {
   };
   const idle = () => show({ mode: 'idle' });
 
+  // Inside a sentence: not capitalised as a message is.
+  const momentWord = (m: RatingMoment) => displayText[m === 'intake' ? 'MOMENT_INTAKE' : 'MOMENT_RETURN'][ctx.language()];
+
   const requireOfficer = (call: CallContext | undefined) => {
     if (!call?.officer) throw new StationError('DISPLAY_OFFICER_REQUIRED');
     return call.officer;
@@ -112,12 +115,11 @@ export function displayHandlers(ctx: StationContext, options: DisplayOptions = {
 
     'display.askRating': ({ dossierCode, moment }, call) => {
       const officer = requireOfficer(call);
-      const lang = ctx.language();
       const dossier = requireDossier(db, dossierCode);
       const dossierId = requireDossierId(db, dossier.code);
       const code = dossier.code;
       if (ratingOf(db, dossierId, moment)) {
-        throw new StationError('RATING_ALREADY_GIVEN', { code, moment: displayMessage(moment === 'intake' ? 'MOMENT_INTAKE' : 'MOMENT_RETURN', {}, lang) });
+        throw new StationError('RATING_ALREADY_GIVEN', { code, moment: momentWord(moment) });
       }
       const now = ctx.now();
       const visitId = writeTransaction(db, () => {
@@ -141,8 +143,7 @@ export function displayHandlers(ctx: StationContext, options: DisplayOptions = {
       const visit = getVisit(db, visitId);
       if (!visit) throw new StationError('RATING_VISIT_UNKNOWN', {}, 'visitId');
       const code = dossierCodeOf(db, visit.dossier_id);
-      const momentWord = displayMessage(visit.moment === 'intake' ? 'MOMENT_INTAKE' : 'MOMENT_RETURN', {}, lang);
-      if (visit.state === 'rated' || ratingOf(db, visit.dossier_id, visit.moment)) throw new StationError('RATING_ALREADY_GIVEN', { code, moment: momentWord }, 'visitId');
+      if (visit.state === 'rated' || ratingOf(db, visit.dossier_id, visit.moment)) throw new StationError('RATING_ALREADY_GIVEN', { code, moment: momentWord(visit.moment) }, 'visitId');
       if (visit.state !== 'open') throw new StationError('RATING_VISIT_CLOSED', {}, 'visitId');
       const text = cleanShown(comment ?? '').slice(0, 500);
       const now = ctx.now();
