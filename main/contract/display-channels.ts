@@ -85,18 +85,6 @@ export const ratingIndicatorRow = z.object({
   satisfiedShare: z.number().nullable(),
 });
 
-/** The display's own channels and events: what its bridge exposes, nothing more. */
-export const DISPLAY_CHANNELS = ['display.current', 'rating.submit'] as const;
-export const DISPLAY_EVENTS = ['display.changed'] as const;
-
-/** The IPC names of the display's bridge (a window of its own, checked apart from the officer's). */
-export function displayIpcChannel(name: (typeof DISPLAY_CHANNELS)[number]): string {
-  return `station-display:${name}`;
-}
-export function displayIpcEvent(name: (typeof DISPLAY_EVENTS)[number]): string {
-  return `station-display-event:${name}`;
-}
-
 export const displayChannels = withAccess({
   'display.show': channel(displayDetails, z.object({ rev: z.number().int() }), 'Show the citizen what the officer is typing about them'),
   'display.clear': channel(none, z.object({ rev: z.number().int() }), 'Back to the welcome screen (the citizen has left)'),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES, type Access } from '../../main/contract/channel';
 import { channelNames, channels } from '../../main/contract/channels';
-import { DISPLAY_CHANNELS, DISPLAY_EVENTS } from '../../main/contract/display-channels';
+import { DISPLAY_CHANNELS, DISPLAY_EVENTS } from '../../main/contract/display-bridge';
 import { eventNames } from '../../main/contract/events';
 
 // The screen facing the citizen is a role of its own: from it, nothing of the station is
