@@ -264,7 +264,7 @@ const migrationCases: Record<number, MigrationCase> = {
       expect(() => db.prepare("INSERT INTO dossier_search_codes (key, dossier_id) VALUES ('x', 99)").run()).toThrow(/FOREIGN KEY/);
     },
   },
-  // 0005-reserved: the slot of the fees migration (built on another branch); on this branch it changes nothing.
+  // 0005-reserved: the slot of a migration built on another branch; on this branch it changes nothing.
   5: {
     fixtures: (db) => {
       db.prepare("INSERT INTO settings (key, value) VALUES ('probe', '{\"kept\":true}')").run();
