@@ -191,7 +191,11 @@ describe('a ticket with no printer that can print it', () => {
     });
     await ok(station, 'queue.configure', { printer: { kind: 'serial', path: '/dev/ttyNO-PRINTER', baudRate: 9600, rtscts: false } });
     expect((await ok<QueueTicketView>(station, 'queue.issue', { group: 'A' })).print).toMatchObject({ state: 'failed', reason: 'not_found', message: expect.stringContaining('/dev/ttyNO-PRINTER') });
-    expect(rowsOf(station, 'SELECT number FROM queue_tickets ORDER BY id')).toEqual([{ number: 'A001' }, { number: 'A002' }]);
+    // No USB printer on this machine (nor, in a container, a USB bus to look on).
+    await ok(station, 'queue.configure', { printer: { kind: 'usb' } });
+    const usb = await ok<QueueTicketView>(station, 'queue.issue', { group: 'A' });
+    expect(usb.print).toMatchObject({ state: 'failed', reason: expect.stringMatching(/^(not_found|failed)$/), message: expect.stringContaining('(USB') });
+    expect(rowsOf(station, 'SELECT number FROM queue_tickets ORDER BY id')).toEqual([{ number: 'A001' }, { number: 'A002' }, { number: 'A003' }]);
   });
 
   it('marks a print the station stopped in the middle of as not known to have come out', async () => {
