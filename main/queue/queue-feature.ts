@@ -47,8 +47,7 @@ export function queueHandlers(ctx: StationContext, options: QueueOptions = {}): 
 
   const view = (t: TicketRow): QueueTicketView => {
     const lang = ctx.language();
-    const where = printerPlace(settings().printer);
-    const message = t.print_reason ? queueMessage(t.print_reason, { where, detail: t.print_detail ?? '' }, lang) : undefined;
+    const message = t.print_reason ? queueMessage(t.print_reason, { where: printerPlace(settings().printer), detail: t.print_detail ?? '' }, lang) : undefined;
     return {
       id: t.id,
       day: t.day,

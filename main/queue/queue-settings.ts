@@ -48,7 +48,13 @@ export function checkQueueSettings(s: QueueSettings): void {
 }
 
 export function writeQueueSettings(db: Db, settings: QueueSettings): QueueSettings {
-  const parsed = queueSettings.parse(settings);
+  const input = queueSettings.parse(settings);
+  // Names go onto tickets and screens: NFC, as every printed text.
+  const parsed: QueueSettings = {
+    ...input,
+    groups: input.groups.map((g) => ({ ...g, name: g.name.normalize('NFC') })),
+    counters: input.counters.map((c) => ({ ...c, name: c.name.normalize('NFC') })),
+  };
   checkQueueSettings(parsed);
   return writeSetting(db, KEY, queueSettings, parsed);
 }

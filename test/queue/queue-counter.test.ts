@@ -197,4 +197,11 @@ describe('queue settings', () => {
     expect(await station.refused('queue.configure', { paper: 76 })).toMatchObject({ code: 'VALIDATION' });
     expect(await ok(station, 'queue.settings', {})).toEqual(before);
   });
+
+  it('keeps names in NFC, as they are printed and shown', async () => {
+    const station = await counterStation();
+    const saved = await ok<QueueSettings>(station, 'queue.configure', { groups: [{ letter: 'A', name: 'Hộ tịch'.normalize('NFD') }, { letter: 'B', name: ' Đất đai ' }] });
+    expect(saved.groups).toEqual([{ letter: 'A', name: 'Hộ tịch'.normalize('NFC') }, { letter: 'B', name: 'Đất đai' }]);
+    expect((await take(station, 'A')).group.name).toBe('Hộ tịch'.normalize('NFC'));
+  });
 });
