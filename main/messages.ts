@@ -5,6 +5,10 @@ import { intakeErrors } from './intake/messages';
 import { scanningErrors } from './scanning/messages';
 import { signingErrors } from './signing/messages';
 import { syncErrors } from './sync/messages';
+import { officersErrors } from './officers/messages';
+import { devicesErrors } from './devices/messages';
+import { queueErrors } from './queue/messages';
+import { displayErrors } from './display/messages';
 
 // One registry of every feature's messages: what the dispatcher and the features use to turn a
 // typed error into the text a person reads. A code defined twice is refused when the station
@@ -21,7 +25,7 @@ function merge(...catalogues: Catalogue[]): Catalogue {
   return all;
 }
 
-const errors = merge(coreErrors, securityErrorMessages, intakeErrors, syncErrors, scanningErrors, signingErrors);
+const errors = merge(coreErrors, securityErrorMessages, intakeErrors, syncErrors, scanningErrors, signingErrors, officersErrors, devicesErrors, queueErrors, displayErrors);
 registerErrors(errors);
 const labels = merge(coreLabels);
 

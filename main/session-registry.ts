@@ -10,7 +10,8 @@ export type Session = Readonly<{ id: string; officer: Officer; createdAt: number
 export type SessionState = Readonly<{ officer: Officer; locked: boolean }>;
 
 export type SessionRegistry = Readonly<{
-  open: (officer: Officer) => Session;
+  /** `idleLock: false` for the screen facing the citizen, which nobody types at. */
+  open: (officer: Officer, options?: Readonly<{ idleLock?: boolean }>) => Session;
   /** The session's officer and whether it is locked; touching it counts as activity. */
   resolve: (id: string | undefined) => SessionState | null;
   lock: (id: string) => void;
@@ -21,18 +22,18 @@ export type SessionRegistry = Readonly<{
 }>;
 
 export function createSessionRegistry(options: { now: () => number; idleLockMs: () => number }): SessionRegistry {
-  const sessions = new Map<string, { session: Session; lastSeenAt: number; locked: boolean }>();
+  const sessions = new Map<string, { session: Session; lastSeenAt: number; locked: boolean; idleLock: boolean }>();
   return {
-    open: (officer) => {
+    open: (officer, o) => {
       const session: Session = { id: randomBytes(24).toString('hex'), officer, createdAt: options.now() };
-      sessions.set(session.id, { session, lastSeenAt: options.now(), locked: false });
+      sessions.set(session.id, { session, lastSeenAt: options.now(), locked: false, idleLock: o?.idleLock ?? true });
       return session;
     },
     resolve: (id) => {
       const entry = id ? sessions.get(id) : undefined;
       if (!entry) return null;
       const now = options.now();
-      if (!entry.locked && now - entry.lastSeenAt > options.idleLockMs()) entry.locked = true;
+      if (entry.idleLock && !entry.locked && now - entry.lastSeenAt > options.idleLockMs()) entry.locked = true;
       if (!entry.locked) entry.lastSeenAt = now;
       return { officer: entry.session.officer, locked: entry.locked };
     },

@@ -1,6 +1,8 @@
 import type { ChannelName } from './contract/channels';
 import { createDispatcher, type Dispatcher, type Handlers, type Officer } from './contract/dispatch';
 import type { Language } from './core/errors';
+import { devicesFeature } from './devices';
+import { displayFeature } from './display';
 import { createEventBus, type EventBus } from './event-bus';
 import { createSessionRegistry, type SessionRegistry } from './session-registry';
 import type { AnyFeature, StationContext } from './feature';
@@ -13,6 +15,7 @@ import { signingFeature } from './signing';
 import type { Db } from './storage/database';
 import { fileKeySealer, userWrappingKeyFile, type KeySealer } from './storage/database-key';
 import { openStationDatabaseSync, STATION_DATABASE_FILE } from './storage/encrypted-station';
+import { queueFeature } from './queue';
 import { getSettings } from './storage/settings-store';
 import { syncFeature } from './sync';
 import type { SyncOptions } from './sync/sync-feature';
@@ -116,6 +119,9 @@ export function openStation(options: StationOptions): Station {
     syncFeature({ ...options.sync, onWorker: (w) => { worker = w; } }),
     scanningFeature,
     signingFeature,
+    devicesFeature(),
+    queueFeature(),
+    displayFeature(),
   ];
 
   const loading = new Set<Promise<unknown>>();

@@ -13,9 +13,10 @@ export const none = z.object({}).strict();
 /**
  * Who works at a station: the reception officer receives and returns dossiers; the technician
  * sets the station up (settings, devices, modules, trust, portal); the leader reads dashboards
- * and reports. An officer may hold several roles.
+ * and reports. An officer may hold several roles. `display` is no officer: it is the screen
+ * facing the citizen, which may only read what it shows and take the citizen's rating.
  */
-export const ROLES = ['reception', 'technician', 'leader'] as const;
+export const ROLES = ['reception', 'technician', 'leader', 'display'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who may call a channel: anyone (before login: the station's identity, logging in) or these roles. */
@@ -27,6 +28,8 @@ export const TECHNICIAN: readonly Role[] = ['technician'];
 export const OFFICERS: readonly Role[] = ['reception', 'technician', 'leader'];
 export const COUNTER: readonly Role[] = ['reception', 'technician'];
 export const READERS: readonly Role[] = ['reception', 'leader'];
+/** The screen facing the citizen (main/display): nothing else of the station is reachable from it. */
+export const DISPLAY: readonly Role[] = ['display'];
 
 type Channel = ReturnType<typeof channel>;
 

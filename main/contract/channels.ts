@@ -10,6 +10,9 @@ import { syncChannels } from './sync-channels';
 import { signingChannels } from './signing-channels';
 import { scanningChannels } from './scanning-channels';
 import { officersChannels } from './officers-channels';
+import { devicesChannels } from './devices-channels';
+import { queueChannels } from './queue-channels';
+import { displayChannels } from './display-channels';
 
 // Each feature declares its channels in its own file (main/contract/*-channels.ts) and is
 // spread in here, once.
@@ -20,6 +23,9 @@ export const channels = {
   ...signingChannels,
   ...scanningChannels,
   ...officersChannels,
+  ...devicesChannels,
+  ...queueChannels,
+  ...displayChannels,
 } as const;
 
 export type Channels = typeof channels;

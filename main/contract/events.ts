@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { ChannelName } from './channels';
+import { identityScan, readerStatus } from './devices-channels';
+import { displayView } from './display-channels';
 
 // Every event the station pushes to a renderer, declared once beside the channels: its name, its
 // payload schema and the channels whose answers it may change. The Electron host sends events
@@ -38,6 +40,15 @@ export const events = {
     'A scan session has new pages, progress or an ending',
     ['scan.status', 'scan.documents'],
   ),
+  'identity.scanned': event(identityScan, 'The serial identity-card reader read a card (or could not: why, and the number if one was found)', ['reader.status']),
+  'reader.changed': event(readerStatus, 'The identity-card reader was set up, opened, unplugged or came back', ['reader.status', 'reader.settings']),
+  'queue.changed': event(
+    z.object({ day: z.string(), ticketId: z.number().int().optional() }),
+    'A ticket was taken, called, skipped, transferred, finished, linked or printed, or the queue settings changed',
+    ['queue.today', 'queue.indicators', 'queue.settings'],
+  ),
+  'display.changed': event(displayView, 'What the screen facing the citizen shows changed (details typed, a rating asked, thanks)', ['display.current']),
+  'rating.changed': event(z.object({ dossierCode: z.string() }), 'A citizen rated a visit', ['rating.ofDossier', 'rating.indicators']),
 } as const;
 
 export type Events = typeof events;

@@ -290,6 +290,51 @@ const migrationCases: Record<number, MigrationCase> = {
       expect(userTables(db).map((t) => t.name)).toContain('audit_log');
     },
   },
+  // 0006-desk: queue tickets and citizens' ratings. A dossier of before keeps everything and can take a ticket link and a rating;
+  // numbers are unique per day and group; a rating is never changed nor removed, and is given once per moment of a dossier.
+  6: {
+    fixtures: (db) => {
+      db.prepare(
+        `INSERT INTO procedures (code, name, name_folded, field, level, processing_time, fees, sets, demo)
+         VALUES ('1.001193', 'Thủ tục đăng ký khai sinh', 'thu tuc dang ky khai sinh', 'Hộ tịch', 'commune', '{"unit":"same_day","cutoff":"15:00"}', '[]', 1, 1)`,
+      ).run();
+      db.prepare(
+        `INSERT INTO dossiers (code, intake_key, procedure_code, procedure_name, processing_time, status, channel, owner_name,
+           owner_id_number, owner_birth_date, owner_phone, owner_address, result_delivery, sets, received_at, received_local,
+           received_date, counting_from_local, appointment_local, log_book_volume, log_book_line, officer_name, updated_at)
+         VALUES ('000.00.06.H56-261123-0001', 'k1', '1.001193', 'Thủ tục đăng ký khai sinh', '{"unit":"same_day","cutoff":"15:00"}', 2, 1,
+           'Nguyễn Văn An', '001090012345', '1990-05-17', '0912345678', 'Tiên Du', 'counter', 1, 0, '2026-11-23T09:32', '2026-11-23',
+           '2026-11-23T09:32', '2026-11-23T17:00', '2026', 1, 'Cán bộ', 0)`,
+      ).run();
+    },
+    check: (db) => {
+      expect(db.prepare('SELECT code, owner_name FROM dossiers').get()).toEqual({ code: '000.00.06.H56-261123-0001', owner_name: 'Nguyễn Văn An' });
+      expect(userTables(db).map((t) => t.name)).toEqual(expect.arrayContaining(['queue_tickets', 'queue_prints', 'queue_transfers', 'queue_ticket_dossiers', 'rating_visits', 'visit_ratings']));
+      const ticket = db.prepare(
+        `INSERT INTO queue_tickets (day, number_group, seq, number, group_letter, group_name, issued_at, issued_by, waiting_before, follow_url)
+         VALUES ('2026-11-23', 'A', ?, ?, 'A', 'Hộ tịch', 0, 'kiosk', 0, 'https://x/?so=A001')`,
+      );
+      const { lastInsertRowid } = ticket.run(1, 'A001');
+      expect(db.prepare('SELECT state, print_state, calls FROM queue_tickets').get()).toEqual({ state: 'waiting', print_state: 'pending', calls: 0 });
+      expect(() => ticket.run(1, 'A001')).toThrow(/UNIQUE/);
+      expect(() => db.prepare("UPDATE queue_tickets SET state = 'lost'").run()).toThrow(/CHECK/);
+      db.prepare('INSERT INTO queue_ticket_dossiers (ticket_id, dossier_id, linked_at) VALUES (?, 1, 0)').run(lastInsertRowid);
+      expect(() => db.prepare('INSERT INTO queue_ticket_dossiers (ticket_id, dossier_id, linked_at) VALUES (?, 99, 0)').run(lastInsertRowid)).toThrow(/FOREIGN KEY/);
+
+      db.prepare("INSERT INTO rating_visits (id, dossier_id, moment, officer_id, officer_name, asked_at, asked_day) VALUES ('v1', 1, 'intake', 'o1', 'Cán bộ', 0, '2026-11-23')").run();
+      const rate = db.prepare("INSERT INTO visit_ratings (visit_id, dossier_id, moment, officer_id, officer_name, score, comment, rated_at, rated_day) VALUES (?, 1, 'intake', 'o1', 'Cán bộ', ?, '', 0, '2026-11-23')");
+      expect(() => rate.run('v1', 5)).toThrow(/CHECK/);
+      rate.run('v1', 4);
+      expect(() => rate.run('v1', 3)).toThrow(/UNIQUE|PRIMARY KEY/);
+      db.prepare("INSERT INTO rating_visits (id, dossier_id, moment, officer_id, officer_name, asked_at, asked_day) VALUES ('v2', 1, 'intake', 'o1', 'Cán bộ', 0, '2026-11-23')").run();
+      expect(() => rate.run('v2', 3)).toThrow(/UNIQUE/); // a second rating of the same moment of the dossier
+      expect(() => db.prepare('UPDATE visit_ratings SET score = 1').run()).toThrow(/never changed/);
+      expect(() => db.prepare('DELETE FROM visit_ratings').run()).toThrow(/never removed/);
+      db.prepare("UPDATE rating_visits SET state = 'rated' WHERE id = 'v1'").run();
+      expect(() => db.prepare("UPDATE rating_visits SET state = 'open' WHERE id = 'v1'").run()).toThrow(/stays rated/);
+      expect(db.prepare('SELECT score FROM visit_ratings').all()).toEqual([{ score: 4 }]);
+    },
+  },
 };
 
 describe('each migration', () => {

@@ -47,6 +47,7 @@ export const MESSAGES = {
   INCOMPLETE_UPLOAD: 'Chưa nhận đủ dữ liệu của tệp (đã nhận {received}/{size} byte).',
   CHECKSUM_MISMATCH: 'Mã băm SHA-256 của tệp nhận được không khớp với mã đã khai báo. Hãy gửi lại tệp từ đầu.',
   FORCED: 'Lỗi giả lập ({status}).',
+  RATING_EXISTS: 'Lượt "{visit}" của hồ sơ đã được đánh giá với nội dung khác; mỗi lượt chỉ có một đánh giá và không sửa được.',
 } as const;
 
 export function message(key: keyof typeof MESSAGES, params: Readonly<Record<string, string | number>> = {}): string {

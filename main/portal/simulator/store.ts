@@ -4,7 +4,7 @@ import { closeSync, existsSync, fstatSync, ftruncateSync, mkdirSync, openSync, r
 import { join } from 'node:path';
 import { defaultCalendar, contentVersion, seedCatalogue } from './seed';
 import { message, SimError } from './sim-error';
-import { checkRecord, MAX_FILE_BYTES, type DossierRecord, type PortalCalendarDay, type PortalProcedure } from './validation';
+import { checkRecord, MAX_FILE_BYTES, type DossierRecord, type PortalCalendarDay, type PortalProcedure, type SatisfactionRating } from './validation';
 
 // The simulated portal's own storage: one SQLite file under the data folder, uploaded files
 // beside it. Every effect and its idempotency record commit in one transaction; all statements
@@ -128,6 +128,22 @@ type TokenInfo = { clientId: string; agency: string | null; expiresAt: number };
 export type StoreOptions = Readonly<{ dataDir: string; now: () => number }>;
 
 export type SimStore = ReturnType<typeof createStore>;
+
+/**
+ * A rating joins the dossier's list of ratings, one per visit: the same rating of a visit again
+ * changes nothing; another rating of a visit already rated is refused (a rating is never edited).
+ */
+function ratingsWith(record: DossierRecord, rating: unknown): { DanhSachDanhGia?: SatisfactionRating[] } {
+  if (rating === undefined) return {};
+  const given = rating as SatisfactionRating;
+  const list = Array.isArray(record.DanhSachDanhGia) ? (record.DanhSachDanhGia as SatisfactionRating[]) : [];
+  const same = list.find((r) => r.IdLuot === given.IdLuot || r.GiaiDoan === given.GiaiDoan);
+  if (same) {
+    if (canonicalJson(same) === canonicalJson(given)) return { DanhSachDanhGia: list };
+    throw new SimError(409, 'RATING_EXISTS', message('RATING_EXISTS', { visit: same.IdLuot }), { field: 'DanhGiaHaiLong' });
+  }
+  return { DanhSachDanhGia: [...list, given] };
+}
 
 export function createStore(db: SimDb, options: StoreOptions) {
   const uploadsDir = join(options.dataDir, 'uploads');
@@ -320,7 +336,9 @@ export function createStore(db: SimDb, options: StoreOptions) {
         if (PhienBanTruoc !== d.version) {
           throw new SimError(409, 'VERSION_CONFLICT', message('VERSION_CONFLICT', { current: d.version, given: PhienBanTruoc }), { PhienBan: d.version });
         }
-        const merged = { ...(JSON.parse(d.record) as DossierRecord), ...fields } as DossierRecord;
+        const { DanhGiaHaiLong: rating, ...changed } = fields;
+        const record = JSON.parse(d.record) as DossierRecord;
+        const merged = { ...record, ...changed, ...ratingsWith(record, rating) } as DossierRecord;
         checkRecord(merged);
         s.updateDossier.run(JSON.stringify(merged), now(), id);
         return json(200, { IdHoSo: id, MaHoSo: d.code, PhienBan: d.version + 1 });

@@ -18,6 +18,8 @@ const LABELS: Readonly<Record<string, string>> = {
   SoLuong: 'Số lượng', TenTep: 'Tên tệp', KichThuoc: 'Kích thước', Sha256: 'Mã băm SHA-256', LoaiTep: 'Loại tệp',
   grant_type: 'Kiểu cấp quyền (grant_type)', client_id: 'Mã ứng dụng (client_id)', client_secret: 'Mật khẩu ứng dụng (client_secret)',
   DonViXuLy: 'Đơn vị xử lý', CanBoXuLy: 'Cán bộ xử lý', ThoiGian: 'Thời gian', NoiDung: 'Nội dung', IdHoSo: 'Mã định danh hồ sơ',
+  DanhGiaHaiLong: 'Đánh giá sự hài lòng', IdLuot: 'Mã lượt đánh giá', GiaiDoan: 'Giai đoạn đánh giá', MucDo: 'Mức độ hài lòng',
+  TenMucDo: 'Tên mức độ hài lòng', GopY: 'Góp ý', CanBoTiepNhan: 'Cán bộ tiếp nhận', MaCanBo: 'Mã cán bộ',
 };
 
 const TYPE_NAMES: Readonly<Record<string, string>> = {
@@ -156,9 +158,29 @@ export const newDossierSchema = z
     }
   });
 
+/**
+ * A citizen's satisfaction rating of one visit (the intake, or the return of the result), given
+ * on the screen facing them. Sent once per visit; the portal keeps every visit's rating in
+ * `DanhSachDanhGia` and refuses a different rating for a visit already rated.
+ */
+export const satisfactionRatingSchema = z.looseObject({
+  IdLuot: required(64),
+  /** 1: tiếp nhận hồ sơ, 2: trả kết quả. */
+  GiaiDoan: z.union([z.literal(1), z.literal(2)]),
+  /** 4 rất hài lòng, 3 hài lòng, 2 bình thường, 1 không hài lòng. */
+  MucDo: z.number().int().min(1).max(4),
+  TenMucDo: text(100).optional(),
+  GopY: text(500).optional(),
+  CanBoTiepNhan: required(200),
+  MaCanBo: text(100).optional(),
+  ThoiGian: portalDateTime,
+});
+export type SatisfactionRating = z.output<typeof satisfactionRatingSchema>;
+
 /** A PATCH body: any of the changeable fields plus the version the station last saw. */
 export const dossierChangeSchema = z.looseObject({
   ...z.object(mutableFields).partial().shape,
+  DanhGiaHaiLong: satisfactionRatingSchema.optional(),
   MaHoSo: z.unknown().optional(),
   MaHoSoTam: z.unknown().optional(),
   MaCoQuan: z.unknown().optional(),
