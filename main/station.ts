@@ -5,6 +5,7 @@ import { createDispatcher, type Dispatcher, type Handlers } from './contract/dis
 import type { Language } from './core/errors';
 import { createEventBus, type EventBus } from './event-bus';
 import type { AnyFeature, StationContext } from './feature';
+import { feesFeature } from './fees';
 import { intakeFeature } from './intake';
 import { messages } from './messages';
 import { keyFileVault, type SecretVault } from './portal/secret-vault';
@@ -84,6 +85,7 @@ export function openStation(options: StationOptions): Station {
     syncFeature({ ...options.sync, onWorker: (w) => { worker = w; } }),
     scanningFeature,
     signingFeature,
+    feesFeature,
   ];
 
   const loading = new Set<Promise<unknown>>();

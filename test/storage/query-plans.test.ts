@@ -2,6 +2,8 @@ import { describe, it, expect } from 'vitest';
 import { openDatabase, type Db } from '../../main/storage/database';
 import { catalogueSearchSql } from '../../main/storage/catalogue-store';
 import { dossierSearchSql } from '../../main/storage/dossier-store';
+import { ereceiptJobSql } from '../../main/fees/ereceipt-jobs-store';
+import { feesListSql } from '../../main/fees/fees-store';
 
 // Every search the UI makes must be served by an index: over a year of dossiers (or the
 // million of the benchmark) a full scan or a sort of every match is what makes the search box lag.
@@ -18,11 +20,19 @@ const samples: Record<string, readonly unknown[]> = {
   'dossier.recent': ['001090012345', 1_795_000_000_000, '1.001193', 10],
   'catalogue.byName': ['khai sinh', 'khai sinj', 20],
   'catalogue.byCode': ['1.0011', '1.0012', 20],
+  'fees.receiptsOfDay': ['2026-11-23', 200],
+  'fees.receiptsOfDossier': [1, 100],
+  'fees.officerTotals': ['2026-11-23'],
+  'fees.feeTotals': ['2026-11-23'],
+  'fees.voidedOfDay': ['2026-11-23'],
+  'ereceipt.due': [1_795_000_000_000, 8],
 };
 
 const queries: Array<[string, string]> = [
   ...Object.entries(dossierSearchSql).map(([name, sql]): [string, string] => [`dossier.${name}`, sql]),
   ...Object.entries(catalogueSearchSql).map(([name, sql]): [string, string] => [`catalogue.${name}`, sql]),
+  ...Object.entries(feesListSql).map(([name, sql]): [string, string] => [`fees.${name}`, sql]),
+  ...Object.entries(ereceiptJobSql).map(([name, sql]): [string, string] => [`ereceipt.${name}`, sql]),
 ];
 
 function plan(db: Db, sql: string, params: readonly unknown[]): string[] {

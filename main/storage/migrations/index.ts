@@ -2,9 +2,10 @@ import { m0001Initial } from './0001-initial';
 import { m0002Sync } from './0002-sync';
 import { m0003ScannedDocuments } from './0003-scanned-documents';
 import { m0004CodeSearch } from './0004-code-search';
+import { m0005Fees } from './0005-fees';
 
 export type { Migration } from './migration';
 import type { Migration } from './migration';
 
 /** In order; a migration's version is its position. Never edit a shipped migration: add one. */
-export const migrations: readonly Migration[] = [m0001Initial, m0002Sync, m0003ScannedDocuments, m0004CodeSearch];
+export const migrations: readonly Migration[] = [m0001Initial, m0002Sync, m0003ScannedDocuments, m0004CodeSearch, m0005Fees];
