@@ -73,7 +73,6 @@ function copyPage(d: ReceiptFormData, copyLabel: string | null, first: boolean):
       { width: '*', alignment: 'right', fontSize: p.header, stack: right },
     ],
     columnGap: 6,
-    ...(first ? {} : { pageBreak: 'before' as const }),
   });
   page({ text: RECEIPT_TITLE, bold: true, fontSize: p.title, alignment: 'center', margin: [0, p.titleGap, 0, 0] });
   if (d.kind === 'electronic') page({ text: '(Bản thể hiện của biên lai điện tử)', italics: true, alignment: 'center', margin: [0, 2, 0, 0] });
@@ -116,7 +115,8 @@ function copyPage(d: ReceiptFormData, copyLabel: string | null, first: boolean):
   }
   page({ text: formatPlaceAndDate(d.agency.placeName, d.issuedAt), italics: true, alignment: 'right', margin: [0, p.gap + 6, 0, 0] });
   page(signatureRow([{ role: 'NGƯỜI NỘP TIỀN' }, { role: 'NGƯỜI THU TIỀN', name: d.officerName }], { small: p.small, space: p.signatureSpace * 0.8, margin: [0, p.gap, 0, 0] }));
-  return out;
+  // Each copy on a page of its own: the break goes on the copy's first element (the demo mark, when there is one).
+  return first ? out : [{ stack: out, pageBreak: 'before' }];
 }
 
 /** The receipt as a pdfmake document: one page per copy (an e-receipt: one page). */
