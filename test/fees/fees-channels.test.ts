@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { DossierFeesView, ReceiptSummaryWire, ReceiptViewWire } from '../../main/contract/fees-schemas';
 import { openTestStation, VIETNAMESE_TEXT } from '../helpers/station';
 import {
-  BINH, BIRTH_FEE, BIRTH_REGISTRATION, COPY_CERTIFICATION, COPY_FEE, feesClient, lastFeeUpdate, LEADER, SIGNATURE_CERTIFICATION, SIGNATURE_FEE, TECH, THU,
+  BINH, BIRTH_FEE, BIRTH_REGISTRATION, COPY_FEE, feesClient, lastFeeUpdate, LEADER, SIGNATURE_CERTIFICATION, SIGNATURE_FEE, TECH, THU,
 } from './helpers';
 
 // Fees and receipts through the contract, as the intake form, the receipts list and the
