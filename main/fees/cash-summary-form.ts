@@ -41,7 +41,7 @@ export function buildCashSummary(d: CashSummaryFormData): TDocumentDefinitions {
   content.push(...formTitle(p, CASH_SUMMARY_TITLE, `Ngày ${formatDate(s.date)}`));
 
   content.push(section('1. Theo cán bộ thu và hình thức thanh toán'));
-  content.push(table([18, '*', 40, 62, 62, 62, 68], [
+  content.push(table([26, '*', 44, 62, 62, 56, 68], [
     [head('STT'), head('Cán bộ thu'), head('Số biên lai'), head('Tiền mặt'), head('Chuyển khoản'), head('QR'), head('Cộng')],
     ...s.officers.map((o, i): TableCell[] => [count(i + 1), cellText(o.officerName), count(o.receipts), money(o.cashVnd), money(o.transferVnd), money(o.qrVnd), money(o.totalVnd)]),
     [{ text: 'Tổng cộng', bold: true, colSpan: 2, alignment: 'right' }, {}, count(s.totals.receipts, true), money(s.totals.cashVnd, true), money(s.totals.transferVnd, true), money(s.totals.qrVnd, true), money(s.totals.totalVnd, true)],
@@ -50,7 +50,7 @@ export function buildCashSummary(d: CashSummaryFormData): TDocumentDefinitions {
   content.push(bodyLine(p, [{ text: 'Trong đó tiền mặt phải nộp quỹ: ' }, { text: `${formatMoney(s.totals.cashVnd)} (${vndInWords(s.totals.cashVnd).toLocaleLowerCase('vi')}).`, bold: true }]));
 
   content.push(section('2. Theo khoản thu'));
-  content.push(table([18, '*', 50, 50, 72], [
+  content.push(table([26, '*', 50, 50, 72], [
     [head('STT'), head('Tên loại phí, lệ phí'), head('Số lượng'), head('Số biên lai'), head('Số tiền')],
     ...s.fees.map((f, i): TableCell[] => [count(i + 1), cellText(f.feeName), count(f.quantity), count(f.receipts), money(f.amountVnd)]),
     [{ text: 'Tổng cộng', bold: true, colSpan: 4, alignment: 'right' }, {}, {}, {}, money(s.totals.totalVnd, true)],
@@ -59,7 +59,7 @@ export function buildCashSummary(d: CashSummaryFormData): TDocumentDefinitions {
   content.push(section(`3. Biên lai đã hủy (${s.voided.length})`));
   if (s.voided.length === 0) content.push(bodyLine(p, [{ text: 'Không có biên lai nào bị hủy.', italics: true }]));
   else {
-    content.push(table([18, 90, 62, '*', 80], [
+    content.push(table([26, 96, 58, '*', 74], [
       [head('STT'), head('Ký hiệu – Số'), head('Số tiền'), head('Lý do hủy'), head('Hủy lúc')],
       ...s.voided.map((v, i): TableCell[] => [count(i + 1), cellText(`${v.series} – ${v.numberText}`), money(v.amountVnd), cellText(`${v.reason} (${v.officerName})`), { text: formatDateTime(v.voidedAt), alignment: 'center' }]),
     ]));
