@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { ReceiptViewWire } from '../../main/contract/fees-schemas';
 import { pdfReader } from '../forms/pdf-text';
-import { openTestStation } from '../helpers/station';
+import { openStation } from '../../main/station';
+import { FIXED_NOW, openTestStation, tempDir } from '../helpers/station';
 import { COPY_FEE, feesClient, LEADER, TECH, type FeesClient } from './helpers';
 
 // The printed receipt, read back as a person reads it (pdftotext) and looked at as pixels
@@ -120,5 +121,35 @@ describe('the printed receipt', () => {
     expect(text).toContain('Mẫu số: 01BLP0-001');
     expect(text).toContain('Mã tra cứu biên lai điện tử: đang chờ nhà cung cấp phát hành');
     expect(text).not.toContain('Liên 1');
+  });
+});
+
+describe('printing the receipt', () => {
+  it('sends the PDF to the printer the officer chose, and says in Vietnamese when there is none', async () => {
+    const jobs: Array<{ title: string; printer?: string | undefined; pages: number }> = [];
+    const dir = tempDir();
+    const station = openStation({
+      dataDir: dir, host: 'web', version: 'test', now: () => FIXED_NOW,
+      printer: {
+        list: async () => [{ name: 'quay-1', displayName: 'Máy in quầy 1', isDefault: true }],
+        print: async (job) => {
+          jobs.push({ title: job.title, printer: job.printer, pages: (job.pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length });
+          return { printer: job.printer ?? 'quay-1' };
+        },
+      },
+    });
+    onTestFinished(() => station.close());
+    const f = feesClient(station);
+    await f.assign();
+    const { receipt } = await f.payNow(await f.dossier(), [{ feeName: COPY_FEE }], { amountVnd: 2000 });
+    expect(await f.call('receipts.print', { id: receipt!.id, printer: 'quay-1' })).toEqual({ printed: true, printer: 'quay-1' });
+    expect(jobs).toEqual([{ title: 'bien-lai-AA-26P-0000001.pdf', printer: 'quay-1', pages: 2 }]);
+
+    const none = feesClient(openTestStation());
+    await none.assign();
+    const other = await none.payNow(await none.dossier(), [{ feeName: COPY_FEE }], { amountVnd: 2000 });
+    const error = await none.refused('receipts.print', { id: other.receipt!.id });
+    expect(error.code).toBe('RECEIPT_PRINT_FAILED');
+    expect(error.message).toMatch(/Không in được biên lai: Máy này chưa có máy in nào được cấu hình\. Kiểm tra máy in/);
   });
 });
