@@ -13,8 +13,8 @@ import './messages'; // the texts of the errors thrown here
 // (form number, series, first–last), so that stations offline at once never print the same
 // number; the counter sees how many numbers are left.
 
-const FORM_NUMBER = /^[0-9A-Z][0-9A-Z/-]{0,19}$/;
-const SERIES = /^[0-9A-Z][0-9A-Z/-]{0,19}$/;
+/** Form numbers ("01BLP", "01BLP0-001") and series ("AA/26P", "AA-26E"): capitals, digits, / and -. */
+const BOOK_SYMBOL = /^[0-9A-Z][0-9A-Z/-]{0,19}$/;
 
 export function booksOf(db: Db): ReceiptBookViewWire[] {
   return listBooks(db).map((b) => {
@@ -38,7 +38,7 @@ export function bookHandlers(ctx: StationContext): Pick<Handlers, 'receiptBooks.
       const officer = officerOf(call);
       const formNumber = input.formNumber.toUpperCase();
       const series = input.series.toUpperCase();
-      if (!FORM_NUMBER.test(formNumber) || !SERIES.test(series)) throw new StationError('RECEIPT_SERIES_INVALID', { formNumber: input.formNumber, series: input.series }, 'series');
+      if (!BOOK_SYMBOL.test(formNumber) || !BOOK_SYMBOL.test(series)) throw new StationError('RECEIPT_SERIES_INVALID', { formNumber: input.formNumber, series: input.series }, 'series');
       if (input.first < 1 || input.last < input.first || input.last > MAX_RECEIPT_NUMBER) {
         throw new StationError('RECEIPT_RANGE_INVALID', { first: input.first, last: input.last }, 'first');
       }

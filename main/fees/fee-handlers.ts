@@ -10,7 +10,7 @@ import { requireDossier, requireDossierId } from '../storage/dossier-store';
 import { outboxCounts } from '../storage/outbox-store';
 import { checkFeeLines } from './fee-lines';
 import { dossierFeesOf, officerOf, receiptViewOf } from './fee-views';
-import { payingReceiptOf, receiptById, receiptByPaymentKey, replaceFeeLines } from './fees-store';
+import { payingReceiptOf, receiptById, receiptByPaymentKey, replaceFeeLines, type Recorded } from './fees-store';
 import { readFeesSettings } from './fees-settings';
 import { queueFeesUpdate, takePayment } from './payments';
 import './messages'; // the texts of the errors thrown here
@@ -32,7 +32,7 @@ export function feeHandlers(ctx: StationContext, deps: FeeHandlerDeps): Pick<Han
     return seen?.id;
   };
 
-  const commit = (code: string, call: CallContext | undefined, payment: PaymentInputWire | undefined, setLines?: (by: Parameters<typeof replaceFeeLines>[3], dossierId: number) => void) => {
+  const commit = (code: string, call: CallContext | undefined, payment: PaymentInputWire | undefined, setLines?: (by: Recorded, dossierId: number) => void) => {
     const officer = officerOf(call);
     const dossier = requireDossier(db, code);
     const dossierId = requireDossierId(db, dossier.code);

@@ -1,4 +1,4 @@
-import type { Language } from '../../core/errors';
+import { missingCaseError, type Language } from '../../core/errors';
 import type { Db } from '../../storage/database';
 import { applyJobOutcomes, nextJobDueAt, providerIdOf, requeueActiveJobs, takeDueJobs, type EReceiptJob, type JobOutcome } from '../ereceipt-jobs-store';
 import { feesMessage } from '../messages';
@@ -119,36 +119,49 @@ export class EReceiptWorker {
   }
 
   private async send(provider: EReceiptProvider, job: EReceiptJob): Promise<JobOutcome> {
-    let result: ProviderResult<unknown>;
-    if (job.kind === 'issue') {
-      const issued = await provider.issue(job.idempotencyKey, job.payload as EReceiptDocument);
-      result = issued;
-      if (issued.kind === 'ok') {
+    const result = await this.attempt(provider, job);
+    switch (result.kind) {
+      case 'done':
         this.heard(true, null);
-        return { kind: 'issued', jobId: job.id, receiptId: job.receiptId, providerId: issued.value.providerId, lookupCode: issued.value.lookupCode };
+        return result.outcome;
+      case 'rejected': {
+        const error = `${result.message} (${result.code})`;
+        this.heard(true, error);
+        return { kind: 'rejected', jobId: job.id, error, status: result.status };
       }
-    } else {
-      // Only sent once the issue is acknowledged (one receipt's jobs go in order).
-      const providerId = providerIdOf(this.o.db, job.receiptId);
-      if (providerId === null) {
-        return { kind: 'retry', jobId: job.id, attempts: job.attempts + 1, nextAttemptAt: this.o.now() + this.delay(job.attempts + 1), error: feesMessage('PROVIDER_CANCEL_BEFORE_ISSUE', {}, this.o.language()) };
+      case 'transient': {
+        const message = this.describe(result);
+        this.heard(result.reason === 'auth' || result.reason === 'server' || result.reason === 'busy', message);
+        const attempts = job.attempts + 1;
+        return { kind: 'retry', jobId: job.id, attempts, nextAttemptAt: this.o.now() + this.delay(attempts), error: message, status: result.status };
       }
-      const cancelled = await provider.cancel(job.idempotencyKey, providerId, (job.payload as { LyDo: string }).LyDo);
-      result = cancelled;
-      if (cancelled.kind === 'ok') {
-        this.heard(true, null);
-        return { kind: 'cancelled', jobId: job.id, receiptId: job.receiptId };
-      }
+      default:
+        throw missingCaseError(result);
     }
-    if (result.kind === 'rejected') {
-      this.heard(true, `${result.message} (${result.code})`);
-      return { kind: 'rejected', jobId: job.id, error: `${result.message} (${result.code})`, status: result.status };
+  }
+
+  /** One job sent: its outcome when the provider took it, or the provider's answer otherwise. */
+  private async attempt(provider: EReceiptProvider, job: EReceiptJob): Promise<Readonly<{ kind: 'done'; outcome: JobOutcome }> | Exclude<ProviderResult<unknown>, { kind: 'ok' }>> {
+    switch (job.kind) {
+      case 'issue': {
+        const issued = await provider.issue(job.idempotencyKey, job.payload as EReceiptDocument);
+        if (issued.kind !== 'ok') return issued;
+        return { kind: 'done', outcome: { kind: 'issued', jobId: job.id, receiptId: job.receiptId, providerId: issued.value.providerId, lookupCode: issued.value.lookupCode } };
+      }
+      case 'cancel': {
+        // Only due once the issue is acknowledged (one receipt's jobs go in order); kept waiting otherwise.
+        const providerId = providerIdOf(this.o.db, job.receiptId);
+        if (providerId === null) {
+          const error = feesMessage('PROVIDER_CANCEL_BEFORE_ISSUE', {}, this.o.language());
+          return { kind: 'done', outcome: { kind: 'retry', jobId: job.id, attempts: job.attempts + 1, nextAttemptAt: this.o.now() + this.delay(job.attempts + 1), error } };
+        }
+        const cancelled = await provider.cancel(job.idempotencyKey, providerId, (job.payload as { LyDo: string }).LyDo);
+        if (cancelled.kind !== 'ok') return cancelled;
+        return { kind: 'done', outcome: { kind: 'cancelled', jobId: job.id, receiptId: job.receiptId } };
+      }
+      default:
+        throw missingCaseError(job.kind);
     }
-    if (result.kind !== 'transient') throw new Error('unreachable');
-    const message = this.describe(result);
-    this.heard(result.reason === 'auth' || result.reason === 'server' || result.reason === 'busy', message);
-    const attempts = job.attempts + 1;
-    return { kind: 'retry', jobId: job.id, attempts, nextAttemptAt: this.o.now() + this.delay(attempts), error: message, status: result.status };
   }
 
   private heard(online: boolean, message: string | null): void {
