@@ -99,6 +99,8 @@ export const receiptView = receiptSummary.extend({
   items: z.array(z.object({
     feeName: z.string(), quantity: z.number().int(), unitAmountVnd: z.number().int(), grossVnd: z.number().int(),
     exemptVnd: z.number().int(), amountVnd: z.number().int(),
+    /** The grounds of its exemption, as printed; empty without one. */
+    exemption: z.string(),
   })),
   void: z.object({ at: localDateTime, reason: z.string(), officerId: z.string(), officerName: z.string() }).nullable(),
 });

@@ -1,5 +1,5 @@
 import type { Officer } from '../contract/dispatch';
-import type { Exemption, ExemptionReason, PaymentMethod } from '../core/fees';
+import { exemptionReasonNames, type Exemption, type ExemptionReason, type PaymentMethod } from '../core/fees';
 import type { LocalDate, LocalDateTime } from '../core/model';
 import type { Db } from '../storage/database';
 import { stmt } from '../storage/statements';
@@ -78,6 +78,13 @@ export type NewReceipt = Readonly<{
   items: readonly FeeLine[];
 }>;
 
+/** "Người khuyết tật (50%): Giấy xác nhận số 125", as the receipt prints an exemption. */
+export function exemptionText(e: Exemption | null): string {
+  if (e === null) return '';
+  const grounds = `${exemptionReasonNames[e.reason].vi} (${e.percent}%)`;
+  return e.detail ? `${grounds}: ${e.detail}` : grounds;
+}
+
 /** Writes a receipt with the lines it pays, and marks those lines paid. */
 export function insertReceipt(db: Db, r: NewReceipt): number {
   const { lastInsertRowid } = stmt(db, `INSERT INTO receipts (book_id, range_id, number, dossier_id, payment_key, payer_name, payer_address, method,
@@ -87,11 +94,11 @@ export function insertReceipt(db: Db, r: NewReceipt): number {
     r.local.slice(0, 10), r.officer.id, r.officer.name,
   );
   const id = Number(lastInsertRowid);
-  const item = stmt(db, `INSERT INTO receipt_items (receipt_id, position, fee_name, quantity, unit_amount_vnd, gross_vnd, exempt_vnd, amount_vnd)
-                         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+  const item = stmt(db, `INSERT INTO receipt_items (receipt_id, position, fee_name, quantity, unit_amount_vnd, gross_vnd, exempt_vnd, amount_vnd, exemption)
+                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const paid = stmt(db, 'UPDATE dossier_fees SET receipt_id = ? WHERE dossier_id = ? AND position = ? AND receipt_id IS NULL');
   r.items.forEach((l, i) => {
-    item.run(id, i, l.feeName, l.quantity, l.unitAmountVnd, l.grossVnd, l.exemptVnd, l.dueVnd);
+    item.run(id, i, l.feeName, l.quantity, l.unitAmountVnd, l.grossVnd, l.exemptVnd, l.dueVnd, exemptionText(l.exemption));
     if (paid.run(id, r.dossierId, l.position).changes !== 1) throw new Error(`Fee line ${l.position} of dossier ${r.dossierId} is not unpaid`);
   });
   return id;
@@ -168,11 +175,11 @@ export function receiptsOfDossier(db: Db, dossierId: number, limit: number): Rec
   return (stmt(db, feesListSql.receiptsOfDossier).all(dossierId, limit) as ReceiptRow[]).map(toReceipt);
 }
 
-export type ReceiptItem = Readonly<{ feeName: string; quantity: number; unitAmountVnd: number; grossVnd: number; exemptVnd: number; amountVnd: number }>;
+export type ReceiptItem = Readonly<{ feeName: string; quantity: number; unitAmountVnd: number; grossVnd: number; exemptVnd: number; amountVnd: number; exemption: string }>;
 
 export function receiptItems(db: Db, receiptId: number): ReceiptItem[] {
   return stmt(db, `SELECT fee_name AS feeName, quantity, unit_amount_vnd AS unitAmountVnd, gross_vnd AS grossVnd, exempt_vnd AS exemptVnd,
-                          amount_vnd AS amountVnd FROM receipt_items WHERE receipt_id = ? ORDER BY position`).all(receiptId) as ReceiptItem[];
+                          amount_vnd AS amountVnd, exemption FROM receipt_items WHERE receipt_id = ? ORDER BY position`).all(receiptId) as ReceiptItem[];
 }
 
 /** Voids a receipt (it keeps its number) and makes the lines it paid due again. */

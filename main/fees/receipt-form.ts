@@ -90,7 +90,9 @@ function copyPage(d: ReceiptFormData, copyLabel: string | null, first: boolean):
   const body: TableCell[][] = [
     [head('STT'), head('Tên loại phí, lệ phí'), head('Số lượng'), head('Mức thu'), head('Miễn, giảm'), head('Thành tiền')],
     ...d.items.map((it, i): TableCell[] => [
-      { text: String(i + 1), alignment: 'center' }, cellText(it.feeName), { text: String(it.quantity), alignment: 'center' },
+      { text: String(i + 1), alignment: 'center' },
+      it.exemption === '' ? cellText(it.feeName) : { stack: [cellText(it.feeName), { text: wrapping(`Miễn, giảm: ${it.exemption}`), italics: true, fontSize: p.small - 1 }] },
+      { text: String(it.quantity), alignment: 'center' },
       money(it.unitAmountVnd), money(it.exemptVnd), money(it.amountVnd),
     ]),
     [{ text: 'Tổng cộng', bold: true, colSpan: 5, alignment: 'right' }, {}, {}, {}, {}, { text: formatMoney(d.amountVnd), bold: true, alignment: 'right' }],

@@ -136,7 +136,7 @@ async function benchPdf(warmup: number, timed: number): Promise<FeesFigures['rec
     agency: { parentName: 'UBND TỈNH BẮC NINH', name: 'UBND XÃ TIÊN DU', unitName: 'Bộ phận Một cửa', placeName: 'Tiên Du' },
     taxCode: '2300123456', formNumber: '01BLP', series: 'AA/26P', number: 123, kind: 'paper', copies: ['Lưu', 'Giao cho người nộp tiền'], paper: 'A5',
     payerName: 'Nguyễn Thị Hồng Nhung', payerAddress: 'Số 12, thôn Đông Khê, xã Tiên Du, tỉnh Bắc Ninh', dossierCode: '000.00.06.H56-261123-0001',
-    procedureName: 'Chứng thực bản sao từ bản chính', items: [{ feeName: FEE, quantity: 12, unitAmountVnd: 2000, grossVnd: 24_000, exemptVnd: 0, amountVnd: 24_000 }],
+    procedureName: 'Chứng thực bản sao từ bản chính', items: [{ feeName: FEE, quantity: 12, unitAmountVnd: 2000, grossVnd: 24_000, exemptVnd: 0, amountVnd: 24_000, exemption: '' }],
     amountVnd: 24_000, amountInWords: 'Hai mươi tư nghìn đồng', method: 'cash', transferRef: '', issuedAt: '2026-11-23T09:32', officerName: 'Trần Thị Thu',
     void: null, lookupCode: null, demo: false,
   };

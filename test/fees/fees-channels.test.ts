@@ -21,7 +21,7 @@ describe('recording fees and taking payment', () => {
       formNumber: '01BLP', series: 'AA/26P', number: 1, numberText: '0000001', dossierCode: code, payerName: 'Nguyễn Văn An', amountVnd: 6000,
       amountInWords: 'Sáu nghìn đồng', method: 'cash', officerId: THU.id, officerName: THU.name, issuedAt: '2026-11-23T09:32', voided: false, electronic: null,
     });
-    expect(receipt!.items).toEqual([{ feeName: COPY_FEE, quantity: 3, unitAmountVnd: 2000, grossVnd: 6000, exemptVnd: 0, amountVnd: 6000 }]);
+    expect(receipt!.items).toEqual([{ feeName: COPY_FEE, quantity: 3, unitAmountVnd: 2000, grossVnd: 6000, exemptVnd: 0, amountVnd: 6000, exemption: '' }]);
     expect(fees.totals).toEqual({ grossVnd: 6000, exemptVnd: 0, dueVnd: 6000, paidVnd: 6000, outstandingVnd: 0 });
     expect(fees.lines[0]).toMatchObject({ status: 'paid', receiptId: receipt!.id });
     expect(fees.recorded).toEqual({ at: '2026-11-23T09:32', officerId: THU.id, officerName: THU.name });
@@ -75,7 +75,7 @@ describe('recording fees and taking payment', () => {
       { amountVnd: 5000, method: 'transfer', transferRef: 'FT26327001234' });
     expect(fees.totals).toMatchObject({ grossVnd: 10000, exemptVnd: 5000, dueVnd: 5000, outstandingVnd: 0 });
     expect(receipt).toMatchObject({ method: 'transfer', transferRef: 'FT26327001234', amountVnd: 5000 });
-    expect(receipt!.items[0]).toMatchObject({ grossVnd: 10000, exemptVnd: 5000, amountVnd: 5000 });
+    expect(receipt!.items[0]).toMatchObject({ grossVnd: 10000, exemptVnd: 5000, amountVnd: 5000, exemption: 'Người khuyết tật (50%): Giấy xác nhận khuyết tật số 125' });
     expect(lastFeeUpdate(station)[0]).toMatchObject({ HinhThucThanhToan: 2, MienGiam: { LyDo: 'disability', TyLe: 50, SoTien: 5000 }, SoTienPhaiNop: 5000 });
   });
 

@@ -5,7 +5,7 @@ import type { ReceiptViewWire } from '../../main/contract/fees-schemas';
 import { pdfReader } from '../forms/pdf-text';
 import { openStation } from '../../main/station';
 import { FIXED_NOW, openTestStation, tempDir } from '../helpers/station';
-import { COPY_FEE, feesClient, LEADER, TECH, type FeesClient } from './helpers';
+import { COPY_FEE, feesClient, LEADER, SIGNATURE_CERTIFICATION, SIGNATURE_FEE, TECH, type FeesClient } from './helpers';
 
 // The printed receipt, read back as a person reads it (pdftotext) and looked at as pixels
 // (pdftoppm): one page per copy, the number, the amount in figures and in words, the payer,
@@ -85,6 +85,16 @@ describe('the printed receipt', () => {
     const file = await receiptPdf(f, receipt.id, 'three');
     expect(reader.info(file).Pages).toBe('3');
     expect(reader.flat(file, 3)).toContain('Liên 3: Chuyển kế toán');
+  });
+
+  it('prints the grounds of an exemption under its fee', async () => {
+    const station = openTestStation();
+    const f = feesClient(station);
+    await f.assign();
+    const { receipt } = await f.payNow(await f.dossier(SIGNATURE_CERTIFICATION), [{ feeName: SIGNATURE_FEE, exemption: { reason: 'poor_household', percent: 50, detail: 'Sổ hộ nghèo số 12/2026' } }], { amountVnd: 5000 });
+    const text = reader.flat(await receiptPdf(f, receipt!.id, 'exempt'), 1);
+    expect(text).toContain('Miễn, giảm: Người thuộc hộ nghèo (50%): Sổ hộ nghèo số 12/2026');
+    expect(text).toContain('Số tiền bằng chữ: Năm nghìn đồng.');
   });
 
   it('leaves a line for the tax code when the technician has not entered it', async () => {

@@ -79,6 +79,8 @@ export const m0005Fees: Migration = {
         gross_vnd INTEGER NOT NULL,
         exempt_vnd INTEGER NOT NULL,
         amount_vnd INTEGER NOT NULL CHECK (amount_vnd = gross_vnd - exempt_vnd),
+        -- The grounds of the exemption as printed ("Người khuyết tật (50%): …"); empty without one.
+        exemption TEXT NOT NULL,
         PRIMARY KEY (receipt_id, position)
       ) STRICT, WITHOUT ROWID;
 
