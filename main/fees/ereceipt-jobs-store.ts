@@ -29,6 +29,8 @@ export function enqueueJob(db: Db, j: Readonly<{ receiptId: number; kind: ERecei
 
 /** At start: jobs a crash left in flight go back to the queue (their keys make a resend safe). */
 export function requeueActiveJobs(db: Db): number {
+  // Read first: opening a station should not take the write lock when nothing was left in flight.
+  if (!stmt(db, "SELECT 1 FROM ereceipt_jobs WHERE state = 'active' LIMIT 1").get()) return 0;
   return stmt(db, "UPDATE ereceipt_jobs SET state = 'pending' WHERE state = 'active'").run().changes;
 }
 
