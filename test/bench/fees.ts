@@ -124,7 +124,8 @@ async function benchCommit(warmup: number, timed: number): Promise<FeesFigures['
     await station.close();
     const h = summarize(handler);
     const ratio = Math.round((median(handler) / median(baseline)) * 100) / 100;
-    return { handler: h, bareInsert: summarize(baseline), ratio, target: 'receipt commit p99 < 50 ms', met: h.p99 < 50 };
+    // Against a bare insert on the same disk, interleaved: what the disk does to both is shared (as the intake bench).
+    return { handler: h, bareInsert: summarize(baseline), ratio, target: 'receipt commit median ≤ 3 × a bare single-row insert', met: ratio <= 3 };
   } finally {
     bare.close();
     rmSync(dir, { recursive: true, force: true });
