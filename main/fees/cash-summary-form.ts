@@ -7,8 +7,11 @@ import type { CashSummaryWire } from '../contract/fees-schemas';
 import { formatDate, formatDateTime, formatMoney } from '../core/format';
 import type { LocalDateTime } from '../core/model';
 import { vndInWords } from '../core/vnd-words';
-import { agencyAuthor, bodyLine, cellText, FORM_PROFILES, formTitle, gridLayout, signatureRow, agencyHeader, demoMark, formatPlaceAndDate, type FormAgency } from '../forms/form-layout';
+import { agencyAuthor, agencyHeader, bodyLine, demoMark, formatPlaceAndDate, FORM_PROFILES, formTitle, gridLayout, signatureRow, wrapping, type FormAgency } from '../forms/form-layout';
 import { renderPdf, type TDocumentDefinitions } from '../forms/pdf';
+
+/** A table cell whose long tokens (codes, e-mail addresses) may break anywhere. */
+const cell = (text: string): Content & TableCell => ({ text: wrapping(text) });
 
 export const CASH_SUMMARY_TITLE = 'BẢNG KÊ THU PHÍ, LỆ PHÍ TRONG NGÀY';
 
@@ -43,7 +46,7 @@ export function buildCashSummary(d: CashSummaryFormData): TDocumentDefinitions {
   content.push(section('1. Theo cán bộ thu và hình thức thanh toán'));
   content.push(table([26, '*', 44, 62, 62, 56, 68], [
     [head('STT'), head('Cán bộ thu'), head('Số biên lai'), head('Tiền mặt'), head('Chuyển khoản'), head('QR'), head('Cộng')],
-    ...s.officers.map((o, i): TableCell[] => [count(i + 1), cellText(o.officerName), count(o.receipts), money(o.cashVnd), money(o.transferVnd), money(o.qrVnd), money(o.totalVnd)]),
+    ...s.officers.map((o, i): TableCell[] => [count(i + 1), cell(o.officerName), count(o.receipts), money(o.cashVnd), money(o.transferVnd), money(o.qrVnd), money(o.totalVnd)]),
     [{ text: 'Tổng cộng', bold: true, colSpan: 2, alignment: 'right' }, {}, count(s.totals.receipts, true), money(s.totals.cashVnd, true), money(s.totals.transferVnd, true), money(s.totals.qrVnd, true), money(s.totals.totalVnd, true)],
   ]));
   content.push(bodyLine(p, [{ text: 'Tổng số tiền bằng chữ: ' }, { text: `${vndInWords(s.totals.totalVnd)}.`, italics: true, bold: true }]));
@@ -52,7 +55,7 @@ export function buildCashSummary(d: CashSummaryFormData): TDocumentDefinitions {
   content.push(section('2. Theo khoản thu'));
   content.push(table([26, '*', 50, 50, 72], [
     [head('STT'), head('Tên loại phí, lệ phí'), head('Số lượng'), head('Số biên lai'), head('Số tiền')],
-    ...s.fees.map((f, i): TableCell[] => [count(i + 1), cellText(f.feeName), count(f.quantity), count(f.receipts), money(f.amountVnd)]),
+    ...s.fees.map((f, i): TableCell[] => [count(i + 1), cell(f.feeName), count(f.quantity), count(f.receipts), money(f.amountVnd)]),
     [{ text: 'Tổng cộng', bold: true, colSpan: 4, alignment: 'right' }, {}, {}, {}, money(s.totals.totalVnd, true)],
   ]));
 
@@ -61,7 +64,7 @@ export function buildCashSummary(d: CashSummaryFormData): TDocumentDefinitions {
   else {
     content.push(table([26, 96, 58, '*', 74], [
       [head('STT'), head('Ký hiệu – Số'), head('Số tiền'), head('Lý do hủy'), head('Hủy lúc')],
-      ...s.voided.map((v, i): TableCell[] => [count(i + 1), cellText(`${v.series} – ${v.numberText}`), money(v.amountVnd), cellText(`${v.reason} (${v.officerName})`), { text: formatDateTime(v.voidedAt), alignment: 'center' }]),
+      ...s.voided.map((v, i): TableCell[] => [count(i + 1), cell(`${v.series} – ${v.numberText}`), money(v.amountVnd), cell(`${v.reason} (${v.officerName})`), { text: formatDateTime(v.voidedAt), alignment: 'center' }]),
     ]));
   }
   content.push(signatureRow([{ role: 'NGƯỜI LẬP BẢNG KÊ', name: d.preparedBy }, { role: 'THỦ QUỸ' }, { role: 'KẾ TOÁN' }], { small: p.small, space: p.signatureSpace, margin: [0, p.gap + 14, 0, 0] }));

@@ -11,11 +11,14 @@ import { formatReceiptNumber, paymentMethodNames, type PaymentMethod } from '../
 import { formatDateTime, formatMoney } from '../core/format';
 import type { LocalDateTime } from '../core/model';
 import {
-  agencyAuthor, cellText, demoMark, FORM_PROFILES, formatPlaceAndDate, gridLayout, rule, signatureRow, wrapping,
+  agencyAuthor, demoMark, FORM_PROFILES, formatPlaceAndDate, gridLayout, rule, signatureRow, wrapping,
   type FormAgency, type PaperSize,
 } from '../forms/form-layout';
 import { renderPdf, type TDocumentDefinitions } from '../forms/pdf';
 import type { ReceiptItem } from './fees-store';
+
+/** A table cell whose long tokens (codes, e-mail addresses) may break anywhere. */
+const cell = (text: string): Content & TableCell => ({ text: wrapping(text) });
 
 export const RECEIPT_TITLE = 'BIÊN LAI THU PHÍ, LỆ PHÍ';
 
@@ -91,7 +94,7 @@ function copyPage(d: ReceiptFormData, copyLabel: string | null, first: boolean):
     [head('STT'), head('Tên loại phí, lệ phí'), head('Số lượng'), head('Mức thu'), head('Miễn, giảm'), head('Thành tiền')],
     ...d.items.map((it, i): TableCell[] => [
       { text: String(i + 1), alignment: 'center' },
-      it.exemption === '' ? cellText(it.feeName) : { stack: [cellText(it.feeName), { text: wrapping(`Miễn, giảm: ${it.exemption}`), italics: true, fontSize: p.small - 1 }] },
+      it.exemption === '' ? cell(it.feeName) : { stack: [cell(it.feeName), { text: wrapping(`Miễn, giảm: ${it.exemption}`), italics: true, fontSize: p.small - 1 }] },
       { text: String(it.quantity), alignment: 'center' },
       money(it.unitAmountVnd), money(it.exemptVnd), money(it.amountVnd),
     ]),
