@@ -9,6 +9,7 @@ import { officersErrors } from './officers/messages';
 import { devicesErrors } from './devices/messages';
 import { queueErrors } from './queue/messages';
 import { displayErrors } from './display/messages';
+import { feesErrors } from './fees/messages';
 
 // One registry of every feature's messages: what the dispatcher and the features use to turn a
 // typed error into the text a person reads. A code defined twice is refused when the station
@@ -25,7 +26,7 @@ function merge(...catalogues: Catalogue[]): Catalogue {
   return all;
 }
 
-const errors = merge(coreErrors, securityErrorMessages, intakeErrors, syncErrors, scanningErrors, signingErrors, officersErrors, devicesErrors, queueErrors, displayErrors);
+const errors = merge(coreErrors, securityErrorMessages, intakeErrors, syncErrors, scanningErrors, signingErrors, officersErrors, devicesErrors, queueErrors, displayErrors, feesErrors);
 registerErrors(errors);
 const labels = merge(coreLabels);
 

@@ -6,6 +6,7 @@ import { displayFeature } from './display';
 import { createEventBus, type EventBus } from './event-bus';
 import { createSessionRegistry, type SessionRegistry } from './session-registry';
 import type { AnyFeature, StationContext } from './feature';
+import { feesFeature } from './fees';
 import { intakeFeature } from './intake';
 import { officersFeature } from './officers';
 import { messages } from './messages';
@@ -122,6 +123,7 @@ export function openStation(options: StationOptions): Station {
     devicesFeature(),
     queueFeature(),
     displayFeature(),
+    feesFeature,
   ];
 
   const loading = new Set<Promise<unknown>>();

@@ -13,6 +13,7 @@ import { officersChannels } from './officers-channels';
 import { devicesChannels } from './devices-channels';
 import { queueChannels } from './queue-channels';
 import { displayChannels } from './display-channels';
+import { feesChannels } from './fees-channels';
 
 // Each feature declares its channels in its own file (main/contract/*-channels.ts) and is
 // spread in here, once.
@@ -26,6 +27,7 @@ export const channels = {
   ...devicesChannels,
   ...queueChannels,
   ...displayChannels,
+  ...feesChannels,
 } as const;
 
 export type Channels = typeof channels;

@@ -35,6 +35,12 @@ export const events = {
     ['settings.get', 'app.info', 'signing.config', 'scanners.settings', 'portal.settings', 'appointment.preview'],
   ),
   'tokens.changed': event(z.object({}), 'A signing token was plugged in or out, or its modules were reloaded', ['signing.status']),
+  'fees.changed': event(
+    // The dossier concerned; null for a change of the receipt books.
+    z.object({ code: z.string().nullable() }),
+    "A dossier's fees were recorded or paid, a receipt was made, voided or answered by the e-receipt provider",
+    ['fees.get', 'receipts.list', 'receipts.get', 'fees.cashSummary', 'receiptBooks.list', 'ereceipt.status'],
+  ),
   'scan.changed': event(
     z.object({ sessionId: z.string(), rev: z.number().int() }),
     'A scan session has new pages, progress or an ending',

@@ -99,3 +99,14 @@ export function writtenRows(station: Station): Record<string, number> {
 
 /** Matches text containing Vietnamese letters: error messages a person reads must be in Vietnamese. */
 export const VIETNAMESE_TEXT = /[ạảãàáâậầấẩẫăắằặẳẵóòọõỏôộổỗồốơờớợởỡéèẻẹẽêếềệểễúùụủũưựữửừứíìịỉĩýỳỷỵỹđ]/i;
+
+const openSessions = new WeakMap<Pick<Station, 'sessions'>, Map<string, string>>();
+
+/** A session of `officer` at this station (one per officer), for calls made as them through `dispatch`. */
+export function sessionOf(station: Pick<Station, 'sessions'>, officer: Officer): string {
+  let byOfficer = openSessions.get(station);
+  if (!byOfficer) openSessions.set(station, (byOfficer = new Map()));
+  let id = byOfficer.get(officer.id);
+  if (!id) byOfficer.set(officer.id, (id = station.sessions.open(officer, { idleLock: false }).id)); // an officer at work: the tests move their clocks on
+  return id;
+}

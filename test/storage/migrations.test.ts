@@ -335,6 +335,55 @@ const migrationCases: Record<number, MigrationCase> = {
       expect(db.prepare('SELECT score FROM visit_ratings').all()).toEqual([{ score: 4 }]);
     },
   },
+  // 0007-fees: a dossier received before fees existed keeps everything; it can then carry fee lines and a receipt,
+  // with the numbering and exemption rules enforced by the schema itself.
+  7: {
+    fixtures: (db) => {
+      db.prepare(
+        `INSERT INTO procedures (code, name, name_folded, field, level, processing_time, fees, sets, demo)
+         VALUES ('2.000815', 'Chứng thực bản sao từ bản chính', 'chung thuc ban sao tu ban chinh', 'Chứng thực', 'commune', '{"unit":"same_day","cutoff":"15:00"}',
+           '[{"name":"Phí chứng thực bản sao từ bản chính","amountVnd":2000}]', 1, 1)`,
+      ).run();
+      db.prepare(
+        `INSERT INTO dossiers (code, intake_key, procedure_code, procedure_name, processing_time, status, channel, owner_name,
+           owner_id_number, owner_birth_date, owner_phone, owner_address, result_delivery, sets, received_at, received_local,
+           received_date, counting_from_local, appointment_local, log_book_volume, log_book_line, officer_name, updated_at)
+         VALUES ('000.00.06.H56-261123-0001', 'k1', '2.000815', 'Chứng thực bản sao từ bản chính', '{"unit":"same_day","cutoff":"15:00"}', 2, 1,
+           'Nguyễn Văn An', '001090012345', '1990-05-17', '0912345678', 'Tiên Du', 'counter', 1, 0, '2026-11-23T09:32', '2026-11-23',
+           '2026-11-23T09:32', '2026-11-23T17:00', '2026', 1, 'Cán bộ', 0)`,
+      ).run();
+    },
+    check: (db) => {
+      expect(db.prepare('SELECT code, owner_name FROM dossiers').all()).toEqual([{ code: '000.00.06.H56-261123-0001', owner_name: 'Nguyễn Văn An' }]);
+      expect(userTables(db).map((t) => t.name)).toEqual(expect.arrayContaining(['receipt_books', 'receipt_ranges', 'receipts', 'receipt_items', 'dossier_fees', 'ereceipt_jobs']));
+      expect(db.prepare('SELECT count(*) AS n FROM dossier_fees').get()).toEqual({ n: 0 });
+      db.prepare("INSERT INTO receipt_books (form_number, series, kind, created_at) VALUES ('01BLP', 'AA/26P', 'paper', 0)").run();
+      db.prepare("INSERT INTO receipt_ranges (book_id, first, last, next, assigned_at, assigned_local, assigned_by_id, assigned_by_name, note) VALUES (1, 1, 500, 2, 0, '2026-11-23T08:00', 't', 'Kỹ thuật', '')").run();
+      const receipt = db.prepare(
+        `INSERT INTO receipts (book_id, range_id, number, dossier_id, payment_key, payer_name, payer_address, method, transfer_ref, amount_vnd,
+           issued_at, issued_local, issued_date, officer_id, officer_name) VALUES (1, 1, ?, 1, ?, 'Nguyễn Văn An', 'Tiên Du', 'cash', '', 6000, 0, '2026-11-23T09:40', '2026-11-23', 'o1', 'Cán bộ')`,
+      );
+      receipt.run(1, 'p1');
+      const line = db.prepare(
+        `INSERT INTO dossier_fees (dossier_id, position, fee_name, note, unit_amount_vnd, quantity, gross_vnd, exemption_reason, exemption_percent,
+           exemption_detail, exempt_vnd, due_vnd, receipt_id, recorded_at, recorded_local, recorded_by_id, recorded_by_name)
+         VALUES (1, ?, 'Phí chứng thực', '', 2000, 3, ?, ?, ?, '', ?, ?, ?, 0, '2026-11-23T09:35', 'o1', 'Cán bộ')`,
+      );
+      line.run(0, 6000, null, 0, 0, 6000, 1);
+      expect(db.prepare('SELECT due_vnd, receipt_id FROM dossier_fees').get()).toEqual({ due_vnd: 6000, receipt_id: 1 });
+      // A number used twice in a book, a receipt without money, a range ending before it starts: refused.
+      expect(() => receipt.run(1, 'p2')).toThrow(/UNIQUE/);
+      expect(() => db.prepare("INSERT INTO receipt_ranges (book_id, first, last, next, assigned_at, assigned_local, assigned_by_id, assigned_by_name, note) VALUES (1, 600, 550, 600, 0, '', '', '', '')").run()).toThrow(/CHECK/);
+      expect(() => receipt.run(10_000_000, 'p3')).toThrow(/CHECK/);
+      // An exemption without its reason, a gross amount that is not unit × quantity, a due amount that ignores the exemption: refused.
+      expect(() => line.run(1, 6000, null, 100, 6000, 0, null)).toThrow(/CHECK/);
+      expect(() => line.run(1, 5000, null, 0, 0, 5000, null)).toThrow(/CHECK/);
+      expect(() => line.run(1, 6000, 'poor_household', 100, 6000, 6000, null)).toThrow(/CHECK/);
+      line.run(1, 6000, 'poor_household', 100, 6000, 0, null);
+      // A fee line of no dossier, a receipt of no book: refused.
+      expect(() => db.prepare("INSERT INTO dossier_fees (dossier_id, position, fee_name, note, unit_amount_vnd, quantity, gross_vnd, exemption_reason, exemption_percent, exemption_detail, exempt_vnd, due_vnd, recorded_at, recorded_local, recorded_by_id, recorded_by_name) VALUES (99, 0, 'x', '', 0, 1, 0, NULL, 0, '', 0, 0, 0, '', '', '')").run()).toThrow(/FOREIGN KEY/);
+    },
+  },
 };
 
 describe('each migration', () => {

@@ -4,6 +4,8 @@ import { catalogueSearchSql } from '../../main/storage/catalogue-store';
 import { dossierSearchSql } from '../../main/storage/dossier-store';
 import { queueSql } from '../../main/queue/queue-store';
 import { ratingSql } from '../../main/display/rating-store';
+import { ereceiptJobSql } from '../../main/fees/ereceipt-jobs-store';
+import { feesListSql } from '../../main/fees/fees-store';
 
 // Every search the UI makes must be served by an index: over a year of dossiers (or the
 // million of the benchmark) a full scan or a sort of every match is what makes the search box lag.
@@ -24,6 +26,12 @@ const samples: Record<string, readonly unknown[]> = {
   'queue.indicators': ['2026-11-01', '2026-11-30'],
   'rating.askedPerDay': ['2026-11-01', '2026-11-30'],
   'rating.ratedPerDay': ['2026-11-01', '2026-11-30'],
+  'fees.receiptsOfDay': ['2026-11-23', 200],
+  'fees.receiptsOfDossier': [1, 100],
+  'fees.officerTotals': ['2026-11-23'],
+  'fees.feeTotals': ['2026-11-23'],
+  'fees.voidedOfDay': ['2026-11-23'],
+  'ereceipt.due': [1_795_000_000_000, 8],
 };
 
 const queries: Array<[string, string]> = [
@@ -31,6 +39,8 @@ const queries: Array<[string, string]> = [
   ...Object.entries(catalogueSearchSql).map(([name, sql]): [string, string] => [`catalogue.${name}`, sql]),
   ...Object.entries(queueSql).map(([name, sql]): [string, string] => [`queue.${name}`, sql]),
   ...Object.entries(ratingSql).map(([name, sql]): [string, string] => [`rating.${name}`, sql]),
+  ...Object.entries(feesListSql).map(([name, sql]): [string, string] => [`fees.${name}`, sql]),
+  ...Object.entries(ereceiptJobSql).map(([name, sql]): [string, string] => [`ereceipt.${name}`, sql]),
 ];
 
 function plan(db: Db, sql: string, params: readonly unknown[]): string[] {

@@ -20,6 +20,11 @@ const LABELS: Readonly<Record<string, string>> = {
   DonViXuLy: 'Đơn vị xử lý', CanBoXuLy: 'Cán bộ xử lý', ThoiGian: 'Thời gian', NoiDung: 'Nội dung', IdHoSo: 'Mã định danh hồ sơ',
   DanhGiaHaiLong: 'Đánh giá sự hài lòng', IdLuot: 'Mã lượt đánh giá', GiaiDoan: 'Giai đoạn đánh giá', MucDo: 'Mức độ hài lòng',
   TenMucDo: 'Tên mức độ hài lòng', GopY: 'Góp ý', CanBoTiepNhan: 'Cán bộ tiếp nhận', MaCanBo: 'Mã cán bộ',
+  DanhSachLePhi: 'Danh sách phí, lệ phí', TenPhiLePhi: 'Tên phí, lệ phí', LoaiPhiLePhi: 'Loại phí, lệ phí', MucThu: 'Mức thu',
+  ThanhTien: 'Thành tiền', MienGiam: 'Miễn, giảm', LyDo: 'Lý do miễn, giảm', TenLyDo: 'Tên lý do miễn, giảm', TyLe: 'Tỷ lệ miễn, giảm',
+  SoTien: 'Số tiền', SoTienPhaiNop: 'Số tiền phải nộp', TrangThaiThanhToan: 'Trạng thái thanh toán',
+  HinhThucThanhToan: 'Hình thức thanh toán', BienLai: 'Biên lai', MauSo: 'Mẫu số biên lai', KyHieu: 'Ký hiệu biên lai', So: 'Số biên lai',
+  NgayThu: 'Ngày thu',
 };
 
 const TYPE_NAMES: Readonly<Record<string, string>> = {
@@ -104,6 +109,44 @@ const submittedDocument = z.looseObject({
   SoBanPhoto: count(100),
 });
 
+const money = z.number().int().min(0).max(100_000_000_000);
+
+/**
+ * One fee or charge of a dossier (DanhSachLePhi): its amounts add up, an exemption carries its
+ * reason, a paid fee its receipt and method, an exempted one nothing left to pay.
+ */
+const feeEntry = z
+  .looseObject({
+    TenPhiLePhi: required(500),
+    LoaiPhiLePhi: z.union([z.literal(1), z.literal(2)]),
+    MucThu: money,
+    SoLuong: z.number().int().min(1).max(100_000),
+    ThanhTien: money,
+    MienGiam: z.looseObject({
+      LyDo: required(40),
+      TenLyDo: text(300).optional(),
+      TyLe: z.number().int().min(1).max(100),
+      SoTien: money,
+      GhiChu: text(300).optional(),
+    }).nullable(),
+    SoTienPhaiNop: money,
+    TrangThaiThanhToan: z.union([z.literal(0), z.literal(1), z.literal(2)]),
+    HinhThucThanhToan: z.union([z.literal(1), z.literal(2), z.literal(3)]).nullable(),
+    BienLai: z.looseObject({
+      MauSo: required(20),
+      KyHieu: required(20),
+      So: z.string().regex(/^\d{7}$/, { error: 'phải gồm đúng 7 chữ số.' }),
+      NgayThu: portalDateTime,
+    }).nullable(),
+  })
+  .superRefine((f, ctx) => {
+    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (f.ThanhTien !== f.MucThu * f.SoLuong) issue('ThanhTien', 'phải bằng Mức thu × Số lượng.');
+    if (f.SoTienPhaiNop !== f.ThanhTien - (f.MienGiam?.SoTien ?? 0)) issue('SoTienPhaiNop', 'phải bằng Thành tiền trừ số tiền miễn, giảm.');
+    if (f.TrangThaiThanhToan === 1 && (f.BienLai === null || f.HinhThucThanhToan === null)) issue('BienLai', 'là bắt buộc (cùng hình thức thanh toán) khi đã thu tiền.');
+    if (f.TrangThaiThanhToan === 2 && f.SoTienPhaiNop !== 0) issue('TrangThaiThanhToan', 'chỉ là 2 (miễn) khi không còn tiền phải nộp.');
+  });
+
 /** Fields of a dossier record that the station may send and later change. */
 const mutableFields = {
   MaTTHC: required(40),
@@ -124,6 +167,7 @@ const mutableFields = {
   SoBoHoSo: z.number().int().min(1).max(100).optional(),
   TaiLieuNop: z.array(submittedDocument).max(200).optional(),
   GhiChu: text(2000).optional(),
+  DanhSachLePhi: z.array(feeEntry).max(50).optional(),
 };
 
 export type DossierRecord = Readonly<Record<string, unknown>> & Readonly<{

@@ -99,8 +99,9 @@ describe('portal simulator: POST /dossiers', () => {
 
   it('keeps fields it does not know', async () => {
     const p = await startTestPortal();
-    expect((await p.create({ MaHoSo: CODE, DanhSachLePhi: [{ TenPhi: 'Lệ phí', SoTien: 8000 }] })).status).toBe(201);
-    expect((await storedDossiers(p))[0]?.DanhSachLePhi).toEqual([{ TenPhi: 'Lệ phí', SoTien: 8000 }]);
+    // (DanhSachLePhi is a known field now, checked by test/portal/simulator/fees.test.ts.)
+    expect((await p.create({ MaHoSo: CODE, ThongTinBoSung: [{ Ten: 'Ghi chú của tỉnh', GiaTri: 8000 }] })).status).toBe(201);
+    expect((await storedDossiers(p))[0]?.ThongTinBoSung).toEqual([{ Ten: 'Ghi chú của tỉnh', GiaTri: 8000 }]);
   });
 });
 
