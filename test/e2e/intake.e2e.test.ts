@@ -68,14 +68,10 @@ describe('intake in the browser host', () => {
     await typeAndAdvance(page, 'Số 12, ngõ 34, thôn Đông Khê, xã Tiên Du, tỉnh Bắc Ninh');
     await page.keyboard.press('Tab'); // past "submitted by someone else"
 
-    // Tick every mandatory document with Space; Tab passes its three counts.
+    // The documents are one stop: ↓ moves between them, Space ticks the mandatory ones.
     for (const doc of procedure.documents) {
-      if (doc.mandatory) {
-        await page.keyboard.press('Space');
-        for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
-      } else {
-        await page.keyboard.press('Tab');
-      }
+      if (doc.mandatory) await page.keyboard.press('Space');
+      await page.keyboard.press('ArrowDown');
     }
 
     await expect.poll(() => page.getByTestId('appointment-preview').textContent()).toBe('17 giờ 00, Thứ Hai 23/11/2026');
@@ -124,8 +120,9 @@ describe('intake in the browser host', () => {
     expect(await page.getByTestId('documents-error').textContent({ timeout: 5000 })).toContain('Chưa nhận đủ giấy tờ bắt buộc');
     expect(await api<unknown[]>('dossier.search', { query: 'dang quoc bao', limit: 10 })).toEqual([]);
 
-    // Nothing typed is lost: a reload brings the unfinished form back.
+    // Nothing typed is lost: after a reload the unfinished form is offered back, and restored on request.
     await page.reload();
+    await page.getByTestId('recovery-offer').getByRole('button', { name: 'Khôi phục' }).click();
     await expect.poll(() => page.locator('input[name="owner.fullName"]').inputValue()).toBe('Đặng Quốc Bảo');
     await page.close();
   });

@@ -1,0 +1,58 @@
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { Text } from '../shared/i18n/i18n';
+
+// THE route registry: every screen of the station, once. The tabs, the hash router's routes,
+// the hotkeys (F2, F3, and Alt+N for the n-th tab) and the status bar's list of keys are all
+// derived from it. A new screen is a folder under features/ and one line here.
+
+/** Who the screen is for (officers' roles arrive with logging in; the shell will show each role its own). */
+export type Role = 'reception' | 'technician' | 'leader';
+
+export type ScreenProps = Readonly<{ params: Readonly<Record<string, string | undefined>> }>;
+type ScreenModule = Promise<{ default: ComponentType<ScreenProps> }>;
+
+export type RouteEntry = Readonly<{
+  id: string;
+  /** wouter pattern under the hash: "#/logbook", "#/dossiers/:code". */
+  path: string;
+  label: Text;
+  role: Role;
+  /** Shown as a tab (in this order, Alt+1…); a page that is not a tab belongs to the tab `tabOf`. */
+  tab: boolean;
+  tabOf?: string;
+  /** A key of its own, besides Alt+N. */
+  hotkey?: string;
+  load: () => ScreenModule;
+  screen: LazyExoticComponent<ComponentType<ScreenProps>>;
+}>;
+
+const route = (r: Omit<RouteEntry, 'screen'>): RouteEntry => ({ ...r, screen: lazy(r.load) });
+
+export const routes: readonly RouteEntry[] = [
+  route({ id: 'intake', path: '/', label: { vi: 'Tiếp nhận', en: 'Intake' }, role: 'reception', tab: true, hotkey: 'F2', load: () => import('../features/intake/IntakeScreen') }),
+  route({ id: 'logbook', path: '/logbook', label: { vi: 'Sổ theo dõi', en: 'Log book' }, role: 'reception', tab: true, hotkey: 'F3', load: () => import('../features/logbook/LogbookScreen') }),
+  route({ id: 'sync', path: '/sync', label: { vi: 'Đồng bộ', en: 'Sync' }, role: 'reception', tab: true, load: () => import('../features/sync/SyncScreen') }),
+  route({ id: 'calendar', path: '/calendar', label: { vi: 'Lịch làm việc', en: 'Calendar' }, role: 'technician', tab: true, load: () => import('../features/calendar/CalendarScreen') }),
+  route({ id: 'settings', path: '/settings', label: { vi: 'Cài đặt', en: 'Settings' }, role: 'technician', tab: true, load: () => import('../features/settings/SettingsScreen') }),
+  route({ id: 'signing', path: '/signing', label: { vi: 'Chữ ký số', en: 'Signing' }, role: 'technician', tab: true, load: () => import('../features/signing/SigningScreen') }),
+  route({ id: 'scanners', path: '/scanners', label: { vi: 'Máy quét', en: 'Scanners' }, role: 'technician', tab: true, load: () => import('../features/scanning/ScanSettingsScreen') }),
+];
+
+export const tabs: readonly RouteEntry[] = routes.filter((r) => r.tab);
+
+/** The keys that open a route: its own hotkey, then Alt+N by its place among the tabs. */
+export function keysOf(route: RouteEntry): readonly string[] {
+  const n = tabs.indexOf(route);
+  return [...(route.hotkey ? [route.hotkey] : []), ...(n >= 0 && n < 9 ? [`Alt+${n + 1}`] : [])];
+}
+
+export function routeById(id: string): RouteEntry {
+  const r = routes.find((x) => x.id === id);
+  if (!r) throw new Error(`No route ${id}`);
+  return r;
+}
+
+/** The address of a route, its :params filled ("/dossiers/:code" with { code } → "/dossiers/000.00…"). */
+export function pathOf(id: string, params: Readonly<Record<string, string>> = {}): string {
+  return routeById(id).path.replace(/:(\w+)/g, (_, k: string) => encodeURIComponent(params[k] ?? ''));
+}

@@ -1,0 +1,31 @@
+import { formatDateTime } from '../../../../main/core/format';
+import { statusNames } from '../../../../main/core/messages';
+import { useLang, useMessages } from '../../shared/i18n/i18n';
+import { useStation } from '../../shared/station';
+import { intakeWords } from './messages';
+
+const DAYS = 7;
+
+/**
+ * The same person filed the same procedure a few days ago: a warning with a link to each earlier
+ * dossier — never a block (a second birth, a dossier refused and brought again, are real).
+ */
+export function RecentDossiers({ idNumber, procedureCode }: { idNumber: string; procedureCode: string }) {
+  const t = useMessages(intakeWords);
+  const lang = useLang();
+  const recent = useStation('dossier.recent', { idNumber, procedureCode, days: DAYS });
+  if (!recent.data || recent.data.length === 0) return null;
+  return (
+    <div className="banner warn" role="status" data-testid="recent-dossiers">
+      <p>{t('recentWarning', { days: DAYS })}</p>
+      <ul>
+        {recent.data.map((d) => (
+          <li key={d.code}>
+            {t('recentLine', { code: d.code, at: formatDateTime(d.receivedAt), status: statusNames[d.status as keyof typeof statusNames]?.[lang] ?? String(d.status) })}
+            {' · '}{d.ownerName}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+import type { StationBridge, StationEventsBridge } from '../../../../main/contract/bridge';
+import { channelNames, type ChannelInput, type ChannelName, type ChannelOutput, type Envelope } from '../../../../main/contract/channels';
+import type { ErrorPayload } from '../../../../main/core/errors';
+
+// The renderer's only way to the station. In Electron the preload provides `window.station`
+// (and `window.stationEvents`); in the browser host the same bridge is built here over
+// `POST /api/<channel>` with the bearer token the host printed in the address.
+
+declare global {
+  interface Window {
+    station?: StationBridge;
+    stationEvents?: StationEventsBridge;
+  }
+}
+
+export class StationCallError extends Error {
+  constructor(readonly payload: ErrorPayload) {
+    super(payload.message);
+    this.name = 'StationCallError';
+  }
+}
+
+const TOKEN_KEY = 'station-web-token';
+
+/** The web host's token: taken from `#token=…` once (and out of the address bar), then kept for this tab. */
+function webToken(): string {
+  const fromHash = /(?:^#|&)token=([^&]+)/.exec(location.hash)?.[1];
+  if (fromHash) {
+    sessionStorage.setItem(TOKEN_KEY, fromHash);
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+const UNREACHABLE: ErrorPayload = {
+  code: 'INTERNAL',
+  message: 'Mất kết nối với chương trình trạm. Kiểm tra chương trình trạm còn chạy rồi thử lại.',
+  params: {},
+};
+
+function webBridge(token: string): StationBridge {
+  const send = async (name: ChannelName, input: unknown): Promise<Envelope<unknown>> => {
+    try {
+      const res = await fetch(`api/${name}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(input ?? {}),
+      });
+      return (await res.json()) as Envelope<unknown>;
+    } catch {
+      return { ok: false, error: UNREACHABLE };
+    }
+  };
+  return Object.fromEntries(channelNames.map((n) => [n, (input: unknown) => send(n, input)])) as StationBridge;
+}
+
+/** How this window reaches the station. */
+export type StationLink = Readonly<{ kind: 'electron'; bridge: StationBridge; events: StationEventsBridge } | { kind: 'web'; bridge: StationBridge; token: string }>;
+
+function link(): StationLink {
+  if (window.station && window.stationEvents) return { kind: 'electron', bridge: window.station, events: window.stationEvents };
+  const token = webToken();
+  return { kind: 'web', bridge: webBridge(token), token };
+}
+
+let current: StationLink | undefined;
+/** Made on first use, so that importing this module touches nothing of the window. */
+export function stationLink(): StationLink {
+  return (current ??= link());
+}
+
+export async function call<C extends ChannelName>(name: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+  const envelope = await (stationLink().bridge[name] as (i: ChannelInput<C>) => Promise<Envelope<ChannelOutput<C>>>)(input);
+  if (!envelope.ok) throw new StationCallError(envelope.error);
+  return envelope.value;
+}
+
+/** Field → message, from an error answered for a whole form. */
+export function fieldErrors(error: unknown): Record<string, string> {
+  if (!(error instanceof StationCallError)) return {};
+  const out: Record<string, string> = {};
+  for (const issue of error.payload.issues ?? [error.payload]) if (issue.field && !out[issue.field]) out[issue.field] = issue.message;
+  return out;
+}
+
+/** What a person reads of a failure: the station's message (already in its language), or ours. */
+export function errorMessage(error: unknown): string {
+  return error instanceof StationCallError
+    ? error.payload.message
+    : 'Đã xảy ra lỗi không mong muốn. Dữ liệu đã nhập vẫn được giữ; hãy thử lại hoặc báo cán bộ CNTT.';
+}
