@@ -141,7 +141,7 @@ describe('intake in the browser host', () => {
     await expect.poll(() => page.locator('table.dossiers tbody').textContent()).toContain('Nguyễn Thị Thuỷ Tiên');
     await search.press('ArrowDown');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByRole('dialog').textContent()).toContain('Thủ tục đăng ký khai sinh');
+    await expect.poll(() => page.getByTestId('dossier-page').textContent()).toContain('Thủ tục đăng ký khai sinh');
     await page.close();
   });
 });

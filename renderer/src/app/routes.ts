@@ -36,6 +36,7 @@ export const routes: readonly RouteEntry[] = [
   route({ id: 'settings', path: '/settings', label: { vi: 'Cài đặt', en: 'Settings' }, role: 'technician', tab: true, load: () => import('../features/settings/SettingsScreen') }),
   route({ id: 'signing', path: '/signing', label: { vi: 'Chữ ký số', en: 'Signing' }, role: 'technician', tab: true, load: () => import('../features/signing/SigningScreen') }),
   route({ id: 'scanners', path: '/scanners', label: { vi: 'Máy quét', en: 'Scanners' }, role: 'technician', tab: true, load: () => import('../features/scanning/ScanSettingsScreen') }),
+  route({ id: 'dossier', path: '/dossiers/:code', label: { vi: 'Hồ sơ', en: 'Dossier' }, role: 'reception', tab: false, tabOf: 'logbook', load: () => import('../features/dossier/DossierPage') }),
 ];
 
 export const tabs: readonly RouteEntry[] = routes.filter((r) => r.tab);

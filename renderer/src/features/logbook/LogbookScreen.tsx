@@ -1,15 +1,16 @@
 import { keepPreviousData } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
+import { useLocation } from 'wouter';
 import type { DossierSummary } from '../../../../main/contract/schemas';
 import { formatDateTime } from '../../../../main/core/format';
 import { statusNames } from '../../../../main/core/messages';
 import { isValidLocalDate } from '../../../../main/core/time';
-import type { ScreenProps } from '../../app/routes';
+import { pathOf, type ScreenProps } from '../../app/routes';
 import { useLang, useMessages } from '../../shared/i18n/i18n';
 import { errorMessage, useStation } from '../../shared/station';
 import { DateField } from '../../shared/ui/DateField';
 import { useVisit } from '../../shared/visits';
-import { DossierDialog } from './DossierDialog';
+import type { DossierPageState } from '../dossier/DossierPage';
 import { logbookWords } from './messages';
 
 // What the log book shows survives a visit to a dossier: the search, the day.
@@ -19,6 +20,7 @@ const view = { query: '', date: '' };
 export default function LogbookScreen(_props: ScreenProps) {
   const t = useMessages(logbookWords);
   const lang = useLang();
+  const [, navigate] = useLocation();
   const info = useStation('app.info', {}, { staleTime: 0 });
   const [query, setQueryState] = useState(view.query);
   const [date, setDateState] = useState(view.date);
@@ -57,8 +59,7 @@ export default function LogbookScreen(_props: ScreenProps) {
     if (returnTo.current && focusRow(returnTo.current)) returnTo.current = null;
   }, [rows]);
 
-  const [opened, setOpened] = useState<string | null>(null);
-  const open = (code: string) => setOpened(code);
+  const open = (code: string) => navigate(pathOf('dossier', { code }), { state: { from: 'logbook' } satisfies DossierPageState });
 
   return (
     <section className="logbook">
@@ -102,7 +103,6 @@ export default function LogbookScreen(_props: ScreenProps) {
           ))}
         </tbody>
       </table>
-      {opened ? <DossierDialog code={opened} onClose={() => setOpened(null)} /> : null}
     </section>
   );
 }

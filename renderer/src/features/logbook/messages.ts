@@ -14,6 +14,5 @@ export const logbookWords = defineMessages({
   receivedAt: { vi: 'Tiếp nhận', en: 'Received' },
   appointment: { vi: 'Hẹn trả', en: 'Due' },
   status: { vi: 'Trạng thái', en: 'Status' },
-  printSlip: { vi: 'In giấy hẹn', en: 'Print slip' },
   keys: { vi: '↓ vào danh sách · Enter mở hồ sơ · Esc quay lại', en: '↓ into the list · Enter opens · Esc back' },
 });
