@@ -1,5 +1,7 @@
+import { Link } from 'wouter';
 import { formatDateTime } from '../../../../main/core/format';
 import { statusNames } from '../../../../main/core/messages';
+import { pathOf } from '../../app/routes';
 import { useLang, useMessages } from '../../shared/i18n/i18n';
 import { useStation } from '../../shared/station';
 import { intakeWords } from './messages';
@@ -21,7 +23,10 @@ export function RecentDossiers({ idNumber, procedureCode }: { idNumber: string; 
       <ul>
         {recent.data.map((d) => (
           <li key={d.code}>
-            {t('recentLine', { code: d.code, at: formatDateTime(d.receivedAt), status: statusNames[d.status as keyof typeof statusNames]?.[lang] ?? String(d.status) })}
+            {/* The form stays as it is: Esc on the dossier page comes back to it. */}
+            <Link href={pathOf('dossier', { code: d.code })} state={{ from: 'intake' }}>
+              {t('recentLine', { code: d.code, at: formatDateTime(d.receivedAt), status: statusNames[d.status as keyof typeof statusNames]?.[lang] ?? String(d.status) })}
+            </Link>
             {' · '}{d.ownerName}
           </li>
         ))}

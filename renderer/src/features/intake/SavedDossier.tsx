@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
+import { Link } from 'wouter';
 import { formatAppointment } from '../../../../main/core/format';
 import type { DossierView } from '../../../../main/contract/schemas';
+import { pathOf } from '../../app/routes';
 import { useLang, useMessages } from '../../shared/i18n/i18n';
 import { useStation } from '../../shared/station';
 import { SlipPreview } from './SlipPreview';
@@ -35,6 +37,7 @@ export function SavedDossier({ dossier }: { dossier: DossierView }) {
       <div className="actions">
         <button type="button" className="primary" autoFocus onClick={() => setPreview(true)}>{t('printSlip')} (Ctrl+P)</button>
         <button type="button" onClick={() => window.dispatchEvent(new KeyboardEvent('keydown', { key: 'F2' }))}>{t('newDossier')} (F2)</button>
+        <Link className="button" href={pathOf('dossier', { code: dossier.code })} state={{ from: 'intake' }}>{t('openDossier')}</Link>
       </div>
       <ScanDocuments dossierCode={dossier.code} documents={dossier.documents} />
       {preview && <SlipPreview code={dossier.code} defaultPaper={settings.data?.station.slipPaper ?? 'A4'} onClose={() => setPreview(false)} />}
