@@ -4,7 +4,7 @@ import { Router } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { LangContext } from '../shared/i18n/i18n';
 import { startStationEvents, useStation } from '../shared/station';
-import { createStationQueryClient } from '../shared/station/query';
+import { createStationQueryClient } from '../shared/station/cache';
 import { Shell } from './Shell';
 
 // The window: one query cache kept fresh by the station's events, the language of the station's

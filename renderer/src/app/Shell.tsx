@@ -65,7 +65,7 @@ export function Shell() {
       <footer className="statusbar">
         <SyncStatusBar />
         <span className="spacer" />
-        <span>{routes.filter((r) => r.hotkey).map((r) => `${r.hotkey} ${translate(r.label, lang).toLowerCase()}`).join(' · ')} · {t('keys')}</span>
+        <span>{routes.filter((r) => r.hotkey).map((r) => `${r.hotkey} ${translate(r.hotkeyHint ?? r.label, lang)}`).join(' · ')} · {t('keys')}</span>
         {info.data && (
           <>
             <span>{info.data.host === 'web' ? t('webHost') : t('desktopHost')} · v{info.data.version}</span>

@@ -20,8 +20,9 @@ export type RouteEntry = Readonly<{
   /** Shown as a tab (in this order, Alt+1…); a page that is not a tab belongs to the tab `tabOf`. */
   tab: boolean;
   tabOf?: string;
-  /** A key of its own, besides Alt+N. */
+  /** A key of its own, besides Alt+N, and what the status bar says it does. */
   hotkey?: string;
+  hotkeyHint?: Text;
   load: () => ScreenModule;
   screen: LazyExoticComponent<ComponentType<ScreenProps>>;
 }>;
@@ -29,8 +30,8 @@ export type RouteEntry = Readonly<{
 const route = (r: Omit<RouteEntry, 'screen'>): RouteEntry => ({ ...r, screen: lazy(r.load) });
 
 export const routes: readonly RouteEntry[] = [
-  route({ id: 'intake', path: '/', label: { vi: 'Tiếp nhận', en: 'Intake' }, role: 'reception', tab: true, hotkey: 'F2', load: () => import('../features/intake/IntakeScreen') }),
-  route({ id: 'logbook', path: '/logbook', label: { vi: 'Sổ theo dõi', en: 'Log book' }, role: 'reception', tab: true, hotkey: 'F3', load: () => import('../features/logbook/LogbookScreen') }),
+  route({ id: 'intake', path: '/', label: { vi: 'Tiếp nhận', en: 'Intake' }, role: 'reception', tab: true, hotkey: 'F2', hotkeyHint: { vi: 'hồ sơ mới', en: 'new dossier' }, load: () => import('../features/intake/IntakeScreen') }),
+  route({ id: 'logbook', path: '/logbook', label: { vi: 'Sổ theo dõi', en: 'Log book' }, role: 'reception', tab: true, hotkey: 'F3', hotkeyHint: { vi: 'tìm hồ sơ', en: 'find a dossier' }, load: () => import('../features/logbook/LogbookScreen') }),
   route({ id: 'sync', path: '/sync', label: { vi: 'Đồng bộ', en: 'Sync' }, role: 'reception', tab: true, load: () => import('../features/sync/SyncScreen') }),
   route({ id: 'calendar', path: '/calendar', label: { vi: 'Lịch làm việc', en: 'Calendar' }, role: 'technician', tab: true, load: () => import('../features/calendar/CalendarScreen') }),
   route({ id: 'settings', path: '/settings', label: { vi: 'Cài đặt', en: 'Settings' }, role: 'technician', tab: true, load: () => import('../features/settings/SettingsScreen') }),

@@ -79,11 +79,13 @@ export default function DossierPage({ params }: ScreenProps) {
         <legend>{t('documents')}</legend>
         <ScanDocuments dossierCode={d.code} documents={d.documents} withCounts />
       </fieldset>
-      <fieldset>
-        <legend>{t('notes')}</legend>
-        <p className="notes-text" data-testid="dossier-notes">{d.notes.trim() || <span className="muted">{t('noNotes')}</span>}</p>
-      </fieldset>
-      <SyncSection code={d.code} />
+      <div className="dossier-grid two">
+        <fieldset>
+          <legend>{t('notes')}</legend>
+          <p className="notes-text" data-testid="dossier-notes">{d.notes.trim() || <span className="muted">{t('noNotes')}</span>}</p>
+        </fieldset>
+        <SyncSection code={d.code} />
+      </div>
       <SignedFiles code={d.code} />
       {Dialog && <Dialog dossier={d} onClose={() => setOpen(null)} />}
     </section>
@@ -114,6 +116,10 @@ function DossierHeader({ dossier: d, headRef, actions, onAction, onBack }: {
           </button>
         ))}
       </div>
+      <p className="dossier-when">
+        {t('appointment')}: <strong className="appointment-at" data-testid="dossier-appointment">{formatAppointment(d.appointmentAt, lang)}</strong>
+        <span className="muted"> · {t('receivedAt')} {formatAppointment(d.receivedAt, lang)}</span>
+      </p>
       {d.codeIsProvisional ? <p className="banner warn provisional">{t('provisional')}</p> : null}
     </header>
   );
@@ -154,14 +160,14 @@ function Procedure({ dossier: d }: { dossier: DossierView }) {
   const lang = useLang();
   const channel = { 1: t('channel1'), 2: t('channel2'), 3: t('channel3') }[d.channel];
   return (
-    <fieldset className="wide">
+    <fieldset>
       <legend>{t('procedure')}</legend>
       <dl className="receipt-summary" data-testid="dossier-procedure">
-        <dt>{t('procedure')}</dt><dd><span className="code">{d.procedureCode}</span> {d.procedureName}</dd>
+        <dt>{t('procedure')}</dt><dd><span className="code">{d.procedureCode}</span> <strong>{d.procedureName}</strong></dd>
         <dt>{t('processing')}</dt><dd>{formatProcessingTime(d.processingTime, lang)}</dd>
         <dt>{t('receivedAt')}</dt><dd>{formatAppointment(d.receivedAt, lang)}</dd>
         <dt>{t('countingFrom')}</dt><dd>{formatAppointment(d.countingFrom, lang)}</dd>
-        <dt>{t('appointment')}</dt><dd className="appointment-at" data-testid="dossier-appointment">{formatAppointment(d.appointmentAt, lang)}</dd>
+        <dt>{t('appointment')}</dt><dd>{formatAppointment(d.appointmentAt, lang)}</dd>
         <dt>{t('delivery')}</dt><dd>{d.resultDelivery.method === 'post' ? t('deliveryPost', { address: d.resultDelivery.address }) : t('deliveryCounter')}</dd>
         <dt>{t('channel')}</dt><dd>{channel}</dd>
         <dt>{t('sets')}</dt><dd>{d.sets}</dd>

@@ -9,7 +9,7 @@ export const dossierWords = defineMessages({
   submitter: { vi: 'Người nộp hồ sơ', en: 'Submitter' },
   ownerSubmits: { vi: 'Chủ hồ sơ tự nộp', en: 'Submitted by the owner' },
   fullName: { vi: 'Họ và tên', en: 'Full name' },
-  idNumber: { vi: 'Số định danh cá nhân', en: 'Identity number' },
+  idNumber: { vi: 'Số định danh', en: 'Identity number' },
   submitterId: { vi: 'Số giấy tờ', en: 'ID number' },
   birthDate: { vi: 'Ngày sinh', en: 'Date of birth' },
   phone: { vi: 'Số điện thoại', en: 'Phone' },

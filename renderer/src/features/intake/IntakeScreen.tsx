@@ -32,7 +32,8 @@ export default function IntakeScreen(_props: ScreenProps) {
       showForm(startNew());
       setLeft(leftForm());
       requestAnimationFrame(() => picker.current?.focus());
-    } else if (visit.kind !== 'back') {
+    } else {
+      // Alt+1, a click, back from a dossier page: the form as it was, the cursor where typing goes on.
       const current = intakeState();
       requestAnimationFrame(() => (current.kind === 'form' && current.form.procedureCode ? nameInput.current : picker.current)?.focus());
     }
@@ -179,7 +180,7 @@ function IntakeForm({ initial, left, picker, nameInput, onRestore, onDiscard, on
                 onChange={(e) => setOwner('phone', e.target.value)} onBlur={() => touch('owner.phone')} error={shown('owner.phone')} />
               <Field label={t('email')} name="owner.email" type="email" value={form.owner.email} maxLength={254}
                 onChange={(e) => setOwner('email', e.target.value)} onBlur={() => touch('owner.email')} error={shown('owner.email')} />
-              <Field className="full" label={t('address')} name="owner.address" value={form.owner.address} maxLength={300}
+              <Field className="span2" label={t('address')} name="owner.address" value={form.owner.address} maxLength={300}
                 onChange={(e) => setOwner('address', e.target.value)} onBlur={() => touch('owner.address')} error={shown('owner.address')} />
             </div>
             {p && idNumber.length === 12 ? <RecentDossiers idNumber={idNumber} procedureCode={p.code} /> : null}
@@ -189,7 +190,7 @@ function IntakeForm({ initial, left, picker, nameInput, onRestore, onDiscard, on
             </label>
             {form.submitterDiffers && (
               <div className="grid">
-                <Field className="wide" label={t('submitterName')} name="submitter.fullName" value={form.submitter.fullName} maxLength={100}
+                <Field label={t('submitterName')} name="submitter.fullName" value={form.submitter.fullName} maxLength={100}
                   onChange={(e) => setSubmitter('fullName', e.target.value)} onBlur={() => touch('submitter.fullName')} error={shown('submitter.fullName')} />
                 <Field label={t('submitterId')} name="submitter.idNumber" inputMode="numeric" value={form.submitter.idNumber} maxLength={12}
                   onChange={(e) => setSubmitter('idNumber', e.target.value.replace(/\D/g, ''))} onBlur={() => touch('submitter.idNumber')} error={shown('submitter.idNumber')} />

@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 import { common } from './common';
 import type { Catalogue } from './i18n';
 

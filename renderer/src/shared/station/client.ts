@@ -1,6 +1,7 @@
 import type { StationBridge, StationEventsBridge } from '../../../../main/contract/bridge';
 import { channelNames, type ChannelInput, type ChannelName, type ChannelOutput, type Envelope } from '../../../../main/contract/channels';
 import type { ErrorPayload } from '../../../../main/core/errors';
+import type { StationLink } from './link';
 
 // The renderer's only way to the station. In Electron the preload provides `window.station`
 // (and `window.stationEvents`); in the browser host the same bridge is built here over
@@ -53,9 +54,6 @@ function webBridge(token: string): StationBridge {
   };
   return Object.fromEntries(channelNames.map((n) => [n, (input: unknown) => send(n, input)])) as StationBridge;
 }
-
-/** How this window reaches the station. */
-export type StationLink = Readonly<{ kind: 'electron'; bridge: StationBridge; events: StationEventsBridge } | { kind: 'web'; bridge: StationBridge; token: string }>;
 
 function link(): StationLink {
   if (window.station && window.stationEvents) return { kind: 'electron', bridge: window.station, events: window.stationEvents };

@@ -1,6 +1,6 @@
 import { eventNames, events, isEventName, type EventName, type EventPayload, type StationEvent } from '../../../../main/contract/events';
 import { connectSse, type SseState } from './sse';
-import type { StationLink } from './client';
+import type { StationLink } from './link';
 import { missingCaseError } from '../../../../main/core/errors';
 
 // The station's pushed events as one hub for the whole window: fed by the preload's

@@ -3,12 +3,14 @@ import { useSyncExternalStore } from 'react';
 import type { EventName, EventPayload } from '../../../../main/contract/events';
 import { stationLink } from './client';
 import { createEventHub, feedEvents, type LinkState } from './events';
-import { connectQueryCache, useHubEvent } from './query';
+import { connectQueryCache } from './cache';
+import { useHubEvent } from './query';
 
 // The station as the screens use it: calls, cached answers, pushed events, the link's state.
 
 export { call, errorMessage, fieldErrors, StationCallError } from './client';
-export { stationKey, useInvalidate, useSetStationData, useStation } from './query';
+export { stationKey } from './cache';
+export { useInvalidate, useSetStationData, useStation } from './query';
 export type { LinkState } from './events';
 
 /** This window's events from the station. */
