@@ -40,7 +40,7 @@ export default function CalendarScreen(_props: ScreenProps) {
   const kindName = (k: Day['kind']) => t(k);
 
   const put = () => {
-    if (!isValidLocalDate(draft.date)) { setErrors({ date: t('needDate') }); return; }
+    if (!isValidLocalDate(draft.date)) { setErrors({ date: draft.date ? t('badDate') : t('needDate') }); return; }
     void act(call('calendar.put', draft), t('saved', { date: formatDate(draft.date) }));
   };
   const remove = async (d: Day) => {
@@ -67,7 +67,7 @@ export default function CalendarScreen(_props: ScreenProps) {
         <button type="button" onClick={() => void reseed()}>{t('reseed')}</button>
       </div>
       <form className="inline-form" onSubmit={(e) => { e.preventDefault(); put(); }}>
-        <DateField label={t('date')} name="date" value={draft.date} onChange={(date) => setDraft({ ...draft, date })} error={errors.date} />
+        <DateField label={t('date')} name="date" value={draft.date} onChange={(date) => { setDraft({ ...draft, date }); setErrors(({ date: _typedAgain, ...rest }) => rest); }} error={errors.date} />
         <div className="field">
           <label htmlFor="calendar-kind">{t('kind')}</label>
           <select id="calendar-kind" value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: e.target.value as Day['kind'] })}>

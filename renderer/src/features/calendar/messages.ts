@@ -29,4 +29,8 @@ export const calendarWords = defineMessages({
   weekday0: { vi: 'CN', en: 'Sun' }, weekday1: { vi: 'T2', en: 'Mon' }, weekday2: { vi: 'T3', en: 'Tue' }, weekday3: { vi: 'T4', en: 'Wed' },
   weekday4: { vi: 'T5', en: 'Thu' }, weekday5: { vi: 'T6', en: 'Fri' }, weekday6: { vi: 'T7', en: 'Sat' },
   needDate: { vi: 'Nhập ngày theo dạng ngày/tháng/năm, ví dụ 02/09/2026.', en: 'Type the date as day/month/year, e.g. 02/09/2026.' },
+  badDate: {
+    vi: 'Ngày vừa nhập không hợp lệ (không có ngày này). Nhập theo dạng ngày/tháng/năm, ví dụ 02/09/2026.',
+    en: 'The date typed is not valid (no such day). Type it as day/month/year, e.g. 02/09/2026.',
+  },
 });
