@@ -85,4 +85,43 @@ describe('signing a slip in the browser host', () => {
     expect(pdfsig(Buffer.from(pdf.base64, 'base64'))[0]).toMatchObject({ valid: true, wholeDocument: true, commonName: 'Nguyễn Văn An' });
     await page.close();
   });
+
+  it('puts the cursor in the PIN box when the dialog opens: the PIN typed at once and Enter sign', async () => {
+    await api('signing.settings', { enabled: true, addTrustedRoot: rig.ca.certPem }); // as the first test leaves it
+    const procedure = await api<Procedure>('catalogue.get', { code: BIRTH_REGISTRATION });
+    const dossier = await api<{ code: string }>('dossier.save', draftFor(procedure, { owner: { fullName: 'Lại Văn Sâm' } }));
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
+    await page.goto(`${host.url}#token=${host.token}`);
+    await page.getByRole('combobox').waitFor();
+    await page.keyboard.press('F3');
+    await page.getByRole('searchbox').fill(dossier.code.slice(-4));
+    await page.getByRole('searchbox').press('Enter');
+    await page.getByTestId('dossier-page').waitFor();
+    await page.keyboard.press('Control+p');
+    await page.getByTestId('sign-slip').click();
+    const dialog = page.getByRole('dialog', { name: 'Ký số giấy tiếp nhận' });
+    await dialog.waitFor();
+    // No click into the box: the officer types as soon as the dialog shows, the token still being read.
+    await page.keyboard.type(OFFICER_PIN);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => dialog.getByTestId('verdict').textContent({ timeout: 15_000 })).toBe('Hợp lệ');
+    expect(await api<unknown[]>('signing.files', { code: dossier.code })).toHaveLength(1);
+    await page.close();
+  });
+
+  it('says in words how it notices tokens, the technical reason only under a fold', async () => {
+    const status = await api<{ usb: { events: boolean; reason?: string } }>('signing.status', {});
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
+    await page.goto(`${host.url}#token=${host.token}`);
+    await page.getByRole('combobox').waitFor();
+    await page.getByRole('tab', { name: /Chữ ký số/ }).click();
+    await page.getByTestId('token').first().waitFor();
+    if (status.usb.events) {
+      expect(await page.getByText('Nhận biết cắm/rút USB: có').isVisible()).toBe(true);
+    } else {
+      expect(await page.getByText(/trạm tự kiểm tra token mỗi 1,5 giây: token cắm vào hiện sau vài giây\. Không cần làm gì\./).isVisible()).toBe(true);
+      if (status.usb.reason) expect(await page.getByText(status.usb.reason).isVisible()).toBe(false);
+    }
+    await page.close();
+  });
 });

@@ -35,11 +35,9 @@ export function Shell() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  // Every screen loads soon after start, so that the first F3 or Alt+N does not wait for it.
-  useEffect(() => {
-    const timer = setTimeout(() => { for (const r of routes) void r.load(); }, 300);
-    return () => clearTimeout(timer);
-  }, []);
+  // Every screen's code loads right after the first one is shown (local files, a few ms), so
+  // that the first F3 or Alt+N of the day shows its screen at once and no key is lost to loading.
+  useEffect(() => { for (const r of routes) void r.load(); }, []);
 
   const active = routes.find((r) => r.path !== '/' && location.startsWith(r.path.replace(/\/:.*$/, ''))) ?? routes[0];
   const activeTab = active?.tab ? active.id : active?.tabOf;

@@ -12,7 +12,7 @@ import { errorMessage, StationCallError, useStation } from '../../shared/station
 import { Modal } from '../../shared/ui/Modal';
 import { requestVisit } from '../../shared/visits';
 import { ScanDocuments } from '../scanning/ScanDocuments';
-import { actionsFor, type DossierAction } from './actions';
+import { actionsFor, dossierActions, type DossierAction } from './actions';
 import { dossierWords } from './messages';
 
 /** Where the page was opened from (history state), to go back there with Esc. */
@@ -36,6 +36,8 @@ export default function DossierPage({ params }: ScreenProps) {
   const [, navigate] = useLocation();
   const dossier = useStation('dossier.get', { code }, { enabled: code !== '' });
   const [open, setOpen] = useState<DossierAction | null>(null);
+  // An action's key pressed while the dossier was still loading: done as soon as it is there.
+  const [pending, setPending] = useState<string | null>(null);
   const head = useRef<HTMLHeadingElement>(null);
 
   const back = () => {
@@ -52,12 +54,21 @@ export default function DossierPage({ params }: ScreenProps) {
     const onKey = (e: KeyboardEvent) => {
       if (open) return;
       if (e.key === 'Escape' && !e.defaultPrevented) { e.preventDefault(); backRef.current(); return; }
-      const hit = actions.find((a) => a.hotkey && matchesKey(e, a.hotkey));
-      if (hit) { e.preventDefault(); setOpen(hit); }
+      const hit = (dossier.data ? actions : dossierActions).find((a) => a.hotkey && matchesKey(e, a.hotkey));
+      if (!hit) return;
+      e.preventDefault();
+      if (dossier.data) setOpen(hit);
+      else setPending(hit.id);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [actions, open]);
+  }, [actions, open, dossier.data]);
+  useEffect(() => {
+    if (!pending || !dossier.data) return;
+    setPending(null);
+    const action = actions.find((a) => a.id === pending);
+    if (action) setOpen(action);
+  }, [pending, dossier.data, actions]);
 
   useEffect(() => { if (dossier.data) head.current?.focus({ preventScroll: true }); }, [dossier.data?.code]);
 
