@@ -20,6 +20,9 @@ import { startWebHost, type WebHost } from '../../main/hosts/web/web-host';
 import type { PdfPrinter, PrintJob } from '../../hardware/printers/printer';
 import { launchChromium, RENDERER_DIR, requireBuiltRenderer } from './browser';
 
+/** Another build of the renderer to measure (e.g. the one before a change): KEYSTROKES_RENDERER=dir. */
+const rendererDir = process.env.KEYSTROKES_RENDERER ?? RENDERER_DIR;
+
 const PROCEDURE = '1.001193';
 // Monday 23/11/2026, 09:32 in Vietnam: the appointment is 17:00 the same day.
 const clock = () => new Date('2026-11-23T02:32:00Z');
@@ -77,7 +80,7 @@ class Officer {
 
   async press(key: string, times = 1): Promise<void> {
     for (let i = 0; i < times; i++) {
-      this.keys[this.section] += key.split('+').length;
+      this.keys[this.section] += key === '+' ? 1 : key.split('+').length; // "+" itself: the keypad's plus
       await this.page.keyboard.press(key);
     }
   }
@@ -98,7 +101,7 @@ class Officer {
 const focusedName = (name: string) => `document.activeElement && document.activeElement.getAttribute('name') === ${JSON.stringify(name)}`;
 
 /** One dossier from F2 to the slip on the printer; answers the dossier code printed. */
-async function receiveOne(o: Officer, host: WebHost, printed: PrintJob[]): Promise<string> {
+async function receiveOne(o: Officer, printed: PrintJob[]): Promise<string> {
   const page = o.page;
   o.section = 'open';
   await o.waitAfter('F2 → procedure search focused', `document.activeElement && document.activeElement.getAttribute('role') === 'combobox'`, () => o.press('F2'));
@@ -116,7 +119,7 @@ async function receiveOne(o: Officer, host: WebHost, printed: PrintJob[]): Promi
   }
 
   o.section = 'documents';
-  await tickDocuments(o, host);
+  await tickDocuments(o);
 
   o.section = 'notes';
   if (!(await page.evaluate(focusedName('notes')))) throw new Error('The documents step did not end in the notes');
@@ -127,30 +130,25 @@ async function receiveOne(o: Officer, host: WebHost, printed: PrintJob[]): Promi
   const code = (await page.getByTestId('saved-code').textContent()) ?? '';
 
   o.section = 'print';
-  await o.waitAfter('Ctrl+P → slip preview loaded in its frame', `!!window.__kt.loaded && (document.querySelector('iframe.pdf[src^="blob:"]') || {}).src === window.__kt.loaded`, () => o.press('Control+p'));
+  // The receipt's "In giấy hẹn" has focus: Enter opens the preview (Ctrl+P does too, one key more).
+  if (!(await page.evaluate(`document.activeElement && document.activeElement.textContent.startsWith('In giấy hẹn')`))) throw new Error('The receipt does not offer the slip first');
+  await o.waitAfter('Enter → slip preview loaded in its frame', `!!window.__kt.loaded && (document.querySelector('iframe.pdf[src^="blob:"]') || {}).src === window.__kt.loaded`, () => o.press('Enter'));
   const before = printed.length;
   await o.waitAfter('Enter → slip sent to the printer', `(document.querySelector('.slip-preview [role=status]') || {}).textContent?.includes('Đã gửi lệnh in')`, () => o.press('Enter'));
   if (printed.length !== before + 1) throw new Error('The slip did not reach the printer');
-  await o.press('Escape');
+  // No Esc: the next citizen's F2 closes the preview.
   return code;
 }
 
 /**
  * From the "submitted by someone else" box (where Enter leaves the address) to the notes: every
- * mandatory document ticked with the counts the procedure asks for.
+ * mandatory document ticked with the counts the procedure asks for. The documents are one stop:
+ * Enter reaches them, "+" ticks the mandatory ones, Enter goes on to the notes.
  */
-async function tickDocuments(o: Officer, host: WebHost): Promise<void> {
-  const procedure = await api<{ documents: Array<{ mandatory: boolean }> }>(host, 'catalogue.get', { code: PROCEDURE });
-  await o.press('Tab'); // past "submitted by someone else"
-  for (const doc of procedure.documents) {
-    if (doc.mandatory) {
-      await o.press('Space');
-      await o.press('Tab', 4); // its three counts, then the next document
-    } else {
-      await o.press('Tab');
-    }
-  }
-  await o.press('Tab', 2); // the delivery choice, the number of sets, then the notes
+async function tickDocuments(o: Officer): Promise<void> {
+  await o.press('Enter'); // past "submitted by someone else", into the documents
+  await o.press('+');
+  await o.press('Enter');
 }
 
 async function api<T>(host: WebHost, channel: string, input: unknown): Promise<T> {
@@ -165,7 +163,7 @@ async function api<T>(host: WebHost, channel: string, input: unknown): Promise<T
 }
 
 async function main(): Promise<void> {
-  requireBuiltRenderer();
+  if (!process.env.KEYSTROKES_RENDERER) requireBuiltRenderer();
   const runs = Number(/--runs[= ](\d+)/.exec(process.argv.slice(2).join(' '))?.[1] ?? 3);
   const dataDir = mkdtempSync(join(tmpdir(), 'station-keystrokes-'));
   const printed: PrintJob[] = [];
@@ -174,7 +172,7 @@ async function main(): Promise<void> {
     list: async () => [{ name: 'quay-1', displayName: 'Máy in quầy 1', isDefault: true }],
     print: async (job) => { printed.push(job); return { printer: job.printer ?? 'quay-1' }; },
   };
-  const host = await startWebHost({ port: 0, dataDir, rendererDir: RENDERER_DIR, version: 'bench', now: clock, printer });
+  const host = await startWebHost({ port: 0, dataDir, rendererDir, version: 'bench', now: clock, printer });
   const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
@@ -186,7 +184,7 @@ async function main(): Promise<void> {
     const results = [];
     for (let run = 0; run < runs; run++) {
       const officer = new Officer(page);
-      const code = await receiveOne(officer, host, printed);
+      const code = await receiveOne(officer, printed);
       const dossier = await api<{ notes: string; documents: unknown[] }>(host, 'dossier.get', { code });
       if (dossier.notes !== 'Đã đối chiếu bản chính' || dossier.documents.length !== 3) throw new Error(`Dossier ${code} was not received as typed`);
       const keys = Object.values(officer.keys).reduce((a, b) => a + b, 0);
