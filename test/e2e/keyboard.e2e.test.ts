@@ -275,7 +275,7 @@ describe('the counter keyboard flow', () => {
     await typeAndAdvance(page, '001191054321');
     const warning = page.getByTestId('recent-dossiers');
     await expect.poll(() => warning.textContent()).toContain(earlier.code);
-    expect(await warning.textContent()).toContain('không bắt buộc dừng');
+    expect(await warning.textContent()).toContain('nếu đúng là hồ sơ mới, cứ tiếp tục nhập');
     await typeAndAdvance(page, '05/04/1991');
     await typeAndAdvance(page, '0912345678');
     await typeAndAdvance(page, '');

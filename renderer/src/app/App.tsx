@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { Router } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { LangContext } from '../shared/i18n/i18n';
-import { startStationEvents, useStation } from '../shared/station';
+import { setClientLanguage, startStationEvents, useStation } from '../shared/station';
 import { createStationQueryClient } from '../shared/station/cache';
 import { Shell } from './Shell';
 
@@ -27,6 +27,6 @@ export function App() {
 function Language({ children }: { children: React.ReactNode }) {
   const settings = useStation('settings.get', {});
   const lang = settings.data?.station.language ?? 'vi';
-  useEffect(() => { document.documentElement.lang = lang; }, [lang]);
+  useEffect(() => { document.documentElement.lang = lang; setClientLanguage(lang); }, [lang]);
   return <LangContext.Provider value={lang}>{children}</LangContext.Provider>;
 }

@@ -53,8 +53,8 @@ export const intakeWords = defineMessages({
   restore: { vi: 'Khôi phục', en: 'Restore' },
   discard: { vi: 'Bỏ', en: 'Discard' },
   recentWarning: {
-    vi: 'Số định danh này đã nộp hồ sơ cùng thủ tục trong {days} ngày qua. Kiểm tra để tránh tiếp nhận trùng (không bắt buộc dừng):',
-    en: 'This identity number filed the same procedure in the last {days} days. Check it to avoid a duplicate (you may still go on):',
+    vi: 'Số định danh này đã nộp hồ sơ cùng thủ tục trong {days} ngày qua. Kiểm tra để tránh tiếp nhận trùng; nếu đúng là hồ sơ mới, cứ tiếp tục nhập:',
+    en: 'This identity number filed the same procedure in the last {days} days. Check it to avoid a duplicate; if it really is a new dossier, go on:',
   },
   recentLine: { vi: '{code} · tiếp nhận {at} · {status}', en: '{code} · received {at} · {status}' },
   // the slip (Mẫu 01)

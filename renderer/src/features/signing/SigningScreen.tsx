@@ -92,10 +92,10 @@ export default function SigningScreen(_props: ScreenProps) {
 
       <fieldset>
         <legend>{s('tokens')}</legend>
-        <p className="muted small">
+        <div className="muted small">
           {st.usb.events ? s('usbEvents') : s('usbPoll')}
           {!st.usb.events && st.usb.reason ? <details><summary>{w('technicalDetail')}</summary><code>{st.usb.reason}</code></details> : null}
-        </p>
+        </div>
         {st.tokens.length === 0 && <p>{w('noTokens')}</p>}
         {st.tokens.map((t) => (
           <section key={t.ref} className="token" data-testid="token">

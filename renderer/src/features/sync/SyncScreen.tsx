@@ -60,6 +60,7 @@ export default function SyncScreen(_props: ScreenProps) {
           {s.dossiersWaiting === 0 ? t('allSynced') : t('summary', { total: s.dossiersWaiting, waiting: waitingDossiers, rejected: s.rejected })}
         </p>
       ) : null}
+      {s && !s.configured ? <p className="banner warn" data-testid="sync-not-configured">{t('notConfiguredHint')}</p> : null}
       {s?.lastProblem ? (
         <div className="banner error" data-testid="sync-problem">
           {t('lastProblem', { problem: s.lastProblem })}

@@ -16,6 +16,10 @@ export const syncWords = defineMessages({
     vi: '{total} hồ sơ chưa đồng bộ xong: {waiting} đang chờ gửi, {rejected} bị cổng từ chối.',
     en: '{total} dossiers not fully synced: {waiting} waiting to be sent, {rejected} refused by the portal.',
   },
+  notConfiguredHint: {
+    vi: 'Chưa cấu hình cổng dịch vụ công: hồ sơ vẫn được lưu trên máy và sẽ được gửi khi cán bộ CNTT nhập địa chỉ cổng ở phần dưới.',
+    en: 'The portal is not set up: dossiers are kept on this PC and sent once the technician enters the portal address below.',
+  },
   allSynced: { vi: 'Mọi hồ sơ đã được gửi lên cổng.', en: 'Every dossier has been sent to the portal.' },
   retryNow: { vi: 'Gửi lại ngay', en: 'Send now' },
   retried: { vi: 'Đã yêu cầu gửi ngay {n} mục đang chờ.', en: 'Asked to send {n} waiting items now.' },

@@ -1,6 +1,7 @@
 import type { StationBridge, StationEventsBridge } from '../../../../main/contract/bridge';
 import { channelNames, type ChannelInput, type ChannelName, type ChannelOutput, type Envelope } from '../../../../main/contract/channels';
 import type { ErrorPayload } from '../../../../main/core/errors';
+import type { Language } from '../../../../main/core/messages';
 import type { StationLink } from './link';
 
 // The renderer's only way to the station. In Electron the preload provides `window.station`
@@ -33,11 +34,22 @@ function webToken(): string {
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
 }
 
-const UNREACHABLE: ErrorPayload = {
-  code: 'INTERNAL',
-  message: 'Mất kết nối với chương trình trạm. Kiểm tra chương trình trạm còn chạy rồi thử lại.',
-  params: {},
-};
+// The words of this layer's own failures (the station's come already in its language).
+const words = {
+  unreachable: {
+    vi: 'Mất kết nối với chương trình trạm. Kiểm tra chương trình trạm còn chạy rồi thử lại.',
+    en: 'Lost the link to the station. Check that the station program is running, then try again.',
+  },
+  unexpected: {
+    vi: 'Đã xảy ra lỗi không mong muốn. Dữ liệu đã nhập vẫn được giữ; hãy thử lại hoặc báo cán bộ CNTT.',
+    en: 'An unexpected error occurred. Your input is kept; try again or call the technician.',
+  },
+} as const;
+let language: Language = 'vi';
+/** The station's language, for the messages this layer writes itself (set by the shell). */
+export function setClientLanguage(lang: Language): void {
+  language = lang;
+}
 
 function webBridge(token: string): StationBridge {
   const send = async (name: ChannelName, input: unknown): Promise<Envelope<unknown>> => {
@@ -49,7 +61,7 @@ function webBridge(token: string): StationBridge {
       });
       return (await res.json()) as Envelope<unknown>;
     } catch {
-      return { ok: false, error: UNREACHABLE };
+      return { ok: false, error: { code: 'INTERNAL', message: words.unreachable[language], params: {} } };
     }
   };
   return Object.fromEntries(channelNames.map((n) => [n, (input: unknown) => send(n, input)])) as StationBridge;
@@ -83,7 +95,5 @@ export function fieldErrors(error: unknown): Record<string, string> {
 
 /** What a person reads of a failure: the station's message (already in its language), or ours. */
 export function errorMessage(error: unknown): string {
-  return error instanceof StationCallError
-    ? error.payload.message
-    : 'Đã xảy ra lỗi không mong muốn. Dữ liệu đã nhập vẫn được giữ; hãy thử lại hoặc báo cán bộ CNTT.';
+  return error instanceof StationCallError ? error.payload.message : words.unexpected[language];
 }

@@ -8,7 +8,7 @@ import { useHubEvent } from './query';
 
 // The station as the screens use it: calls, cached answers, pushed events, the link's state.
 
-export { call, errorMessage, fieldErrors, StationCallError } from './client';
+export { call, errorMessage, fieldErrors, setClientLanguage, StationCallError } from './client';
 export { stationKey } from './cache';
 export { useInvalidate, useSetStationData, useStation } from './query';
 export type { LinkState } from './events';
