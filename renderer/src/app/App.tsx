@@ -2,9 +2,9 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Router } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
-import { LangContext } from '../shared/i18n/i18n';
-import { setClientLanguage, startStationEvents, useStation } from '../shared/station';
-import { createStationQueryClient } from '../shared/station/cache';
+import { LangContext } from '../common/i18n/i18n';
+import { setClientLanguage, startStationEvents, useStation } from '../common/station';
+import { createStationQueryClient } from '../common/station/cache';
 import { Shell } from './Shell';
 
 // The window: one query cache kept fresh by the station's events, the language of the station's

@@ -1,9 +1,9 @@
 import { Component, Suspense, useEffect, useRef, type ErrorInfo, type ReactNode } from 'react';
 import { Route, Switch, useLocation } from 'wouter';
 import { SyncStatusBar } from '../features/sync/SyncStatusBar';
-import { translate, useLang, useMessages } from '../shared/i18n/i18n';
-import { useLinkState, useStation } from '../shared/station';
-import { requestVisit } from '../shared/visits';
+import { translate, useLang, useMessages } from '../common/i18n/i18n';
+import { useLinkState, useStation } from '../common/station';
+import { requestVisit } from '../common/visits';
 import { routeForKey } from './hotkeys';
 import { shellWords } from './messages';
 import { keysOf, routes, tabs, type RouteEntry } from './routes';

@@ -1,4 +1,4 @@
-import { defineMessages } from '../shared/i18n/i18n';
+import { defineMessages } from '../common/i18n/i18n';
 
 export const shellWords = defineMessages({
   appTitle: { vi: 'Trạm tiếp nhận hồ sơ một cửa', en: 'One-stop reception station' },

@@ -1,5 +1,5 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
-import type { Text } from '../shared/i18n/i18n';
+import type { Text } from '../common/i18n/i18n';
 
 // THE route registry: every screen of the station, once. The tabs, the hash router's routes,
 // the hotkeys (F2, F3, and Alt+N for the n-th tab) and the status bar's list of keys are all

@@ -3,10 +3,10 @@ import type { ChannelOutput } from '../../../../main/contract/channels';
 import { formatDate } from '../../../../main/core/format';
 import { dayOfWeek, isValidLocalDate } from '../../../../main/core/time';
 import type { ScreenProps } from '../../app/routes';
-import { useMessages } from '../../shared/i18n/i18n';
-import { call, errorMessage, fieldErrors, useSetStationData, useStation } from '../../shared/station';
-import { useConfirm } from '../../shared/ui/ConfirmDialog';
-import { DateField } from '../../shared/ui/DateField';
+import { useMessages } from '../../common/i18n/i18n';
+import { call, errorMessage, fieldErrors, useSetStationData, useStation } from '../../common/station';
+import { useConfirm } from '../../common/ui/ConfirmDialog';
+import { DateField } from '../../common/ui/DateField';
 import { calendarWords } from './messages';
 
 type Day = ChannelOutput<'calendar.list'>['days'][number];

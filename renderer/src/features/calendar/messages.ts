@@ -1,4 +1,4 @@
-import { defineMessages } from '../../shared/i18n/i18n';
+import { defineMessages } from '../../common/i18n/i18n';
 
 export const calendarWords = defineMessages({
   year: { vi: 'Năm', en: 'Year' },

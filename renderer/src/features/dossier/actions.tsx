@@ -1,7 +1,7 @@
 import type { ComponentType } from 'react';
 import type { DossierView } from '../../../../main/contract/schemas';
-import type { Text } from '../../shared/i18n/i18n';
-import { useStation } from '../../shared/station';
+import type { Text } from '../../common/i18n/i18n';
+import { useStation } from '../../common/station';
 import { SlipPreview } from '../intake/SlipPreview';
 import { CorrectOwnerDialog } from '../sync/CorrectOwnerDialog';
 

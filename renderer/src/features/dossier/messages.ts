@@ -1,4 +1,4 @@
-import { defineMessages } from '../../shared/i18n/i18n';
+import { defineMessages } from '../../common/i18n/i18n';
 
 export const dossierWords = defineMessages({
   title: { vi: 'Hồ sơ', en: 'Dossier' },

@@ -1,6 +1,6 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
 import type { ChannelOutput } from '../../../../main/contract/channels';
-import { useMessages } from '../../shared/i18n/i18n';
+import { useMessages } from '../../common/i18n/i18n';
 import type { DocState } from './form';
 import { intakeWords } from './messages';
 

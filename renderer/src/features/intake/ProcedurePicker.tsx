@@ -2,8 +2,8 @@ import { keepPreviousData, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState, type Ref } from 'react';
 import type { ChannelOutput } from '../../../../main/contract/channels';
 import { formatProcessingTime } from '../../../../main/core/format';
-import { useLang, useMessages } from '../../shared/i18n/i18n';
-import { call, stationKey, useStation } from '../../shared/station';
+import { useLang, useMessages } from '../../common/i18n/i18n';
+import { call, stationKey, useStation } from '../../common/station';
 import { intakeWords } from './messages';
 
 type Summary = ChannelOutput<'catalogue.search'>[number];

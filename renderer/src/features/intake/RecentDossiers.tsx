@@ -2,8 +2,8 @@ import { Link } from 'wouter';
 import { formatDateTime } from '../../../../main/core/format';
 import { statusNames } from '../../../../main/core/messages';
 import { pathOf } from '../../app/routes';
-import { useLang, useMessages } from '../../shared/i18n/i18n';
-import { useStation } from '../../shared/station';
+import { useLang, useMessages } from '../../common/i18n/i18n';
+import { useStation } from '../../common/station';
 import { intakeWords } from './messages';
 
 const DAYS = 7;

@@ -1,9 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { useMessages } from '../../shared/i18n/i18n';
-import { usePdfUrl } from '../../shared/pdf';
-import { call, errorMessage, useStation } from '../../shared/station';
-import { Modal } from '../../shared/ui/Modal';
+import { useMessages } from '../../common/i18n/i18n';
+import { usePdfUrl } from '../../common/pdf';
+import { call, errorMessage, useStation } from '../../common/station';
+import { Modal } from '../../common/ui/Modal';
 import { SignSlipButton } from '../signing/SignSlipButton';
 import { intakeWords } from './messages';
 

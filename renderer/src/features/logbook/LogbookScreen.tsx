@@ -6,10 +6,10 @@ import { formatDateTime } from '../../../../main/core/format';
 import { statusNames } from '../../../../main/core/messages';
 import { isValidLocalDate } from '../../../../main/core/time';
 import { pathOf, type ScreenProps } from '../../app/routes';
-import { useLang, useMessages } from '../../shared/i18n/i18n';
-import { errorMessage, useStation } from '../../shared/station';
-import { DateField } from '../../shared/ui/DateField';
-import { useVisit } from '../../shared/visits';
+import { useLang, useMessages } from '../../common/i18n/i18n';
+import { errorMessage, useStation } from '../../common/station';
+import { DateField } from '../../common/ui/DateField';
+import { useVisit } from '../../common/visits';
 import type { DossierPageState } from '../dossier/DossierPage';
 import { logbookWords } from './messages';
 

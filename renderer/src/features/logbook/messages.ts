@@ -1,4 +1,4 @@
-import { defineMessages } from '../../shared/i18n/i18n';
+import { defineMessages } from '../../common/i18n/i18n';
 
 export const logbookWords = defineMessages({
   search: { vi: 'Tìm theo tên, số định danh, số điện thoại hoặc mã hồ sơ (cả 4 số cuối)…', en: 'Search by name, identity number, phone or code (the last 4 digits too)…' },

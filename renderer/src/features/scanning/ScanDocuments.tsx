@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { useMessages } from '../../shared/i18n/i18n';
-import { usePdfUrl } from '../../shared/pdf';
-import { VerdictLine, type Verification } from '../../shared/signing/CertificateCard';
-import { call, errorMessage, useStation } from '../../shared/station';
-import { Modal } from '../../shared/ui/Modal';
+import { useMessages } from '../../common/i18n/i18n';
+import { usePdfUrl } from '../../common/pdf';
+import { VerdictLine, type Verification } from '../../common/signing/CertificateCard';
+import { call, errorMessage, useStation } from '../../common/station';
+import { Modal } from '../../common/ui/Modal';
 import { formatBytes } from './bytes';
 import { scanWords } from './messages';
 import { ScanPanel } from './ScanPanel';

@@ -1,13 +1,13 @@
 import type { ChannelOutput } from '../../../../main/contract/channels';
-import { useMessages } from '../../shared/i18n/i18n';
-import { CertificateVerdict } from '../../shared/signing/CertificateCard';
-import { TokenSigner } from '../../shared/signing/TokenSigner';
-import { call, useInvalidate } from '../../shared/station';
+import { useMessages } from '../../common/i18n/i18n';
+import { CertificateVerdict } from '../../common/signing/CertificateCard';
+import { TokenSigner } from '../../common/signing/TokenSigner';
+import { call, useInvalidate } from '../../common/station';
 import { scanWords } from './messages';
 
 export type SignedScan = ChannelOutput<'signing.signScan'>;
 
-/** Signing one document's stored scan with the officer's token (the one signing dialog, shared/signing). */
+/** Signing one document's stored scan with the officer's token (the one signing dialog, common/signing). */
 export function ScanSignDialog({ dossierCode, documentCode, documentName, onSigned, onClose }: {
   dossierCode: string;
   documentCode: string;

@@ -1,4 +1,4 @@
-import { defineMessages } from '../../shared/i18n/i18n';
+import { defineMessages } from '../../common/i18n/i18n';
 
 // The words of scanning: the scan dialog, the documents' scans, the technician's scanner page.
 

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import type { ChannelOutput } from '../../../../main/contract/channels';
 import type { ScreenProps } from '../../app/routes';
-import { useMessages } from '../../shared/i18n/i18n';
-import { call, errorMessage, fieldErrors, useSetStationData, useStation } from '../../shared/station';
-import { Field } from '../../shared/ui/Field';
+import { useMessages } from '../../common/i18n/i18n';
+import { call, errorMessage, fieldErrors, useSetStationData, useStation } from '../../common/station';
+import { Field } from '../../common/ui/Field';
 import { settingsWords } from './messages';
 
 type Settings = ChannelOutput<'settings.get'>;

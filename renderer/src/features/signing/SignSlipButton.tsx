@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { useMessages } from '../../shared/i18n/i18n';
-import { usePdfUrl } from '../../shared/pdf';
-import { CertificateVerdict } from '../../shared/signing/CertificateCard';
-import { TokenSigner } from '../../shared/signing/TokenSigner';
-import { call, useInvalidate, useStation } from '../../shared/station';
+import { useMessages } from '../../common/i18n/i18n';
+import { usePdfUrl } from '../../common/pdf';
+import { CertificateVerdict } from '../../common/signing/CertificateCard';
+import { TokenSigner } from '../../common/signing/TokenSigner';
+import { call, useInvalidate, useStation } from '../../common/station';
 import type { ChannelOutput } from '../../../../main/contract/channels';
 import { signingScreenWords } from './messages';
 

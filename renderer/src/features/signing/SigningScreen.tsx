@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import type { ChannelInput } from '../../../../main/contract/channels';
 import type { ScreenProps } from '../../app/routes';
-import { useMessages } from '../../shared/i18n/i18n';
-import { CertificateCard, CertificateVerdict, instantDate, PinStateText, type Verification } from '../../shared/signing/CertificateCard';
-import { signingWords } from '../../shared/signing/messages';
-import { call, errorMessage, useInvalidate, useSetStationData, useStation } from '../../shared/station';
+import { useMessages } from '../../common/i18n/i18n';
+import { CertificateCard, CertificateVerdict, instantDate, PinStateText, type Verification } from '../../common/signing/CertificateCard';
+import { signingWords } from '../../common/signing/messages';
+import { call, errorMessage, useInvalidate, useSetStationData, useStation } from '../../common/station';
 import { signingScreenWords } from './messages';
 
 function fileToBase64(file: File): Promise<string> {

@@ -1,6 +1,6 @@
-import { defineMessages } from '../../shared/i18n/i18n';
+import { defineMessages } from '../../common/i18n/i18n';
 
-// The technician's signing page and the slip's "Ký số" (the dialog's own words: shared/signing).
+// The technician's signing page and the slip's "Ký số" (the dialog's own words: common/signing).
 
 export const signingScreenWords = defineMessages({
   enabled: { vi: 'Cơ quan ký số giấy tiếp nhận (không bắt buộc: giấy chưa ký vẫn in được)', en: 'The agency signs its slips (optional: unsigned slips still print)' },

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import { call, fieldErrors, useInvalidate, useStation } from '../../shared/station';
-import { useMessages } from '../../shared/i18n/i18n';
-import { DateField } from '../../shared/ui/DateField';
-import { Field } from '../../shared/ui/Field';
-import { Modal } from '../../shared/ui/Modal';
+import { call, fieldErrors, useInvalidate, useStation } from '../../common/station';
+import { useMessages } from '../../common/i18n/i18n';
+import { DateField } from '../../common/ui/DateField';
+import { Field } from '../../common/ui/Field';
+import { Modal } from '../../common/ui/Modal';
 import { syncWords } from './messages';
 
 type Owner = { fullName: string; idNumber: string; birthDate: string; phone: string; email: string; address: string };

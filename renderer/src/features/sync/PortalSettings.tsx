@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { ChannelOutput } from '../../../../main/contract/channels';
-import { useMessages } from '../../shared/i18n/i18n';
-import { call, errorMessage, useSetStationData, useStation } from '../../shared/station';
-import { Field } from '../../shared/ui/Field';
+import { useMessages } from '../../common/i18n/i18n';
+import { call, errorMessage, useSetStationData, useStation } from '../../common/station';
+import { Field } from '../../common/ui/Field';
 import { syncWords } from './messages';
 
 type Settings = ChannelOutput<'portal.settings'>;

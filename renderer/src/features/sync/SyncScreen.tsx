@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import type { ChannelOutput } from '../../../../main/contract/channels';
 import type { ScreenProps } from '../../app/routes';
-import { useMessages } from '../../shared/i18n/i18n';
-import { call, errorMessage, useInvalidate, useStation } from '../../shared/station';
-import { formatRecent } from '../../shared/when';
+import { useMessages } from '../../common/i18n/i18n';
+import { call, errorMessage, useInvalidate, useStation } from '../../common/station';
+import { formatRecent } from '../../common/when';
 import { CorrectOwnerDialog } from './CorrectOwnerDialog';
 import { syncWords } from './messages';
 import { PortalSettings } from './PortalSettings';

@@ -1,9 +1,9 @@
 import { useLocation } from 'wouter';
 import { pathOf } from '../../app/routes';
-import { useMessages } from '../../shared/i18n/i18n';
-import { useStation } from '../../shared/station';
-import { requestVisit } from '../../shared/visits';
-import { formatRecent } from '../../shared/when';
+import { useMessages } from '../../common/i18n/i18n';
+import { useStation } from '../../common/station';
+import { requestVisit } from '../../common/visits';
+import { formatRecent } from '../../common/when';
 import { syncWords } from './messages';
 
 /** Online or not (as learned from the portal), what waits, the last successful sync; kept current by the station's events. */

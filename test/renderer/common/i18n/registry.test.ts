@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { catalogues } from '../../../../renderer/src/shared/i18n/registry';
+import { catalogues } from '../../../../renderer/src/common/i18n/registry';
 
 // Every text a person reads in the renderer comes from one registry of catalogues, each entry in
 // Vietnamese and English: none empty, both with the same {placeholders}.
@@ -12,7 +12,7 @@ describe('the message registry', () => {
   it("holds every feature's catalogue, the shell's and the shared components'", () => {
     const features = readdirSync(join(import.meta.dirname, '../../../../renderer/src/features'));
     for (const f of features) expect(Object.keys(catalogues).some((k) => k.startsWith(`features/${f}/messages.ts#`)), f).toBe(true);
-    expect(Object.keys(catalogues)).toEqual(expect.arrayContaining(['app/messages.ts#shellWords', 'shared/signing/messages.ts#signingWords', 'shared/i18n/common.ts#common']));
+    expect(Object.keys(catalogues)).toEqual(expect.arrayContaining(['app/messages.ts#shellWords', 'common/signing/messages.ts#signingWords', 'common/i18n/common.ts#common']));
   });
 
   it('has every text in both languages with the same placeholders', () => {

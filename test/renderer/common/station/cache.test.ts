@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eventNames, events } from '../../../../main/contract/events';
-import { connectQueryCache, createStationQueryClient, stationKey } from '../../../../renderer/src/shared/station/cache';
-import { createEventHub } from '../../../../renderer/src/shared/station/events';
+import { connectQueryCache, createStationQueryClient, stationKey } from '../../../../renderer/src/common/station/cache';
+import { createEventHub } from '../../../../renderer/src/common/station/events';
 
 // What replaced the six polling timers: the station's events refresh exactly the answers the
 // contract says they may change, and every answer after the stream comes back from a drop.

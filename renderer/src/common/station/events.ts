@@ -5,7 +5,7 @@ import { missingCaseError } from '../../../../main/core/errors';
 
 // The station's pushed events as one hub for the whole window: fed by the preload's
 // `stationEvents` in Electron, by the web host's Server-Sent Events stream otherwise. The query
-// cache listens to every event (shared/station/query.ts); a screen may listen to one.
+// cache listens to every event (common/station/query.ts); a screen may listen to one.
 
 export type LinkState = 'connecting' | 'open' | 'down';
 

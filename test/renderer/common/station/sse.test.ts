@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { connectSse, retryDelay, SseParser, type SseFrame } from '../../../../renderer/src/shared/station/sse';
+import { connectSse, retryDelay, SseParser, type SseFrame } from '../../../../renderer/src/common/station/sse';
 
 // The renderer reads the web host's Server-Sent Events with fetch (EventSource cannot send the
 // bearer token): the parser must survive any cut of the stream, and the client must come back
