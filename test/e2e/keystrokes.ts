@@ -3,6 +3,10 @@
 // birth registration (procedure 1.001193) as test/e2e/intake.e2e.test.ts receives it.
 //
 //     npm run build:renderer && npx tsx test/e2e/keystrokes.ts [--runs 3]
+//     KEYSTROKES_RENDERER=/path/to/another/dist/renderer npx tsx test/e2e/keystrokes.ts
+//
+// The first run is the day's first dossier (nothing cached); the next ones are warm. The flow
+// it drives is the current UI's: a build of an older UI needs this script as it was then.
 //
 // Keys are counted as a person presses them on a Vietnamese keyboard with Telex input: a letter
 // is one key, a capital adds Shift, each diacritic adds its Telex key (ê = e e, ư = u w, đ = d d,

@@ -28,18 +28,18 @@ export function useVisit(routeId: string, handle: (visit: Visit) => void): void 
       handled = visit.seq;
       latest.current(visit);
     };
-    if (last && last.routeId === routeId && !consumed.has(last.seq)) {
-      consumed.add(last.seq);
+    if (last && last.routeId === routeId && last.seq > (consumed.get(routeId) ?? 0)) {
+      consumed.set(routeId, last.seq);
       take(last);
     } else {
       latest.current({ routeId, kind: 'mount', seq: 0 });
     }
     handled = Math.max(handled, seq);
-    const listener = (v: Visit) => { consumed.add(v.seq); take(v); };
+    const listener = (v: Visit) => { if (v.routeId === routeId) consumed.set(routeId, v.seq); take(v); };
     listeners.add(listener);
     return () => { listeners.delete(listener); };
   }, [routeId]);
 }
 
-/** Requests already handled by a mount: a later mount (the officer comes back by mouse) is a plain mount. */
-const consumed = new Set<number>();
+/** The last request each route's screen handled: a later mount (the officer comes back by mouse) is a plain mount. */
+const consumed = new Map<string, number>();
