@@ -1,7 +1,10 @@
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { WebHost } from '../../main/hosts/web/web-host';
+import type { Officer } from '../../main/contract/dispatch';
+import { sessionOf, TEST_OFFICER } from '../helpers/station';
+import { insertOfficer, officerById } from '../../main/officers/officers-store';
 
 // Debian's Chromium, driven by playwright-core (no browser download on these machines).
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -33,4 +36,23 @@ export function hostApi(host: () => WebHost): <T>(channel: string, input: unknow
     if (!body.ok) throw new Error(JSON.stringify(body));
     return body.value;
   };
+}
+
+/**
+ * The address a test opens: the host's token and a session of `officer` already logged in
+ * (as after `session.login`; the login screen itself has its own test), never idle-locked.
+ */
+export function stationUrl(host: WebHost, officer: Officer = TEST_OFFICER): string {
+  // The account behind the session (the shell asks who is logged in); nobody logs in with its
+  // password, so it stores none that could match.
+  if (!officerById(host.station.db, officer.id)) {
+    insertOfficer(host.station.db, { id: officer.id, username: officer.id, fullName: officer.name, roles: [...officer.roles], passwordHash: '!no-login', mustChangePassword: false }, Date.now());
+  }
+  return `${host.url}#token=${host.token}&session=${sessionOf(host.station, officer)}`;
+}
+
+/** Opens a page of the administration tab (calendar, settings, signing, scanners, officers) by its menu. */
+export async function openAdminPage(page: Page, name: RegExp): Promise<void> {
+  await page.getByRole('tab', { name: /Quản trị/ }).click();
+  await page.getByRole('navigation', { name: 'Quản trị' }).getByRole('link', { name }).click();
 }

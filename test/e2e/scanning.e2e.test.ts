@@ -8,7 +8,7 @@ import { startWebHost, type WebHost } from '../../main/hosts/web/web-host';
 import { BIRTH_REGISTRATION, draftFor } from '../helpers/drafts';
 import type { Procedure } from '../../main/core/model';
 import { saneTestConfig } from '../hardware/scanners/sane-rig';
-import { hostApi, launchChromium, RENDERER_DIR, requireBuiltRenderer } from './browser';
+import { hostApi, launchChromium, RENDERER_DIR, requireBuiltRenderer, openAdminPage, stationUrl } from './browser';
 import { TEST_OFFICER } from '../helpers/station';
 
 // The scan workflow in the browser host, on SANE's test device: the technician picks the scanner
@@ -44,7 +44,7 @@ afterAll(async () => {
 
 async function openStation(): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1366, height: 860 }, locale: 'vi-VN' });
-  await page.goto(`${host.url}#token=${host.token}`);
+  await page.goto(stationUrl(host));
   await page.getByRole('combobox').first().waitFor();
   return page;
 }
@@ -57,7 +57,7 @@ describe('scanning in the browser host', () => {
     const page = await openStation();
 
     // The technician: find the scanners, choose the test device, feeder, grey, 100 dpi, the Grid picture.
-    await page.getByRole('tab', { name: /Máy quét/ }).click();
+    await openAdminPage(page, /Máy quét/);
     await page.getByRole('button', { name: 'Tìm máy quét' }).click();
     await page.getByRole('radio', { name: /test:0/ }).check();
     await page.getByLabel('Nguồn giấy').selectOption('feeder');

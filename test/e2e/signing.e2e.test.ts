@@ -8,7 +8,7 @@ import { BIRTH_REGISTRATION, draftFor } from '../helpers/drafts';
 import type { Procedure } from '../../main/core/model';
 import { OFFICER_PIN, softHsmRig } from '../hardware/tokens/softhsm-rig';
 import { pdfsig } from '../signing/pdfsig';
-import { hostApi, launchChromium, RENDERER_DIR, requireBuiltRenderer } from './browser';
+import { hostApi, launchChromium, RENDERER_DIR, requireBuiltRenderer, openAdminPage, stationUrl } from './browser';
 import { TEST_OFFICER } from '../helpers/station';
 
 // The officer signs an appointment slip with a (SoftHSM) token in the real renderer: the
@@ -48,8 +48,8 @@ describe('signing a slip in the browser host', () => {
     const dossier = await api<{ code: string }>('dossier.save', draftFor(procedure, { owner: { fullName: 'Nguyễn Thị Thuỷ Tiên' } }));
 
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN' });
-    await page.goto(`${host.url}#token=${host.token}`);
-    await page.getByRole('tab', { name: /Chữ ký số/ }).click();
+    await page.goto(stationUrl(host));
+    await openAdminPage(page, /Chữ ký số/);
     const token = page.getByTestId('token').filter({ hasText: 'Token Một Cửa' });
     await expect.poll(() => token.textContent({ timeout: 10_000 })).toContain('Nguyễn Văn An');
     expect(await token.textContent()).toContain('CCCD: 001090012345');
@@ -84,6 +84,45 @@ describe('signing a slip in the browser host', () => {
     expect(files).toHaveLength(1);
     const pdf = await api<{ base64: string }>('signing.filePdf', { id: files[0]!.id });
     expect(pdfsig(Buffer.from(pdf.base64, 'base64'))[0]).toMatchObject({ valid: true, wholeDocument: true, commonName: 'Nguyễn Văn An' });
+    await page.close();
+  });
+
+  it('puts the cursor in the PIN box when the dialog opens: the PIN typed at once and Enter sign', async () => {
+    await api('signing.settings', { enabled: true, addTrustedRoot: rig.ca.certPem }); // as the first test leaves it
+    const procedure = await api<Procedure>('catalogue.get', { code: BIRTH_REGISTRATION });
+    const dossier = await api<{ code: string }>('dossier.save', draftFor(procedure, { owner: { fullName: 'Lại Văn Sâm' } }));
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
+    await page.goto(stationUrl(host));
+    await page.getByRole('combobox').waitFor();
+    await page.keyboard.press('F3');
+    await page.getByRole('searchbox').fill(dossier.code.slice(-4));
+    await page.getByRole('searchbox').press('Enter');
+    await page.getByTestId('dossier-page').waitFor();
+    await page.keyboard.press('Control+p');
+    await page.getByTestId('sign-slip').click();
+    const dialog = page.getByRole('dialog', { name: 'Ký số giấy tiếp nhận' });
+    await dialog.waitFor();
+    // No click into the box: the officer types as soon as the dialog shows, the token still being read.
+    await page.keyboard.type(OFFICER_PIN);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => dialog.getByTestId('verdict').textContent({ timeout: 15_000 })).toBe('Hợp lệ');
+    expect(await api<unknown[]>('signing.files', { code: dossier.code })).toHaveLength(1);
+    await page.close();
+  });
+
+  it('says in words how it notices tokens, the technical reason only under a fold', async () => {
+    const status = await api<{ usb: { events: boolean; reason?: string } }>('signing.status', {});
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
+    await page.goto(stationUrl(host));
+    await page.getByRole('combobox').waitFor();
+    await openAdminPage(page, /Chữ ký số/);
+    await page.getByTestId('token').first().waitFor();
+    if (status.usb.events) {
+      expect(await page.getByText('Nhận biết cắm/rút USB: có').isVisible()).toBe(true);
+    } else {
+      expect(await page.getByText(/trạm tự kiểm tra token mỗi 1,5 giây: token cắm vào hiện sau vài giây\. Không cần làm gì\./).isVisible()).toBe(true);
+      if (status.usb.reason) expect(await page.getByText(status.usb.reason).isVisible()).toBe(false);
+    }
     await page.close();
   });
 });

@@ -1,0 +1,35 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { Router } from 'wouter';
+import { useHashLocation } from 'wouter/use-hash-location';
+import { LangContext } from '../common/i18n/i18n';
+import { setClientLanguage, startStationEvents, useStation } from '../common/station';
+import { createStationQueryClient } from '../common/station/cache';
+import { AuthGate } from './AuthGate';
+import { Shell } from './Shell';
+
+// The window: one query cache kept fresh by the station's events, the language of the station's
+// settings, the hash router (the app loads from app://), the officer's login, the shell.
+
+export function App() {
+  const [client] = useState(createStationQueryClient);
+  useEffect(() => startStationEvents(client), [client]);
+  return (
+    <QueryClientProvider client={client}>
+      <Language>
+        <Router hook={useHashLocation}>
+          <AuthGate>
+            <Shell />
+          </AuthGate>
+        </Router>
+      </Language>
+    </QueryClientProvider>
+  );
+}
+
+function Language({ children }: { children: React.ReactNode }) {
+  const settings = useStation('settings.get', {});
+  const lang = settings.data?.station.language ?? 'vi';
+  useEffect(() => { document.documentElement.lang = lang; setClientLanguage(lang); }, [lang]);
+  return <LangContext.Provider value={lang}>{children}</LangContext.Provider>;
+}

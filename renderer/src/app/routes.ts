@@ -1,0 +1,72 @@
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { Text } from '../common/i18n/i18n';
+
+// THE route registry: every screen of the station, once. The tabs, the hash router's routes,
+// the hotkeys (F2, F3, and Alt+N for the n-th tab) and the status bar's list of keys are all
+// derived from it. A new screen is a folder under features/ and one line here.
+
+/** Who the screen is for: the shell shows an officer the screens of their roles (the station checks every call anyway). */
+export type Role = 'reception' | 'technician' | 'leader';
+const COUNTER: readonly Role[] = ['reception'];
+const TECHNICIAN: readonly Role[] = ['technician'];
+
+export type ScreenProps = Readonly<{ params: Readonly<Record<string, string | undefined>> }>;
+type ScreenModule = Promise<{ default: ComponentType<ScreenProps> }>;
+
+export type RouteEntry = Readonly<{
+  id: string;
+  /** wouter pattern under the hash: "#/logbook", "#/dossiers/:code". */
+  path: string;
+  label: Text;
+  roles: readonly Role[];
+  /**
+   * Shown as a tab (in this order, Alt+1…); a page that is not a tab belongs to the tab `tabOf`.
+   * The pages of the "admin" tab are listed in a menu beside them, in this order.
+   */
+  tab: boolean;
+  tabOf?: string;
+  /** A key of its own, besides Alt+N, and what the status bar says it does. */
+  hotkey?: string;
+  hotkeyHint?: Text;
+  load: () => ScreenModule;
+  screen: LazyExoticComponent<ComponentType<ScreenProps>>;
+}>;
+
+const route = (r: Omit<RouteEntry, 'screen'>): RouteEntry => ({ ...r, screen: lazy(r.load) });
+
+export const routes: readonly RouteEntry[] = [
+  route({ id: 'intake', path: '/', label: { vi: 'Tiếp nhận', en: 'Intake' }, roles: COUNTER, tab: true, hotkey: 'F2', hotkeyHint: { vi: 'hồ sơ mới', en: 'new dossier' }, load: () => import('../features/intake/IntakeScreen') }),
+  route({ id: 'logbook', path: '/logbook', label: { vi: 'Sổ theo dõi', en: 'Log book' }, roles: ['reception', 'leader'], tab: true, hotkey: 'F3', hotkeyHint: { vi: 'tìm hồ sơ', en: 'find a dossier' }, load: () => import('../features/logbook/LogbookScreen') }),
+  route({ id: 'sync', path: '/sync', label: { vi: 'Đồng bộ', en: 'Sync' }, roles: ['reception', 'technician'], tab: true, load: () => import('../features/sync/SyncScreen') }),
+  route({ id: 'admin', path: '/admin', label: { vi: 'Quản trị', en: 'Administration' }, roles: ['technician', 'leader'], tab: true, load: () => import('./AdminIndex') }),
+  route({ id: 'calendar', path: '/calendar', label: { vi: 'Lịch làm việc', en: 'Calendar' }, roles: TECHNICIAN, tab: false, tabOf: 'admin', load: () => import('../features/calendar/CalendarScreen') }),
+  route({ id: 'settings', path: '/settings', label: { vi: 'Cài đặt', en: 'Settings' }, roles: TECHNICIAN, tab: false, tabOf: 'admin', load: () => import('../features/settings/SettingsScreen') }),
+  route({ id: 'signing', path: '/signing', label: { vi: 'Chữ ký số', en: 'Signing' }, roles: TECHNICIAN, tab: false, tabOf: 'admin', load: () => import('../features/signing/SigningScreen') }),
+  route({ id: 'scanners', path: '/scanners', label: { vi: 'Máy quét', en: 'Scanners' }, roles: TECHNICIAN, tab: false, tabOf: 'admin', load: () => import('../features/scanning/ScanSettingsScreen') }),
+  route({ id: 'officers', path: '/officers', label: { vi: 'Cán bộ', en: 'Officers' }, roles: ['technician', 'leader'], tab: false, tabOf: 'admin', load: () => import('../features/officers/OfficersScreen') }),
+  route({ id: 'dossier', path: '/dossiers/:code', label: { vi: 'Hồ sơ', en: 'Dossier' }, roles: ['reception', 'leader'], tab: false, tabOf: 'logbook', load: () => import('../features/dossier/DossierPage') }),
+];
+
+export const tabs: readonly RouteEntry[] = routes.filter((r) => r.tab);
+
+/** The routes an officer of these roles sees (a page under a tab goes with its tab). */
+export function routesFor(roles: readonly string[]): readonly RouteEntry[] {
+  return routes.filter((r) => r.roles.some((role) => roles.includes(role)));
+}
+
+/** The keys that open a route: its own hotkey, then Alt+N by its place among the tabs shown. */
+export function keysOf(route: RouteEntry, shown: readonly RouteEntry[] = tabs): readonly string[] {
+  const n = shown.indexOf(route);
+  return [...(route.hotkey ? [route.hotkey] : []), ...(n >= 0 && n < 9 ? [`Alt+${n + 1}`] : [])];
+}
+
+export function routeById(id: string): RouteEntry {
+  const r = routes.find((x) => x.id === id);
+  if (!r) throw new Error(`No route ${id}`);
+  return r;
+}
+
+/** The address of a route, its :params filled ("/dossiers/:code" with { code } → "/dossiers/000.00…"). */
+export function pathOf(id: string, params: Readonly<Record<string, string>> = {}): string {
+  return routeById(id).path.replace(/:(\w+)/g, (_, k: string) => encodeURIComponent(params[k] ?? ''));
+}

@@ -1,0 +1,46 @@
+import { defineMessages } from '../../common/i18n/i18n';
+
+// The technician's signing page and the slip's "Ký số" (the dialog's own words: common/signing).
+
+export const signingScreenWords = defineMessages({
+  enabled: { vi: 'Cơ quan ký số giấy tiếp nhận (không bắt buộc: giấy chưa ký vẫn in được)', en: 'The agency signs its slips (optional: unsigned slips still print)' },
+  rescan: { vi: 'Quét lại token', en: 'Rescan tokens' },
+  tokens: { vi: 'Token đang cắm', en: 'Tokens plugged in' },
+  serial: { vi: 'Số sê-ri', en: 'Serial' },
+  noCertificates: { vi: 'Token không có chứng thư số để ký.', en: 'No signing certificate on this token.' },
+  modules: { vi: 'Thư viện token (PKCS#11)', en: 'Token libraries (PKCS#11)' },
+  vendor: { vi: 'Nhà cung cấp', en: 'Vendor' },
+  file: { vi: 'Tệp', en: 'File' },
+  state: { vi: 'Trạng thái', en: 'State' },
+  moduleLoaded: { vi: 'Đã nạp', en: 'Loaded' },
+  moduleUnavailable: { vi: 'Không dùng được', en: 'Unavailable' },
+  moduleDisabled: { vi: '{id} — đã tắt', en: '{id} — switched off' },
+  addModule: { vi: 'Thêm thư viện', en: 'Add library' },
+  addModuleHint: {
+    vi: 'Đường dẫn tệp .dll/.so của nhà cung cấp token (ví dụ C:\\Windows\\System32\\vnptca_p11_v8.dll)',
+    en: "Path of the token vendor's .dll/.so (e.g. C:\\Windows\\System32\\vnptca_p11_v8.dll)",
+  },
+  remove: { vi: 'Bỏ', en: 'Remove' },
+  disable: { vi: 'Tắt', en: 'Disable' },
+  enable: { vi: 'Bật', en: 'Enable' },
+  usbEvents: { vi: 'Nhận biết cắm/rút USB: có — token cắm vào hiện ngay.', en: 'USB plug detection: yes — a token shows as soon as it is plugged in.' },
+  usbPoll: {
+    vi: 'Máy này không báo việc cắm/rút USB cho chương trình, nên trạm tự kiểm tra token mỗi 1,5 giây: token cắm vào hiện sau vài giây. Không cần làm gì.',
+    en: 'This PC does not report USB plugging to the program, so the station checks for tokens every 1.5 s: a token shows within seconds. Nothing to do.',
+  },
+  trustedRoots: { vi: 'Chứng thư gốc được tin cậy (để kiểm tra chữ ký)', en: 'Trusted root certificates (for verification)' },
+  noTrustedRoots: { vi: 'Chưa có: chữ ký sẽ được báo "không xác định được người ký". Thêm chứng thư gốc của tổ chức cấp.', en: 'None: signatures will show "unknown signer". Add the issuer\'s root certificate.' },
+  rootFolder: { vi: 'thư mục', en: 'folder' },
+  rootSettings: { vi: 'cài đặt', en: 'settings' },
+  validTo: { vi: 'hết hạn {date}', en: 'valid to {date}' },
+  trustFolder: { vi: 'Hoặc chép tệp chứng thư (.pem, .cer, .crt) vào thư mục:', en: 'Or copy certificate files (.pem, .cer, .crt) into:' },
+  pastePem: { vi: 'Dán chứng thư gốc dạng PEM (-----BEGIN CERTIFICATE-----…)', en: 'Paste a root certificate in PEM (-----BEGIN CERTIFICATE-----…)' },
+  addRoot: { vi: 'Thêm chứng thư gốc', en: 'Add root' },
+  verifyTitle: { vi: 'Kiểm tra chữ ký của một tệp PDF', en: 'Verify the signatures of a PDF' },
+  chooseFile: { vi: 'Chọn tệp PDF', en: 'Choose a PDF' },
+  settingsSaved: { vi: 'Đã lưu.', en: 'Saved.' },
+  signSlip: { vi: 'Ký số', en: 'Sign' },
+  signTitle: { vi: 'Ký số giấy tiếp nhận', en: 'Sign the appointment slip' },
+  openSigned: { vi: 'Mở tệp đã ký', en: 'Open the signed file' },
+  readFailed: { vi: 'Không đọc được tệp đã chọn. Chọn lại tệp PDF.', en: 'The chosen file could not be read. Choose the PDF again.' },
+});
