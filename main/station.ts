@@ -4,6 +4,7 @@ import type { Language } from './core/errors';
 import { createEventBus, type EventBus } from './event-bus';
 import type { AnyFeature, StationContext } from './feature';
 import { intakeFeature } from './intake';
+import { lifecycleFeature } from './lifecycle';
 import { messages } from './messages';
 import { databaseKeyVault, type SecretVault } from './portal/secret-vault';
 import { scanningFeature } from './scanning';
@@ -98,6 +99,7 @@ export function openStation(options: StationOptions): Station {
     syncFeature({ ...options.sync, onWorker: (w) => { worker = w; } }),
     scanningFeature,
     signingFeature,
+    lifecycleFeature,
   ];
 
   const loading = new Set<Promise<unknown>>();

@@ -9,6 +9,7 @@ import { intakeChannels } from './intake-channels';
 import { syncChannels } from './sync-channels';
 import { signingChannels } from './signing-channels';
 import { scanningChannels } from './scanning-channels';
+import { lifecycleChannels } from './lifecycle-channels';
 
 // Each feature declares its channels in its own file (main/contract/*-channels.ts) and is
 // spread in here, once.
@@ -18,6 +19,7 @@ export const channels = {
   ...syncChannels,
   ...signingChannels,
   ...scanningChannels,
+  ...lifecycleChannels,
 } as const;
 
 export type Channels = typeof channels;

@@ -1,0 +1,99 @@
+import type { Db } from '../storage/db';
+import { RECORD_COLUMNS, toLifecycleRecord, type LifecycleRecord } from '../storage/lifecycle-store';
+import { stmt } from '../storage/statements';
+import { foldVietnamese, prefixUpperBound } from '../core/text-fold';
+import type { LocalDateTime } from '../core/model';
+
+// The overdue watch and the results waiting to be handed back, each served by a partial index
+// over a generated column of the dossier (migration 0008): watch_due while the dossier is in the
+// agency's hands (2, 4, 6), ready_since while its result waits (9).
+
+export type WatchFilter = Readonly<{ procedureCode?: string | undefined; field?: string | undefined; officer?: string | undefined }>;
+
+const FROM = 'FROM dossiers d LEFT JOIN procedures p ON p.code = d.procedure_code';
+/** Who answers for a dossier in the agency's hands: whoever holds it now, else who received it. */
+const HOLDER = 'coalesce(d.handler_name, d.officer_name)';
+const FILTERS = `AND (@procedure IS NULL OR d.procedure_code = @procedure) AND (@field IS NULL OR p.field = @field) AND (@officer IS NULL OR ${HOLDER} = @officer)`;
+const RANGE = 'd.watch_due >= @from AND d.watch_due < @to';
+
+export const watchSql = {
+  list: `SELECT ${RECORD_COLUMNS} ${FROM} WHERE ${RANGE} ${FILTERS} ORDER BY d.watch_due LIMIT @limit OFFSET @offset`,
+  byProcedure: `SELECT d.procedure_code AS key, max(d.procedure_name) AS label, count(*) AS count ${FROM} WHERE ${RANGE} ${FILTERS} GROUP BY d.procedure_code`,
+  byField: `SELECT coalesce(p.field, '') AS key, coalesce(p.field, '') AS label, count(*) AS count ${FROM} WHERE ${RANGE} ${FILTERS} GROUP BY p.field`,
+  byOfficer: `SELECT ${HOLDER} AS key, ${HOLDER} AS label, count(*) AS count ${FROM} WHERE ${RANGE} ${FILTERS} GROUP BY ${HOLDER}`,
+  count: 'SELECT count(*) AS n FROM dossiers d WHERE d.watch_due >= ? AND d.watch_due < ?',
+  nextDue: 'SELECT min(d.watch_due) AS at FROM dossiers d WHERE d.watch_due > ?',
+  ready: `SELECT ${RECORD_COLUMNS}, d.ready_since ${FROM} WHERE d.ready_since IS NOT NULL ORDER BY d.ready_since LIMIT ? OFFSET ?`,
+  readyCount: 'SELECT count(*) AS n FROM dossiers d WHERE d.ready_since IS NOT NULL',
+  readyByName: `SELECT DISTINCT ${RECORD_COLUMNS}, d.ready_since FROM dossier_search_names n JOIN dossiers d ON d.id = n.dossier_id
+                LEFT JOIN procedures p ON p.code = d.procedure_code WHERE n.suffix >= ? AND n.suffix < ? AND d.ready_since IS NOT NULL LIMIT ?`,
+  readyByIdNumber: `SELECT ${RECORD_COLUMNS}, d.ready_since ${FROM} WHERE d.owner_id_number >= ? AND d.owner_id_number < ? AND d.ready_since IS NOT NULL LIMIT ?`,
+  readyByPhone: `SELECT ${RECORD_COLUMNS}, d.ready_since ${FROM} WHERE d.owner_phone >= ? AND d.owner_phone < ? AND d.ready_since IS NOT NULL LIMIT ?`,
+  readyByCode: `SELECT ${RECORD_COLUMNS}, d.ready_since FROM dossier_search_codes k JOIN dossiers d ON d.id = k.dossier_id
+                LEFT JOIN procedures p ON p.code = d.procedure_code WHERE k.key >= ? AND k.key < ? AND d.ready_since IS NOT NULL LIMIT ?`,
+} as const;
+
+export type WatchRange = Readonly<{ from: LocalDateTime; toExclusive: LocalDateTime }>;
+
+const params = (range: WatchRange, f: WatchFilter) => ({
+  from: range.from, to: range.toExclusive, procedure: f.procedureCode ?? null, field: f.field ?? null, officer: f.officer ?? null,
+});
+
+export function watchList(db: Db, range: WatchRange, f: WatchFilter, limit: number, offset: number): LifecycleRecord[] {
+  return (stmt(db, watchSql.list).all({ ...params(range, f), limit, offset }) as Parameters<typeof toLifecycleRecord>[0][]).map(toLifecycleRecord);
+}
+
+export type Group = Readonly<{ key: string; label: string; count: number }>;
+
+const sorted = (groups: Group[]) => groups.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'vi'));
+
+export function watchGroups(db: Db, range: WatchRange, f: WatchFilter): { byProcedure: Group[]; byField: Group[]; byOfficer: Group[] } {
+  const p = params(range, f);
+  return {
+    byProcedure: sorted(stmt(db, watchSql.byProcedure).all(p) as Group[]),
+    byField: sorted(stmt(db, watchSql.byField).all(p) as Group[]),
+    byOfficer: sorted(stmt(db, watchSql.byOfficer).all(p) as Group[]),
+  };
+}
+
+export function watchCount(db: Db, range: WatchRange): number {
+  return (stmt(db, watchSql.count).get(range.from, range.toExclusive) as { n: number }).n;
+}
+
+/** When the next dossier of the watch passes its date (a list changes then without any write). */
+export function nextWatchDue(db: Db, after: LocalDateTime): LocalDateTime | null {
+  return (stmt(db, watchSql.nextDue).get(after) as { at: string | null }).at;
+}
+
+export type ReadyRecord = LifecycleRecord & Readonly<{ readySince: LocalDateTime }>;
+type ReadyRow = Parameters<typeof toLifecycleRecord>[0] & { ready_since: string };
+const toReady = (r: ReadyRow): ReadyRecord => ({ ...toLifecycleRecord(r), readySince: r.ready_since });
+
+/** How many matches a search of the results waiting looks at (then sorted oldest first). */
+const SEARCH_CAP = 500;
+
+/** Results waiting to be handed back, oldest first; a query looks up names, identity numbers, phones and codes among them. */
+export function readyResults(db: Db, query: string, limit: number, offset: number): { total: number; rows: ReadyRecord[] } {
+  const q = query.trim();
+  if (q === '') {
+    return {
+      total: (stmt(db, watchSql.readyCount).get() as { n: number }).n,
+      rows: (stmt(db, watchSql.ready).all(limit, offset) as ReadyRow[]).map(toReady),
+    };
+  }
+  const compact = q.replace(/[\s.\-()]/g, '');
+  const run = (sql: string, prefix: string) => stmt(db, sql).all(prefix, prefixUpperBound(prefix), SEARCH_CAP) as ReadyRow[];
+  let rows: ReadyRow[];
+  if (/^\+?\d{3,}$/.test(compact)) {
+    const digits = compact.replace(/^\+84/, '0');
+    rows = [...run(watchSql.readyByIdNumber, digits), ...run(watchSql.readyByPhone, digits), ...run(watchSql.readyByCode, q.replace(/\s+/g, '').toUpperCase())];
+  } else if (/\d/.test(q) && /[-.]/.test(q)) {
+    rows = run(watchSql.readyByCode, q.replace(/\s+/g, '').toUpperCase());
+  } else {
+    const folded = foldVietnamese(q);
+    rows = folded === '' ? [] : run(watchSql.readyByName, folded);
+  }
+  const seen = new Set<number>();
+  const unique = rows.filter((r) => !seen.has(r.id) && seen.add(r.id)).sort((a, b) => (a.ready_since < b.ready_since ? -1 : a.ready_since > b.ready_since ? 1 : a.id - b.id));
+  return { total: unique.length, rows: unique.slice(offset, offset + limit).map(toReady) };
+}
