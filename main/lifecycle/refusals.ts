@@ -1,5 +1,5 @@
 import { StationError, StationIssues, type ErrorParams } from '../core/errors';
-import { DOSSIER_STATUSES, isDossierStatus, rulesFor, type LifecycleEvent, type TransitionRefused } from '../core/lifecycle';
+import { DOSSIER_STATUSES, isDossierStatus, rulesFor, type DossierStatus, type LifecycleEvent, type TransitionRefused } from '../core/lifecycle';
 import { CAUSE_LABELS, EVENT_LABELS } from '../core/lifecycle-messages';
 import { formatDate } from '../core/format';
 import { isValidLocalDateTime } from '../core/time';
@@ -46,18 +46,23 @@ function written(key: string, value: string | number, lang: Lang): string {
   return String(value);
 }
 
-/** A refused transition as the error a person reads, in either language, next to its field. */
-export function refusalError(r: Pick<TransitionRefused, 'code' | 'params'>, fieldPrefix = ''): StationError {
+/**
+ * A refused transition as the error a person reads, in either language, next to its field.
+ * `from`: the dossier's status, so that "only … " names the causes allowed from there.
+ */
+export function refusalError(r: Pick<TransitionRefused, 'code' | 'params'>, from?: DossierStatus | null): StationError {
   const params: Record<string, string | number> = { ...r.params };
   for (const lang of ['vi', 'en'] as const) {
     for (const [k, v] of Object.entries(r.params)) params[`${k}_${lang}`] = written(k, v, lang);
     if (r.code === 'CAUSE_NOT_ALLOWED' && typeof r.params.event === 'string' && r.params.event in EVENT_LABELS) {
-      const causes = new Set(rulesFor(r.params.event as LifecycleEvent).flatMap((x) => x.causes));
+      const rules = rulesFor(r.params.event as LifecycleEvent);
+      const fromHere = from === undefined ? rules : rules.filter((x) => x.from === from);
+      const causes = new Set((fromHere.length > 0 ? fromHere : rules).flatMap((x) => x.causes));
       params[`allowed_${lang}`] = [...causes].map((c) => CAUSE_LABELS[c][lang]).join(lang === 'vi' ? ' hoặc ' : ' or ');
     }
   }
   const field = FIELD_OF[r.code];
-  return new StationError(`LIFECYCLE_${r.code}`, params, field === undefined ? undefined : `${fieldPrefix}${field}`);
+  return new StationError(`LIFECYCLE_${r.code}`, params, field);
 }
 
 /**

@@ -19,7 +19,7 @@ export function settingsHandlers(env: LifecycleEnv): Pick<Handlers, 'lifecycle.s
       const next = {
         ...before,
         ...input,
-        ...(input.signer ? { signer: { role: cleanText(input.signer.role, 'setting', 'signer.role'), name: cleanText(input.signer.name, 'name', 'signer.name') } } : {}),
+        ...(input.signer ? { signer: { role: cleanText(input.signer.role, 'note', 'signer.role'), name: cleanText(input.signer.name, 'name', 'signer.name') } } : {}),
         ...(input.contactPhone !== undefined ? { contactPhone: cleanText(input.contactPhone, 'setting', 'contactPhone') } : {}),
         ...(input.counterProcessed ? { counterProcessed: { ...input.counterProcessed, procedureCodes: [...new Set(input.counterProcessed.procedureCodes.map((c) => c.trim()))] } } : {}),
       };

@@ -126,7 +126,7 @@ export function transitionHandlers(env: LifecycleEnv): Pick<Handlers, 'dossier.t
         const checked = checkTransition(stateOf(record, counterProcessed), request, {
           calendar: rules.calendar, processingTime: record.processingTime, supplementRule: rules.settings.supplementClockRule, roundingMinutes: rules.roundingMinutes,
         });
-        if (!checked.ok) throw refusalError(checked);
+        if (!checked.ok) throw refusalError(checked, record.status);
 
         const before = requireDossier(db, record.code);
         const papers = input.event === 'complete_supplement' ? papersOf(input.papers, before) : undefined;
