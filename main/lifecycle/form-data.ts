@@ -107,12 +107,16 @@ export function handoffsOf(record: LifecycleRecord, events: readonly DossierEven
   const out: Handoff[] = [];
   let holder = counter;
   let holderPerson: string | undefined = record.officerName;
-  const receivedDay = calendar.nextWorkingStart(record.receivedAt).slice(0, 10);
   const lastEnd = calendar.segments[calendar.segments.length - 1]?.end ?? '17:00';
-  const afterCutoff = record.receivedAt.slice(0, 10) === receivedDay && record.receivedAt.slice(11) > '15:00';
-  const passOnDay = afterCutoff ? calendar.nextWorkingStart(`${receivedDay}T23:59`).slice(0, 10) : receivedDay;
-  const passOnDue: LocalDateTime = `${passOnDay}T${lastEnd}`;
+  /** The counter passes a complete dossier on the day it has it, or the next working day after 15:00. */
+  const passOnDueAfter = (complete: LocalDateTime): LocalDateTime => {
+    const day = calendar.nextWorkingStart(complete).slice(0, 10);
+    const afterCutoff = complete.slice(0, 10) === day && complete.slice(11) > '15:00';
+    return `${afterCutoff ? calendar.nextWorkingStart(`${day}T23:59`).slice(0, 10) : day}T${lastEnd}`;
+  };
+  let passOnDue = passOnDueAfter(record.receivedAt);
   for (const e of events) {
+    if (e.event === 'complete_supplement') passOnDue = passOnDueAfter(e.at);
     const person = e.officerName.trim() !== '' ? e.officerName : undefined;
     const unit = e.unit.trim();
     if (e.event === 'start_processing') {
