@@ -154,16 +154,16 @@ const ENDED = 'coalesce(d.handled_local, CASE WHEN d.status IN (7, 8) THEN d.clo
 
 export const resultsSql = {
   counts: `SELECT coalesce(p.field, '${UNKNOWN_FIELD}') AS field,
-      sum(d.received_local < @start) AS carriedOver,
-      sum(d.received_local >= @start AND d.channel = 2) AS newOnline,
-      sum(d.received_local >= @start AND d.channel = 1) AS newCounter,
-      sum(d.received_local >= @start AND d.channel = 3) AS newPost,
-      sum(d.handled_local < @end AND d.timeliness = 'early') AS early,
-      sum(d.handled_local < @end AND d.timeliness = 'on_time') AS onTime,
-      sum(d.handled_local < @end AND d.timeliness = 'late') AS late,
-      sum(NOT coalesce(${ENDED} < @end, 0) AND d.appointment_local >= @end) AS inProgressWithinTime,
-      sum(NOT coalesce(${ENDED} < @end, 0) AND d.appointment_local < @end) AS inProgressOverdue,
-      sum(d.handled_local IS NULL AND d.status IN (7, 8) AND d.closed_local < @end) AS withdrawnOrStopped
+      coalesce(sum(d.received_local < @start), 0) AS carriedOver,
+      coalesce(sum(d.received_local >= @start AND d.channel = 2), 0) AS newOnline,
+      coalesce(sum(d.received_local >= @start AND d.channel = 1), 0) AS newCounter,
+      coalesce(sum(d.received_local >= @start AND d.channel = 3), 0) AS newPost,
+      coalesce(sum(d.handled_local < @end AND d.timeliness = 'early'), 0) AS early,
+      coalesce(sum(d.handled_local < @end AND d.timeliness = 'on_time'), 0) AS onTime,
+      coalesce(sum(d.handled_local < @end AND d.timeliness = 'late'), 0) AS late,
+      coalesce(sum(NOT coalesce(${ENDED} < @end, 0) AND d.appointment_local >= @end), 0) AS inProgressWithinTime,
+      coalesce(sum(NOT coalesce(${ENDED} < @end, 0) AND d.appointment_local < @end), 0) AS inProgressOverdue,
+      coalesce(sum(d.handled_local IS NULL AND d.status IN (7, 8) AND d.closed_local < @end), 0) AS withdrawnOrStopped
     FROM dossiers d LEFT JOIN procedures p ON p.code = d.procedure_code
     WHERE d.received_local < @end AND coalesce(${ENDED} >= @start, 1)
     GROUP BY coalesce(p.field, '${UNKNOWN_FIELD}')`,
