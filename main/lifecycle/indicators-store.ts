@@ -1,5 +1,5 @@
 import type { Db } from '../storage/db';
-import { RECORD_COLUMNS, toLifecycleRecord, type LifecycleRecord } from '../storage/lifecycle-store';
+import { DUE_SQL, HANDLED_SQL, RECORD_COLUMNS, TIMELINESS_SQL, toLifecycleRecord, WATCHED_SQL, type LifecycleRecord } from '../storage/lifecycle-store';
 import { stmt } from '../storage/statements';
 import type { DossierStatus } from '../core/lifecycle';
 import type { LocalDate, LocalDateTime } from '../core/model';
@@ -29,7 +29,7 @@ export const indicatorsSql = {
   series: `SELECT l.day AS day, sum(l.received) AS received, sum(l.early + l.on_time + l.late) AS handled, sum(l.late) AS late
            FROM lifecycle_daily l WHERE l.day >= ? AND l.day <= ? GROUP BY l.day`,
   overdueNow: `SELECT d.procedure_code AS procedureCode, coalesce(d.handler_name, d.officer_name) AS officer, count(*) AS n
-               FROM dossiers d WHERE d.watch_due < ? GROUP BY d.procedure_code, coalesce(d.handler_name, d.officer_name)`,
+               FROM dossiers d WHERE ${WATCHED_SQL} AND ${DUE_SQL} < ? GROUP BY d.procedure_code, coalesce(d.handler_name, d.officer_name)`,
   procedureNames: 'SELECT code, name, field FROM procedures',
 } as const;
 
@@ -58,19 +58,19 @@ const FROM = 'FROM dossiers d LEFT JOIN procedures p ON p.code = d.procedure_cod
 const filters = (officer: string) =>
   `AND (@procedure IS NULL OR d.procedure_code = @procedure) AND (@field IS NULL OR p.field = @field) AND (@officer IS NULL OR ${officer} = @officer)`;
 const RECEIVED = `d.received_date >= @from AND d.received_date <= @to ${filters('d.officer_name')}`;
-const HANDLED = `d.handled_local >= @start AND d.handled_local < @end ${filters('coalesce(d.finished_by, d.officer_name)')}`;
-const OVERDUE = `d.watch_due < @now ${filters('coalesce(d.handler_name, d.officer_name)')}`;
+const HANDLED = `${HANDLED_SQL} >= @start AND ${HANDLED_SQL} < @end ${filters('coalesce(d.finished_by, d.officer_name)')}`;
+const OVERDUE = `${WATCHED_SQL} AND ${DUE_SQL} < @now ${filters('coalesce(d.handler_name, d.officer_name)')}`;
 
 const MEASURE_WHERE: Readonly<Record<Measure, Readonly<{ where: string; order: string }>>> = {
   received: { where: RECEIVED, order: 'd.received_date, d.received_at' },
   digitised: { where: `${RECEIVED} AND d.digitised = 1`, order: 'd.received_date, d.received_at' },
   not_digitised: { where: `${RECEIVED} AND d.digitised = 0`, order: 'd.received_date, d.received_at' },
   signed: { where: `${RECEIVED} AND d.signed = 1`, order: 'd.received_date, d.received_at' },
-  handled: { where: HANDLED, order: 'd.handled_local' },
-  early: { where: `${HANDLED} AND d.timeliness = 'early'`, order: 'd.handled_local' },
-  on_time: { where: `${HANDLED} AND d.timeliness = 'on_time'`, order: 'd.handled_local' },
-  late: { where: `${HANDLED} AND d.timeliness = 'late'`, order: 'd.handled_local' },
-  overdue_now: { where: OVERDUE, order: 'd.watch_due' },
+  handled: { where: HANDLED, order: HANDLED_SQL },
+  early: { where: `${HANDLED} AND ${TIMELINESS_SQL} = 'early'`, order: HANDLED_SQL },
+  on_time: { where: `${HANDLED} AND ${TIMELINESS_SQL} = 'on_time'`, order: HANDLED_SQL },
+  late: { where: `${HANDLED} AND ${TIMELINESS_SQL} = 'late'`, order: HANDLED_SQL },
+  overdue_now: { where: OVERDUE, order: DUE_SQL },
 };
 
 export const drillDownSql = Object.fromEntries(
@@ -150,7 +150,7 @@ export function logBookEntries(db: Db, from: LocalDate, to: LocalDate, limit: nu
 /** The field a dossier is counted under when its procedure has left the catalogue. */
 export const UNKNOWN_FIELD = 'Chưa phân loại';
 
-const ENDED = 'coalesce(d.handled_local, CASE WHEN d.status IN (7, 8) THEN d.closed_local END)';
+const ENDED = `coalesce(${HANDLED_SQL}, CASE WHEN d.status IN (7, 8) THEN d.closed_local END)`;
 
 export const resultsSql = {
   counts: `SELECT coalesce(p.field, '${UNKNOWN_FIELD}') AS field,
@@ -158,12 +158,12 @@ export const resultsSql = {
       coalesce(sum(d.received_local >= @start AND d.channel = 2), 0) AS newOnline,
       coalesce(sum(d.received_local >= @start AND d.channel = 1), 0) AS newCounter,
       coalesce(sum(d.received_local >= @start AND d.channel = 3), 0) AS newPost,
-      coalesce(sum(d.handled_local < @end AND d.timeliness = 'early'), 0) AS early,
-      coalesce(sum(d.handled_local < @end AND d.timeliness = 'on_time'), 0) AS onTime,
-      coalesce(sum(d.handled_local < @end AND d.timeliness = 'late'), 0) AS late,
+      coalesce(sum(${HANDLED_SQL} < @end AND ${TIMELINESS_SQL} = 'early'), 0) AS early,
+      coalesce(sum(${HANDLED_SQL} < @end AND ${TIMELINESS_SQL} = 'on_time'), 0) AS onTime,
+      coalesce(sum(${HANDLED_SQL} < @end AND ${TIMELINESS_SQL} = 'late'), 0) AS late,
       coalesce(sum(NOT coalesce(${ENDED} < @end, 0) AND d.appointment_local >= @end), 0) AS inProgressWithinTime,
       coalesce(sum(NOT coalesce(${ENDED} < @end, 0) AND d.appointment_local < @end), 0) AS inProgressOverdue,
-      coalesce(sum(d.handled_local IS NULL AND d.status IN (7, 8) AND d.closed_local < @end), 0) AS withdrawnOrStopped
+      coalesce(sum(${HANDLED_SQL} IS NULL AND d.status IN (7, 8) AND d.closed_local < @end), 0) AS withdrawnOrStopped
     FROM dossiers d LEFT JOIN procedures p ON p.code = d.procedure_code
     WHERE d.received_local < @end AND coalesce(${ENDED} >= @start, 1)
     GROUP BY coalesce(p.field, '${UNKNOWN_FIELD}')`,

@@ -1,12 +1,12 @@
 import type { Db } from '../storage/db';
-import { RECORD_COLUMNS, toLifecycleRecord, type LifecycleRecord } from '../storage/lifecycle-store';
+import { DUE_SQL, READY_SQL, RECORD_COLUMNS, toLifecycleRecord, WATCHED_SQL, type LifecycleRecord } from '../storage/lifecycle-store';
 import { stmt } from '../storage/statements';
 import { foldVietnamese, prefixUpperBound } from '../core/text-fold';
 import type { LocalDateTime } from '../core/model';
 
-// The overdue watch and the results waiting to be handed back, each served by a partial index
-// over a generated column of the dossier (migration 0008): watch_due while the dossier is in the
-// agency's hands (2, 4, 6), ready_since while its result waits (9).
+// The overdue watch and the results waiting to be handed back, each served by a partial
+// expression index of migration 0008: the date in force while the dossier is in the agency's
+// hands (2, 4, 6), the time its result became ready while it waits (9).
 
 export type WatchFilter = Readonly<{ procedureCode?: string | undefined; field?: string | undefined; officer?: string | undefined }>;
 
@@ -14,23 +14,23 @@ const FROM = 'FROM dossiers d LEFT JOIN procedures p ON p.code = d.procedure_cod
 /** Who answers for a dossier in the agency's hands: whoever holds it now, else who received it. */
 const HOLDER = 'coalesce(d.handler_name, d.officer_name)';
 const FILTERS = `AND (@procedure IS NULL OR d.procedure_code = @procedure) AND (@field IS NULL OR p.field = @field) AND (@officer IS NULL OR ${HOLDER} = @officer)`;
-const RANGE = 'd.watch_due >= @from AND d.watch_due < @to';
+const RANGE = `${WATCHED_SQL} AND ${DUE_SQL} >= @from AND ${DUE_SQL} < @to`;
 
 export const watchSql = {
-  list: `SELECT ${RECORD_COLUMNS} ${FROM} WHERE ${RANGE} ${FILTERS} ORDER BY d.watch_due LIMIT @limit OFFSET @offset`,
+  list: `SELECT ${RECORD_COLUMNS} ${FROM} WHERE ${RANGE} ${FILTERS} ORDER BY ${DUE_SQL} LIMIT @limit OFFSET @offset`,
   byProcedure: `SELECT d.procedure_code AS key, max(d.procedure_name) AS label, count(*) AS count ${FROM} WHERE ${RANGE} ${FILTERS} GROUP BY d.procedure_code`,
   byField: `SELECT coalesce(p.field, '') AS key, coalesce(p.field, '') AS label, count(*) AS count ${FROM} WHERE ${RANGE} ${FILTERS} GROUP BY p.field`,
   byOfficer: `SELECT ${HOLDER} AS key, ${HOLDER} AS label, count(*) AS count ${FROM} WHERE ${RANGE} ${FILTERS} GROUP BY ${HOLDER}`,
-  count: 'SELECT count(*) AS n FROM dossiers d WHERE d.watch_due >= ? AND d.watch_due < ?',
-  nextDue: 'SELECT min(d.watch_due) AS at FROM dossiers d WHERE d.watch_due > ?',
-  ready: `SELECT ${RECORD_COLUMNS}, d.ready_since ${FROM} WHERE d.ready_since IS NOT NULL ORDER BY d.ready_since LIMIT ? OFFSET ?`,
-  readyCount: 'SELECT count(*) AS n FROM dossiers d WHERE d.ready_since IS NOT NULL',
-  readyByName: `SELECT DISTINCT ${RECORD_COLUMNS}, d.ready_since FROM dossier_search_names n JOIN dossiers d ON d.id = n.dossier_id
-                LEFT JOIN procedures p ON p.code = d.procedure_code WHERE n.suffix >= ? AND n.suffix < ? AND d.ready_since IS NOT NULL LIMIT ?`,
-  readyByIdNumber: `SELECT ${RECORD_COLUMNS}, d.ready_since ${FROM} WHERE d.owner_id_number >= ? AND d.owner_id_number < ? AND d.ready_since IS NOT NULL LIMIT ?`,
-  readyByPhone: `SELECT ${RECORD_COLUMNS}, d.ready_since ${FROM} WHERE d.owner_phone >= ? AND d.owner_phone < ? AND d.ready_since IS NOT NULL LIMIT ?`,
-  readyByCode: `SELECT ${RECORD_COLUMNS}, d.ready_since FROM dossier_search_codes k JOIN dossiers d ON d.id = k.dossier_id
-                LEFT JOIN procedures p ON p.code = d.procedure_code WHERE k.key >= ? AND k.key < ? AND d.ready_since IS NOT NULL LIMIT ?`,
+  count: `SELECT count(*) AS n FROM dossiers d WHERE ${WATCHED_SQL} AND ${DUE_SQL} >= ? AND ${DUE_SQL} < ?`,
+  nextDue: `SELECT min(${DUE_SQL}) AS at FROM dossiers d WHERE ${WATCHED_SQL} AND ${DUE_SQL} > ?`,
+  ready: `SELECT ${RECORD_COLUMNS}, ${READY_SQL} AS ready_since ${FROM} WHERE d.status = 9 ORDER BY ${READY_SQL} LIMIT ? OFFSET ?`,
+  readyCount: 'SELECT count(*) AS n FROM dossiers d WHERE d.status = 9',
+  readyByName: `SELECT DISTINCT ${RECORD_COLUMNS}, ${READY_SQL} AS ready_since FROM dossier_search_names n JOIN dossiers d ON d.id = n.dossier_id
+                LEFT JOIN procedures p ON p.code = d.procedure_code WHERE n.suffix >= ? AND n.suffix < ? AND d.status = 9 LIMIT ?`,
+  readyByIdNumber: `SELECT ${RECORD_COLUMNS}, ${READY_SQL} AS ready_since ${FROM} WHERE d.owner_id_number >= ? AND d.owner_id_number < ? AND d.status = 9 LIMIT ?`,
+  readyByPhone: `SELECT ${RECORD_COLUMNS}, ${READY_SQL} AS ready_since ${FROM} WHERE d.owner_phone >= ? AND d.owner_phone < ? AND d.status = 9 LIMIT ?`,
+  readyByCode: `SELECT ${RECORD_COLUMNS}, ${READY_SQL} AS ready_since FROM dossier_search_codes k JOIN dossiers d ON d.id = k.dossier_id
+                LEFT JOIN procedures p ON p.code = d.procedure_code WHERE k.key >= ? AND k.key < ? AND d.status = 9 LIMIT ?`,
 } as const;
 
 export type WatchRange = Readonly<{ from: LocalDateTime; toExclusive: LocalDateTime }>;

@@ -8,6 +8,8 @@ import { WorkingCalendar } from '../core/calendar/working-calendar';
 import {
   checkTransition,
   eventFor,
+  FINAL_STATUSES,
+  TRANSITIONS,
   isDossierStatus,
   type DossierLifecycleState,
   type DossierStatus,
@@ -116,11 +118,26 @@ export type LifecycleRecord = Readonly<{
   portalId: string | null;
 }>;
 
+// The derived values of a dossier, as the indexes of migration 0008 are built on them (a query
+// must write them exactly so to read through the index; the query-plan tests check it).
+
+/** The date the counter works to: the apology's new date, else the appointment. */
+export const DUE_SQL = 'coalesce(d.rescheduled_local, d.appointment_local)';
+/** In the agency's hands (the overdue watch): received, being processed, financial obligation asked. */
+export const WATCHED_SQL = 'd.status IN (2, 4, 6)';
+/** Since when the result waits to be handed back (status 9). */
+export const READY_SQL = 'coalesce(d.finished_local, d.last_changed_local, d.received_local)';
+/** When the result was ready: finished, or (finishing time unknown) returned. */
+export const HANDLED_SQL = 'coalesce(d.finished_local, d.returned_local)';
+/** Early, on time or late against the appointment on the slip (calendar/lateness.ts `timeliness`). */
+export const TIMELINESS_SQL = `(CASE WHEN ${HANDLED_SQL} IS NULL THEN NULL WHEN ${HANDLED_SQL} > d.appointment_local THEN 'late'
+  WHEN ${HANDLED_SQL} < substr(d.appointment_local, 1, 10) THEN 'early' ELSE 'on_time' END)`;
+
 export const RECORD_COLUMNS = `d.id, d.code, d.status, d.channel, d.procedure_code, d.procedure_name, d.processing_time, p.field, d.owner_name,
   d.owner_id_number, d.owner_phone, d.owner_address, d.received_local, d.counting_from_local, d.appointment_local, d.rescheduled_local,
   d.last_changed_local, d.status_before_supplement, d.supplement_requested_local, d.finished_local, d.returned_local, d.closed_local,
-  d.officer_name, d.handler_name, d.finished_by, d.processing_minutes, d.returned_to, d.return_note, d.digitised, d.signed, d.due_local,
-  d.timeliness, d.result_delivery, d.portal_id`;
+  d.officer_name, d.handler_name, d.finished_by, d.processing_minutes, d.returned_to, d.return_note, d.digitised, d.signed, ${DUE_SQL} AS due_local,
+  ${TIMELINESS_SQL} AS timeliness, d.result_delivery, d.portal_id`;
 
 /** The record of one row selected with RECORD_COLUMNS (the lifecycle feature's lists use the same columns). */
 export function toLifecycleRecord(r: RecordRow): LifecycleRecord {
@@ -532,8 +549,8 @@ export function applyFeedEvent(db: Db, ctx: LifecycleContext, dossierId: number,
     if (who !== '') stmt(db, 'UPDATE dossiers SET handler_name = ? WHERE id = ?').run(who, dossierId);
     return 'noted';
   }
-  const event = eventFor(record.status, e.status, 'feed');
-  if (event === undefined) {
+  const path = feedPath(record.status, e.status);
+  if (path === undefined) {
     // The portal repeating a status the dossier already went through (its echo of the station's own change) is no disagreement.
     if (e.status === 2 || stmt(db, lifecycleStoreSql.passedThrough).get(dossierId, e.status) !== undefined) {
       insertNote(db, dossierId, 'progress', record.status, at, { ...base, details: { portalStatus: e.status, stale: true } });
@@ -543,27 +560,69 @@ export function applyFeedEvent(db: Db, ctx: LifecycleContext, dossierId: number,
     insertNote(db, dossierId, 'conflict', record.status, at, { ...base, details: { portalStatus: e.status, source: 'feed', conflictId: id } });
     return 'conflict';
   }
-  const request = feedRequest(event, at, note, who, e.unit, record.ownerName);
-  const checked = checkTransition(stateOf(record, isCounterProcessed(ctx.settings, record.procedureCode, record.processingTime)), request, {
-    calendar: ctx.calendar,
-    processingTime: record.processingTime,
-    supplementRule: ctx.settings.supplementClockRule,
-    roundingMinutes: ctx.roundingMinutes,
-  });
-  if (!checked.ok) {
-    const id = recordConflict(db, dossierId, 'feed', record.status, { ...portal, note: `${note}${note ? ' — ' : ''}${formatLifecycleRefusal(checked, 'vi')}` }, null, now);
-    insertNote(db, dossierId, 'conflict', record.status, at, { ...base, details: { portalStatus: e.status, source: 'feed', conflictId: id, refusal: checked.code } });
+  const counterProcessed = isCounterProcessed(ctx.settings, record.procedureCode, record.processingTime);
+  const context = { calendar: ctx.calendar, processingTime: record.processingTime, supplementRule: ctx.settings.supplementClockRule, roundingMinutes: ctx.roundingMinutes };
+  // The whole path is checked before anything is written: a feed that skipped a step ("Đang xử lý"
+  // between received and processed) implies it; one the table refuses on the way is a conflict.
+  const requests = path.map((event, i) => feedRequest(event, at, i === path.length - 1 ? note : '', who, e.unit, record.ownerName));
+  let state = stateOf(record, counterProcessed);
+  for (const request of requests) {
+    const checked = checkTransition(state, request, context);
+    if (!checked.ok) {
+      const id = recordConflict(db, dossierId, 'feed', record.status, { ...portal, note: `${note}${note ? ' — ' : ''}${formatLifecycleRefusal(checked, 'vi')}` }, null, now);
+      insertNote(db, dossierId, 'conflict', record.status, at, { ...base, details: { portalStatus: e.status, source: 'feed', conflictId: id, refusal: checked.code } });
+      return 'conflict';
+    }
+    state = checked.next;
+  }
+  if (state.status !== e.status) {
+    const id = recordConflict(db, dossierId, 'feed', record.status, portal, null, now);
+    insertNote(db, dossierId, 'conflict', record.status, at, { ...base, details: { portalStatus: e.status, source: 'feed', conflictId: id } });
     return 'conflict';
   }
-  applyTransition(db, ctx, record, request, { ...checked, warnings: [...checked.warnings, ...warnings] }, {
-    officer: { id: 'portal', name: who },
-    officerName: e.officer,
-    unit: e.unit,
-    recordedAt: now,
-    feedCursor: e.cursor,
-    ...(event === 'return_result' ? { details: { returnedByBackOffice: true } } : {}),
+  requests.forEach((request, i) => {
+    const current = lifecycleRecordOf(db, dossierId) as LifecycleRecord;
+    const checked = checkTransition(stateOf(current, counterProcessed), request, context);
+    if (!checked.ok) throw new Error(`The feed's path was checked but ${request.event} is now refused (${checked.code})`);
+    const last = i === requests.length - 1;
+    applyTransition(db, ctx, current, request, { ...checked, warnings: [...checked.warnings, ...(last ? warnings : [])] }, {
+      officer: { id: 'portal', name: who },
+      officerName: e.officer,
+      unit: e.unit,
+      recordedAt: now,
+      ...(last ? { feedCursor: e.cursor } : {}),
+      details: { ...(last ? {} : { implied: true }), ...(request.event === 'return_result' ? { returnedByBackOffice: true } : {}) },
+    });
   });
   return 'applied';
+}
+
+/** How many changes a feed event may imply (the feed carries only the latest status: steps between may be missed). */
+const MAX_FEED_PATH = 3;
+
+/**
+ * The shortest chain of the back office's changes from a status to the one the feed reports
+ * (one change when the table has it directly); undefined when there is none.
+ */
+export function feedPath(from: DossierStatus, to: DossierStatus): LifecycleEvent[] | undefined {
+  if (from === to) return undefined;
+  const direct = eventFor(from, to, 'feed');
+  if (direct !== undefined) return [direct];
+  const queue: Array<[DossierStatus, LifecycleEvent[]]> = [[from, []]];
+  const seen = new Set<DossierStatus>([from]);
+  while (queue.length > 0) {
+    const [status, path] = queue.shift() as [DossierStatus, LifecycleEvent[]];
+    if (path.length >= MAX_FEED_PATH) continue;
+    for (const r of TRANSITIONS) {
+      if (r.from !== status || r.to === r.from || !r.causes.includes('feed')) continue;
+      if (r.to === to) return [...path, r.event];
+      if (!seen.has(r.to) && !FINAL_STATUSES.has(r.to)) {
+        seen.add(r.to);
+        queue.push([r.to, [...path, r.event]]);
+      }
+    }
+  }
+  return undefined;
 }
 
 /** The request a feed event stands for; what the portal does not say is filled in plainly. */

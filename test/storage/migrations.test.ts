@@ -314,11 +314,16 @@ const migrationCases: Record<number, MigrationCase> = {
       db.prepare("INSERT INTO dossier_documents (dossier_id, position, document_code, name, originals, certified_copies, copies) VALUES (1, 0, 'TP1', 'Tờ khai', 1, 0, 0)").run();
     },
     check: (db) => {
-      expect(db.prepare('SELECT code, status, finished_local, closed_local, watch_due, ready_since, timeliness FROM dossiers ORDER BY id').all()).toEqual([
-        { code: '000.00.06.H56-261123-0001', status: 2, finished_local: null, closed_local: null, watch_due: '2026-11-30T09:00', ready_since: null, timeliness: null },
-        { code: '000.00.06.H56-261123-0002', status: 9, finished_local: '2026-11-26T15:00', closed_local: null, watch_due: null, ready_since: '2026-11-26T15:00', timeliness: 'early' },
-        { code: '000.00.06.H56-261123-0003', status: 8, finished_local: null, closed_local: '2026-11-25T10:00', watch_due: null, ready_since: null, timeliness: null },
+      expect(db.prepare('SELECT code, status, finished_local, closed_local, last_changed_local FROM dossiers ORDER BY id').all()).toEqual([
+        { code: '000.00.06.H56-261123-0001', status: 2, finished_local: null, closed_local: null, last_changed_local: null },
+        { code: '000.00.06.H56-261123-0002', status: 9, finished_local: '2026-11-26T15:00', closed_local: null, last_changed_local: '2026-11-26T15:00' },
+        { code: '000.00.06.H56-261123-0003', status: 8, finished_local: null, closed_local: '2026-11-25T10:00', last_changed_local: '2026-11-25T10:00' },
       ]);
+      // The lists' indexes: the watch holds the one in the agency's hands, the results waiting the one processed.
+      expect(db.prepare("SELECT code FROM dossiers INDEXED BY dossiers_watch WHERE status IN (2, 4, 6) AND coalesce(rescheduled_local, appointment_local) < '2026-12-01T00:00'").all())
+        .toEqual([{ code: '000.00.06.H56-261123-0001' }]);
+      expect(db.prepare('SELECT code FROM dossiers INDEXED BY dossiers_ready WHERE status = 9 ORDER BY coalesce(finished_local, last_changed_local, received_local)').all())
+        .toEqual([{ code: '000.00.06.H56-261123-0002' }]);
       expect(db.prepare('SELECT day, received, early, on_time, late FROM lifecycle_daily ORDER BY day').all()).toEqual([
         { day: '2026-11-23', received: 3, early: 0, on_time: 0, late: 0 },
         { day: '2026-11-26', received: 0, early: 1, on_time: 0, late: 0 },

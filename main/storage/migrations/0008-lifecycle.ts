@@ -10,18 +10,25 @@ import type { Migration } from './migration';
 // features add 6 and 7). This branch does not have 6 and 7 yet, so here it is version 6; renumber
 // it to 8 when merging (the up() does not depend on 6 or 7).
 //
-// Derived values are VIRTUAL generated columns, so that a list and its index can never disagree
-// with the status they are derived from, whichever code wrote the row:
-// - due_local: the date the counter works to (the apology's new date, else the appointment);
-// - watch_due: the same, only while the dossier is in the agency's hands (2, 4, 6) — the overdue
-//   watch. A supplement (5) stops the clock, so it is not watched;
-// - ready_since: while the result waits to be handed back (9);
-// - handled_local / timeliness: when the result was ready and whether that was early, on time or
-//   late against the appointment on the slip (calendar/lateness.ts `timeliness`, in SQL).
+// Derived values are expressions over the stored columns, indexed as expressions, so that a list
+// and its index can never disagree with the status they are derived from, whichever code wrote
+// the row (and the table keeps only real columns: a copy with INSERT … SELECT * still works):
+// - the date in force: the apology's new date, else the appointment;
+// - the watch: that date, while the dossier is in the agency's hands (2, 4, 6) — a supplement (5)
+//   stops the clock, so it is not watched;
+// - ready: when the result became ready, while it waits to be handed back (9);
+// - handled: when the result was ready, and whether that was early, on time or late against the
+//   appointment on the slip (calendar/lateness.ts `timeliness`, in SQL).
 //
 // The dashboard's counts (lifecycle_daily) are kept by triggers in the transaction of every
 // write of a dossier, a scan or a signed file — whichever feature writes it — so they always
 // equal a full recount (test/lifecycle/indicators.test.ts proves it).
+/** When the result was ready: finished, or (finishing time unknown) returned. */
+const handled = (row: string) => `coalesce(${row}.finished_local, ${row}.returned_local)`;
+/** Early, on time or late against the appointment on the slip (calendar/lateness.ts `timeliness`). */
+const timeliness = (row: string) => `(CASE WHEN ${handled(row)} IS NULL THEN NULL WHEN ${handled(row)} > ${row}.appointment_local THEN 'late'
+  WHEN ${handled(row)} < substr(${row}.appointment_local, 1, 10) THEN 'early' ELSE 'on_time' END)`;
+
 export const m0008Lifecycle: Migration = {
   version: 6,
   name: 'lifecycle',
@@ -45,19 +52,12 @@ export const m0008Lifecycle: Migration = {
       ALTER TABLE dossiers ADD COLUMN digitised INTEGER NOT NULL DEFAULT 0 CHECK (digitised IN (0, 1));
       ALTER TABLE dossiers ADD COLUMN signed INTEGER NOT NULL DEFAULT 0 CHECK (signed IN (0, 1));
 
-      ALTER TABLE dossiers ADD COLUMN due_local TEXT GENERATED ALWAYS AS (coalesce(rescheduled_local, appointment_local)) VIRTUAL;
-      ALTER TABLE dossiers ADD COLUMN watch_due TEXT GENERATED ALWAYS AS (CASE WHEN status IN (2, 4, 6) THEN coalesce(rescheduled_local, appointment_local) END) VIRTUAL;
-      ALTER TABLE dossiers ADD COLUMN ready_since TEXT GENERATED ALWAYS AS (CASE WHEN status = 9 THEN coalesce(finished_local, last_changed_local, received_local) END) VIRTUAL;
-      ALTER TABLE dossiers ADD COLUMN handled_local TEXT GENERATED ALWAYS AS (coalesce(finished_local, returned_local)) VIRTUAL;
-      ALTER TABLE dossiers ADD COLUMN timeliness TEXT GENERATED ALWAYS AS (
-        CASE WHEN coalesce(finished_local, returned_local) IS NULL THEN NULL
-             WHEN coalesce(finished_local, returned_local) > appointment_local THEN 'late'
-             WHEN coalesce(finished_local, returned_local) < substr(appointment_local, 1, 10) THEN 'early'
-             ELSE 'on_time' END) VIRTUAL;
-
-      CREATE INDEX dossiers_watch ON dossiers (watch_due) WHERE watch_due IS NOT NULL;
-      CREATE INDEX dossiers_ready ON dossiers (ready_since) WHERE ready_since IS NOT NULL;
-      CREATE INDEX dossiers_handled ON dossiers (handled_local) WHERE handled_local IS NOT NULL;
+      -- The lists read through expression indexes (the same expressions as lifecycle-store.ts):
+      -- the watch by the date in force while in the agency's hands, the results waiting by when
+      -- they became ready, the handled by when the result was ready.
+      CREATE INDEX dossiers_watch ON dossiers (coalesce(rescheduled_local, appointment_local)) WHERE status IN (2, 4, 6);
+      CREATE INDEX dossiers_ready ON dossiers (coalesce(finished_local, last_changed_local, received_local)) WHERE status = 9;
+      CREATE INDEX dossiers_handled ON dossiers (coalesce(finished_local, returned_local));
 
       -- What happened to each dossier after its reception, oldest first: the counter's changes and
       -- the portal's progress (a hand-off between units is a row with the same status before and after).
@@ -209,9 +209,10 @@ export const m0008Lifecycle: Migration = {
       INSERT INTO lifecycle_daily (day, procedure_code, officer, received, digitised, signed)
         SELECT received_date, procedure_code, officer_name, count(*), sum(digitised), sum(signed) FROM dossiers GROUP BY 1, 2, 3;
       INSERT INTO lifecycle_daily (day, procedure_code, officer, early, on_time, late, processing_minutes, timed)
-        SELECT substr(handled_local, 1, 10), procedure_code, coalesce(finished_by, officer_name),
-               sum(timeliness = 'early'), sum(timeliness = 'on_time'), sum(timeliness = 'late'), coalesce(sum(processing_minutes), 0), count(processing_minutes)
-        FROM dossiers WHERE handled_local IS NOT NULL GROUP BY 1, 2, 3
+        SELECT substr(${handled('dossiers')}, 1, 10), procedure_code, coalesce(finished_by, officer_name),
+               sum(${timeliness('dossiers')} = 'early'), sum(${timeliness('dossiers')} = 'on_time'), sum(${timeliness('dossiers')} = 'late'),
+               coalesce(sum(processing_minutes), 0), count(processing_minutes)
+        FROM dossiers WHERE ${handled('dossiers')} IS NOT NULL GROUP BY 1, 2, 3
         ON CONFLICT (day, procedure_code, officer) DO UPDATE SET early = early + excluded.early, on_time = on_time + excluded.on_time,
           late = late + excluded.late, processing_minutes = processing_minutes + excluded.processing_minutes, timed = timed + excluded.timed;
     `);
@@ -225,10 +226,10 @@ export const m0008Lifecycle: Migration = {
           digitised = digitised + excluded.digitised, signed = signed + excluded.signed;`;
     const handledShare = (row: 'NEW' | 'OLD', sign: '+' | '-') => `
       INSERT INTO lifecycle_daily (day, procedure_code, officer, early, on_time, late, processing_minutes, timed)
-        SELECT substr(${row}.handled_local, 1, 10), ${row}.procedure_code, coalesce(${row}.finished_by, ${row}.officer_name),
-               ${sign}(${row}.timeliness = 'early'), ${sign}(${row}.timeliness = 'on_time'), ${sign}(${row}.timeliness = 'late'),
+        SELECT substr(${handled(row)}, 1, 10), ${row}.procedure_code, coalesce(${row}.finished_by, ${row}.officer_name),
+               ${sign}(${timeliness(row)} = 'early'), ${sign}(${timeliness(row)} = 'on_time'), ${sign}(${timeliness(row)} = 'late'),
                ${sign}coalesce(${row}.processing_minutes, 0), ${sign}(${row}.processing_minutes IS NOT NULL)
-        WHERE ${row}.handled_local IS NOT NULL
+        WHERE ${handled(row)} IS NOT NULL
         ON CONFLICT (day, procedure_code, officer) DO UPDATE SET early = early + excluded.early, on_time = on_time + excluded.on_time,
           late = late + excluded.late, processing_minutes = processing_minutes + excluded.processing_minutes, timed = timed + excluded.timed;`;
     const changed = ['received_date', 'procedure_code', 'officer_name', 'digitised', 'signed', 'finished_local', 'returned_local', 'appointment_local', 'finished_by', 'processing_minutes']
