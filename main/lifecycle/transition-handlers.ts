@@ -128,8 +128,9 @@ export function transitionHandlers(env: LifecycleEnv): Pick<Handlers, 'dossier.t
         });
         if (!checked.ok) throw refusalError(checked, record.status);
 
-        const before = requireDossier(db, record.code);
-        const papers = input.event === 'complete_supplement' ? papersOf(input.papers, before) : undefined;
+        // The whole dossier (its owner, its documents) only for the changes whose form or papers need it.
+        const before = checked.form !== undefined || input.event === 'complete_supplement' ? requireDossier(db, record.code) : undefined;
+        const papers = input.event === 'complete_supplement' && before ? papersOf(input.papers, before) : undefined;
         const toUnit = input.event === 'start_processing' && input.toUnit !== undefined && input.toUnit.trim() !== '' ? cleanText(input.toUnit, 'name', 'toUnit') : undefined;
         const payload = transitionRecord({
           code: record.code, event: checked.event, from: checked.from, to: checked.to, at, officerName: officer.name, unit: agency.unitName,
@@ -149,7 +150,7 @@ export function transitionHandlers(env: LifecycleEnv): Pick<Handlers, 'dossier.t
         });
 
         const after = lifecycleRecordOf(db, dossierId) as LifecycleRecord;
-        const doc = documentFor(checked, { env, modules, set, prior: record, record: after, before, input, request, at, officerName: officer.name });
+        const doc = before ? documentFor(checked, { env, modules, set, prior: record, record: after, before, input, request, at, officerName: officer.name }) : undefined;
         const formIds: number[] = [];
         if (doc) {
           const number = numbered(doc.kind) ? nextFormNumber(db, doc.kind, at.slice(0, 4), station.stationNumber) : null;
