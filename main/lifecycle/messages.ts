@@ -74,10 +74,6 @@ export const lifecycleOwnErrors = {
     en: '{period} has {count} dossiers, too many for one printout (at most {max}); choose a shorter period.',
   },
   LIFECYCLE_REPORT_REFUSED: { vi: '{detail_vi}', en: '{detail_en}' },
-  LIFECYCLE_NEW_APPOINTMENT_FORMAT: {
-    vi: 'Ngày hẹn mới phải có dạng ngày và giờ (ví dụ 09:00 ngày 07/12/2026); hãy chọn lại.',
-    en: 'The new date needs a date and a time (e.g. 09:00 on 07/12/2026); choose it again.',
-  },
 } as const satisfies Catalogue;
 
 export const lifecycleErrors = { ...lifecycleRefusalErrors, ...lifecycleOwnErrors };
@@ -97,7 +93,6 @@ export const TIMELINE_WORDS = {
   counterRequestRefusal: 'Từ chối tiếp nhận hồ sơ (Mẫu 03)',
   reception: 'Tiếp nhận hồ sơ, hẹn trả kết quả lúc {appointment}',
   progress: 'Cập nhật từ {unit}',
-  handoff: 'Chuyển hồ sơ trong bộ phận xử lý: {unit}',
   stale: 'Cổng dịch vụ công báo lại trạng thái "{status}" (đã qua); không thay đổi hồ sơ',
   conflict: 'Khác biệt với cổng dịch vụ công: cổng báo "{portal}", trạm đang ghi "{station}"',
   acceptPortal: 'Cán bộ chấp nhận trạng thái của cổng dịch vụ công: "{status}"',

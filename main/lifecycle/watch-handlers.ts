@@ -4,6 +4,7 @@ import { fromVietnamLocal, toVietnamLocal } from '../core/time';
 import { openConflictCount } from '../storage/lifecycle-store';
 import type { LifecycleEnv } from './lifecycle-env';
 import { dossierLineOf } from './views';
+import { procedureIndex } from './indicators-store';
 import { nextWatchDue, readyResults, watchCount, watchGroups, watchList, type WatchRange } from './watch-store';
 
 // The overdue watch (due today, due on the next working day, overdue with its lateness in
@@ -68,7 +69,7 @@ export function watchHandlers(env: LifecycleEnv): Pick<Handlers, 'watch.list' | 
       const calendar = env.calendar();
       const range = rangeOf(bucket, dueRanges(calendar, now));
       const filter = { procedureCode, field, officer };
-      const groups = watchGroups(db, range, filter);
+      const groups = watchGroups(db, range, filter, procedureIndex(db));
       const lang = ctx.language();
       return {
         bucket,

@@ -18,19 +18,15 @@ const RANGE = `${WATCHED_SQL} AND ${DUE_SQL} >= @from AND ${DUE_SQL} < @to`;
 
 export const watchSql = {
   list: `SELECT ${RECORD_COLUMNS} ${FROM} WHERE ${RANGE} ${FILTERS} ORDER BY ${DUE_SQL} LIMIT @limit OFFSET @offset`,
-  byProcedure: `SELECT d.procedure_code AS key, max(d.procedure_name) AS label, count(*) AS count ${FROM} WHERE ${RANGE} ${FILTERS} GROUP BY d.procedure_code`,
-  byField: `SELECT coalesce(p.field, '') AS key, coalesce(p.field, '') AS label, count(*) AS count ${FROM} WHERE ${RANGE} ${FILTERS} GROUP BY p.field`,
-  byOfficer: `SELECT ${HOLDER} AS key, ${HOLDER} AS label, count(*) AS count ${FROM} WHERE ${RANGE} ${FILTERS} GROUP BY ${HOLDER}`,
+  /** One pass over the watch's index (it holds the procedure and the holder): the groupings are counted from it. */
+  groups: `SELECT d.procedure_code AS procedure, ${HOLDER} AS holder, count(*) AS count ${FROM} WHERE ${RANGE} ${FILTERS} GROUP BY d.procedure_code, ${HOLDER}`,
   count: `SELECT count(*) AS n FROM dossiers d WHERE ${WATCHED_SQL} AND ${DUE_SQL} >= ? AND ${DUE_SQL} < ?`,
   nextDue: `SELECT min(${DUE_SQL}) AS at FROM dossiers d WHERE ${WATCHED_SQL} AND ${DUE_SQL} > ?`,
   ready: `SELECT ${RECORD_COLUMNS}, ${READY_SQL} AS ready_since ${FROM} WHERE d.status = 9 ORDER BY ${READY_SQL} LIMIT ? OFFSET ?`,
   readyCount: 'SELECT count(*) AS n FROM dossiers d WHERE d.status = 9',
-  readyByName: `SELECT DISTINCT ${RECORD_COLUMNS}, ${READY_SQL} AS ready_since FROM dossier_search_names n JOIN dossiers d ON d.id = n.dossier_id
-                LEFT JOIN procedures p ON p.code = d.procedure_code WHERE n.suffix >= ? AND n.suffix < ? AND d.status = 9 LIMIT ?`,
-  readyByIdNumber: `SELECT ${RECORD_COLUMNS}, ${READY_SQL} AS ready_since ${FROM} WHERE d.owner_id_number >= ? AND d.owner_id_number < ? AND d.status = 9 LIMIT ?`,
-  readyByPhone: `SELECT ${RECORD_COLUMNS}, ${READY_SQL} AS ready_since ${FROM} WHERE d.owner_phone >= ? AND d.owner_phone < ? AND d.status = 9 LIMIT ?`,
-  readyByCode: `SELECT ${RECORD_COLUMNS}, ${READY_SQL} AS ready_since FROM dossier_search_codes k JOIN dossiers d ON d.id = k.dossier_id
-                LEFT JOIN procedures p ON p.code = d.procedure_code WHERE k.key >= ? AND k.key < ? AND d.status = 9 LIMIT ?`,
+  /** The search keys of the results waiting (migration 0008's ready_search, kept by triggers): "n" names, "c" codes, "i" identity numbers, "p" phones. */
+  readyByKey: `SELECT ${RECORD_COLUMNS}, ${READY_SQL} AS ready_since FROM ready_search k JOIN dossiers d ON d.id = k.dossier_id
+               LEFT JOIN procedures p ON p.code = d.procedure_code WHERE k.key >= ? AND k.key < ? AND d.status = 9 LIMIT ?`,
 } as const;
 
 export type WatchRange = Readonly<{ from: LocalDateTime; toExclusive: LocalDateTime }>;
@@ -47,12 +43,22 @@ export type Group = Readonly<{ key: string; label: string; count: number }>;
 
 const sorted = (groups: Group[]) => groups.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'vi'));
 
-export function watchGroups(db: Db, range: WatchRange, f: WatchFilter): { byProcedure: Group[]; byField: Group[]; byOfficer: Group[] } {
-  const p = params(range, f);
+/** The watch's dossiers counted by procedure, field and officer. `procedures`: the catalogue's names and fields. */
+export function watchGroups(db: Db, range: WatchRange, f: WatchFilter, procedures: ReadonlyMap<string, Readonly<{ name: string; field: string }>>): { byProcedure: Group[]; byField: Group[]; byOfficer: Group[] } {
+  const byProcedure = new Map<string, number>();
+  const byField = new Map<string, number>();
+  const byOfficer = new Map<string, number>();
+  const add = (m: Map<string, number>, k: string, n: number) => m.set(k, (m.get(k) ?? 0) + n);
+  for (const r of stmt(db, watchSql.groups).all(params(range, f)) as Array<{ procedure: string; holder: string; count: number }>) {
+    add(byProcedure, r.procedure, r.count);
+    add(byField, procedures.get(r.procedure)?.field ?? '', r.count);
+    add(byOfficer, r.holder, r.count);
+  }
+  const groups = (m: Map<string, number>, label: (k: string) => string) => sorted([...m].map(([key, count]) => ({ key, label: label(key), count })));
   return {
-    byProcedure: sorted(stmt(db, watchSql.byProcedure).all(p) as Group[]),
-    byField: sorted(stmt(db, watchSql.byField).all(p) as Group[]),
-    byOfficer: sorted(stmt(db, watchSql.byOfficer).all(p) as Group[]),
+    byProcedure: groups(byProcedure, (k) => procedures.get(k)?.name ?? k),
+    byField: groups(byField, (k) => k),
+    byOfficer: groups(byOfficer, (k) => k),
   };
 }
 
@@ -82,16 +88,19 @@ export function readyResults(db: Db, query: string, limit: number, offset: numbe
     };
   }
   const compact = q.replace(/[\s.\-()]/g, '');
-  const run = (sql: string, prefix: string) => stmt(db, sql).all(prefix, prefixUpperBound(prefix), SEARCH_CAP) as ReadyRow[];
+  const run = (kind: 'n' | 'c' | 'i' | 'p', prefix: string) => {
+    const key = `${kind}${prefix}`;
+    return stmt(db, watchSql.readyByKey).all(key, prefixUpperBound(key), SEARCH_CAP) as ReadyRow[];
+  };
   let rows: ReadyRow[];
   if (/^\+?\d{3,}$/.test(compact)) {
     const digits = compact.replace(/^\+84/, '0');
-    rows = [...run(watchSql.readyByIdNumber, digits), ...run(watchSql.readyByPhone, digits), ...run(watchSql.readyByCode, q.replace(/\s+/g, '').toUpperCase())];
+    rows = [...run('i', digits), ...run('p', digits), ...run('c', q.replace(/\s+/g, '').toUpperCase())];
   } else if (/\d/.test(q) && /[-.]/.test(q)) {
-    rows = run(watchSql.readyByCode, q.replace(/\s+/g, '').toUpperCase());
+    rows = run('c', q.replace(/\s+/g, '').toUpperCase());
   } else {
     const folded = foldVietnamese(q);
-    rows = folded === '' ? [] : run(watchSql.readyByName, folded);
+    rows = folded === '' ? [] : run('n', folded);
   }
   const seen = new Set<number>();
   const unique = rows.filter((r) => !seen.has(r.id) && seen.add(r.id)).sort((a, b) => (a.ready_since < b.ready_since ? -1 : a.ready_since > b.ready_since ? 1 : a.id - b.id));

@@ -193,9 +193,9 @@ export async function benchLifecycle(options: { dossiers?: number; commits?: num
       badge: summarize(await timeIt(listRuns, () => watch['watch.badge']({}))),
       plans: {
         'watch.list': plan(watchSql.list, { ...range, limit: 100, offset: 0 }),
-        'watch.byProcedure': plan(watchSql.byProcedure, range),
+        'watch.groups': plan(watchSql.groups, range),
         'watch.ready': plan(watchSql.ready, [50, 0]),
-        'watch.readyByName': plan(watchSql.readyByName, ['nguyen van', 'nguyen vao', 500]),
+        'watch.readyByKey': plan(watchSql.readyByKey, ['nnguyen van', 'nnguyen vao', 500]),
       },
     };
     progress('lifecycle 3. the dashboard…');

@@ -109,5 +109,19 @@ describe('results to hand back', () => {
     await ok(station, 'dossier.transition', { code: a, event: 'return_result', receiver: { kind: 'owner' }, delivery: { method: 'counter' } });
     expect((await ok<Ready>(station, 'results.ready', {})).dossiers.map((d) => d.code)).toEqual([b, c]);
     expect((await ok<{ resultsWaiting: number }>(station, 'watch.badge', {})).resultsWaiting).toBe(2);
+    expect((await ok<Ready>(station, 'results.ready', { query: 'hong' })).total).toBe(0);
+  });
+
+  it('finds a waiting result by the owner\'s corrected name and identity number, not the old ones', async () => {
+    const station = openTestStation();
+    const code = await receiveAs(station, MAI, '2026-11-23T08:00', SAME_DAY, 'Phạm Thị Cũ');
+    await ok(station, 'dossier.transition', { code, event: 'finish_at_counter' });
+    const view = await ok<{ owner: Record<string, string> }>(station, 'dossier.get', { code });
+    await ok(station, 'dossier.correct', { code, owner: { ...view.owner, fullName: 'Phạm Thị Mới', phone: '0987654321' } });
+    type Ready = { total: number; dossiers: Array<{ code: string }> };
+    expect((await ok<Ready>(station, 'results.ready', { query: 'pham thi moi' })).dossiers.map((d) => d.code)).toEqual([code]);
+    expect((await ok<Ready>(station, 'results.ready', { query: 'pham thi cu' })).total).toBe(0);
+    expect((await ok<Ready>(station, 'results.ready', { query: '0987654321' })).dossiers.map((d) => d.code)).toEqual([code]);
+    expect((await ok<Ready>(station, 'results.ready', { query: '0912345678' })).total).toBe(0);
   });
 });

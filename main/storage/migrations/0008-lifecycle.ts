@@ -55,9 +55,22 @@ export const m0008Lifecycle: Migration = {
       -- The lists read through expression indexes (the same expressions as lifecycle-store.ts):
       -- the watch by the date in force while in the agency's hands, the results waiting by when
       -- they became ready, the handled by when the result was ready.
-      CREATE INDEX dossiers_watch ON dossiers (coalesce(rescheduled_local, appointment_local)) WHERE status IN (2, 4, 6);
+      -- The watch's index also holds what its groupings count by (the procedure, who holds the
+      -- dossier), so counting thousands of overdue dossiers never reads their rows.
+      CREATE INDEX dossiers_watch ON dossiers (coalesce(rescheduled_local, appointment_local), procedure_code, coalesce(handler_name, officer_name))
+        WHERE status IN (2, 4, 6);
       CREATE INDEX dossiers_ready ON dossiers (coalesce(finished_local, last_changed_local, received_local)) WHERE status = 9;
       CREATE INDEX dossiers_handled ON dossiers (coalesce(finished_local, returned_local));
+
+      -- The search keys of the results waiting to be handed back (status 9), kept by triggers from
+      -- the dossiers' own keys: a name search among a few thousand results never walks the names
+      -- of a million dossiers. "n" name suffixes, "c" code tails, "i" identity numbers, "p" phones.
+      CREATE TABLE ready_search (
+        key TEXT NOT NULL,
+        dossier_id INTEGER NOT NULL REFERENCES dossiers(id),
+        PRIMARY KEY (key, dossier_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX ready_search_by_dossier ON ready_search (dossier_id);
 
       -- What happened to each dossier after its reception, oldest first: the counter's changes and
       -- the portal's progress (a hand-off between units is a row with the same status before and after).
@@ -232,6 +245,17 @@ export const m0008Lifecycle: Migration = {
         WHERE ${handled(row)} IS NOT NULL
         ON CONFLICT (day, procedure_code, officer) DO UPDATE SET early = early + excluded.early, on_time = on_time + excluded.on_time,
           late = late + excluded.late, processing_minutes = processing_minutes + excluded.processing_minutes, timed = timed + excluded.timed;`;
+    // A dossier's search keys as the results waiting know them.
+    const readyKeys = (row: 'NEW') => `
+        INSERT OR IGNORE INTO ready_search (key, dossier_id) SELECT 'n' || suffix, dossier_id FROM dossier_search_names WHERE dossier_id = ${row}.id;
+        INSERT OR IGNORE INTO ready_search (key, dossier_id) SELECT 'c' || key, dossier_id FROM dossier_search_codes WHERE dossier_id = ${row}.id;
+        INSERT OR IGNORE INTO ready_search (key, dossier_id) VALUES ('i' || ${row}.owner_id_number, ${row}.id), ('p' || ${row}.owner_phone, ${row}.id);`;
+    db.exec(`
+      INSERT OR IGNORE INTO ready_search (key, dossier_id) SELECT 'n' || n.suffix, n.dossier_id FROM dossier_search_names n JOIN dossiers d ON d.id = n.dossier_id WHERE d.status = 9;
+      INSERT OR IGNORE INTO ready_search (key, dossier_id) SELECT 'c' || k.key, k.dossier_id FROM dossier_search_codes k JOIN dossiers d ON d.id = k.dossier_id WHERE d.status = 9;
+      INSERT OR IGNORE INTO ready_search (key, dossier_id) SELECT 'i' || owner_id_number, id FROM dossiers WHERE status = 9;
+      INSERT OR IGNORE INTO ready_search (key, dossier_id) SELECT 'p' || owner_phone, id FROM dossiers WHERE status = 9;
+    `);
     const changed = ['received_date', 'procedure_code', 'officer_name', 'digitised', 'signed', 'finished_local', 'returned_local', 'appointment_local', 'finished_by', 'processing_minutes']
       .map((c) => `OLD.${c} IS NOT NEW.${c}`)
       .join(' OR ');
@@ -263,6 +287,29 @@ export const m0008Lifecycle: Migration = {
         WHEN (SELECT digitised FROM dossiers WHERE id = NEW.dossier_id) = 1
          AND NOT EXISTS (SELECT 1 FROM scanned_documents s WHERE s.dossier_id = NEW.dossier_id AND s.document_code = NEW.document_code)
       BEGIN UPDATE dossiers SET digitised = 0 WHERE id = NEW.dossier_id; END;
+      -- The results waiting: a dossier's keys join the search when it reaches 9 and leave it after.
+      CREATE TRIGGER ready_search_on_ready AFTER UPDATE OF status ON dossiers WHEN NEW.status = 9 AND OLD.status IS NOT 9 BEGIN
+        ${readyKeys('NEW')}
+      END;
+      CREATE TRIGGER ready_search_on_leave AFTER UPDATE OF status ON dossiers WHEN OLD.status = 9 AND NEW.status IS NOT 9 BEGIN
+        DELETE FROM ready_search WHERE dossier_id = OLD.id;
+      END;
+      CREATE TRIGGER ready_search_on_insert AFTER INSERT ON dossiers WHEN NEW.status = 9 BEGIN
+        ${readyKeys('NEW')}
+      END;
+      CREATE TRIGGER ready_search_on_owner AFTER UPDATE OF owner_id_number, owner_phone ON dossiers WHEN NEW.status = 9 BEGIN
+        DELETE FROM ready_search WHERE dossier_id = NEW.id AND key IN ('i' || OLD.owner_id_number, 'p' || OLD.owner_phone);
+        INSERT OR IGNORE INTO ready_search (key, dossier_id) VALUES ('i' || NEW.owner_id_number, NEW.id), ('p' || NEW.owner_phone, NEW.id);
+      END;
+      CREATE TRIGGER ready_search_name_added AFTER INSERT ON dossier_search_names WHEN (SELECT status FROM dossiers WHERE id = NEW.dossier_id) = 9 BEGIN
+        INSERT OR IGNORE INTO ready_search (key, dossier_id) VALUES ('n' || NEW.suffix, NEW.dossier_id);
+      END;
+      CREATE TRIGGER ready_search_name_removed AFTER DELETE ON dossier_search_names BEGIN
+        DELETE FROM ready_search WHERE key = 'n' || OLD.suffix AND dossier_id = OLD.dossier_id;
+      END;
+      CREATE TRIGGER ready_search_code_added AFTER INSERT ON dossier_search_codes WHEN (SELECT status FROM dossiers WHERE id = NEW.dossier_id) = 9 BEGIN
+        INSERT OR IGNORE INTO ready_search (key, dossier_id) VALUES ('c' || NEW.key, NEW.dossier_id);
+      END;
       -- Signed: the receipt or a scan signed with the officer's token (signing writes dossier_files).
       CREATE TRIGGER dossiers_signed AFTER INSERT ON dossier_files WHEN NEW.kind IN ('signed-slip', 'scan-signed')
       BEGIN UPDATE dossiers SET signed = 1 WHERE id = NEW.dossier_id AND signed = 0; END;
