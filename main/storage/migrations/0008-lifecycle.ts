@@ -57,7 +57,7 @@ export const m0008Lifecycle: Migration = {
       -- they became ready, the handled by when the result was ready.
       -- The watch's index also holds what its groupings count by (the procedure, who holds the
       -- dossier), so counting thousands of overdue dossiers never reads their rows.
-      CREATE INDEX dossiers_watch ON dossiers (coalesce(rescheduled_local, appointment_local), procedure_code, coalesce(handler_name, officer_name))
+      CREATE INDEX dossiers_watch ON dossiers (coalesce(rescheduled_local, appointment_local), procedure_code, handler_name, officer_name, status)
         WHERE status IN (2, 4, 6);
       CREATE INDEX dossiers_ready ON dossiers (coalesce(finished_local, last_changed_local, received_local)) WHERE status = 9;
       CREATE INDEX dossiers_handled ON dossiers (coalesce(finished_local, returned_local));
