@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { portalTimestamp } from '../../main/portal/simulator/server';
+import { toVietnamLocal } from '../../main/core/time';
 import { startSyncRig, type SyncRig } from './rig';
 
 // The lifecycle's changes and the portal, over real HTTP against the simulator: every counter
@@ -13,6 +14,8 @@ type SimTransition = { PhienBan: number; SuKien: string; TrangThaiTruoc: number 
 
 const atPortal = (rig: SyncRig, code: string) => (rig.sim.store.dossiers(null) as unknown as SimDossier[]).find((d) => d.MaHoSo === code);
 const transitionsAt = (rig: SyncRig, code: string) => rig.sim.store.transitions(atPortal(rig, code)!.IdHoSo) as SimTransition[];
+/** A month from now on the real clock these tests run on (an apology's new date must be ahead). */
+const aMonthAhead = () => `${toVietnamLocal(new Date(Date.now() + 30 * 86_400_000)).slice(0, 10)}T16:00`;
 const drained = (rig: SyncRig, timeoutMs?: number) => rig.waitFor('the outbox to drain', () => rig.outboxSize() === 0, timeoutMs);
 
 async function transition(rig: SyncRig, payload: Record<string, unknown>) {
@@ -50,14 +53,15 @@ describe('the lifecycle synced with the portal', () => {
     rig.sim.faults.set({ dropBeforeCommit: 1 });
     const d = await rig.save();
     await transition(rig, { code: d.code, event: 'start_processing', toUnit: 'Công chức Tư pháp - Hộ tịch' });
-    await transition(rig, { code: d.code, event: 'apologise', reason: 'Chờ xác minh', newAppointmentAt: '2030-01-07T16:00' });
+    const newDate = aMonthAhead();
+    await transition(rig, { code: d.code, event: 'apologise', reason: 'Chờ xác minh', newAppointmentAt: newDate });
     await rig.waitFor('the portal to be seen offline', async () => (await rig.call<{ online: boolean | null }>('sync.status', {})).online === false);
     expect(rig.outboxSize()).toBe(3);
     rig.sim.faults.reset();
     await rig.call('sync.retryNow', {});
     await drained(rig);
     expect(transitionsAt(rig, d.code).map((t) => t.SuKien)).toEqual(['start_processing', 'apologise']);
-    expect(atPortal(rig, d.code)).toMatchObject({ TrangThaiHoSo: 4, NgayHenTraMoi: '20300107160000' });
+    expect(atPortal(rig, d.code)).toMatchObject({ TrangThaiHoSo: 4, NgayHenTraMoi: `${newDate.replace(/[-T:]/g, '')}00` });
   });
 
   it('applies the back office\'s progress through the transition table: a supplement it asks and a result it signs', async () => {
@@ -115,7 +119,7 @@ describe('the lifecycle synced with the portal', () => {
       expect(transitionsAt(rig, d.code)).toEqual([]);
       expect((await rig.call<{ conflicts: number }>('watch.badge', {})).conflicts).toBe(1);
       // The counter cannot go on until someone decides.
-      const blocked = await rig.answer('dossier.transition', { code: d.code, event: 'apologise', reason: 'x', newAppointmentAt: '2030-01-01T09:00' });
+      const blocked = await rig.answer('dossier.transition', { code: d.code, event: 'apologise', reason: 'x', newAppointmentAt: aMonthAhead() });
       expect(!blocked.ok && blocked.error.code).toBe('LIFECYCLE_CONFLICT_OPEN');
       const timeline = await rig.call<{ dossier: { openConflict: boolean; possibleEvents: string[] }; entries: Array<{ kind: string }> }>('dossier.timeline', { code: d.code });
       expect(timeline.dossier).toMatchObject({ openConflict: true, possibleEvents: [] });
