@@ -10,6 +10,7 @@ import { devicesErrors } from './devices/messages';
 import { queueErrors } from './queue/messages';
 import { displayErrors } from './display/messages';
 import { feesErrors } from './fees/messages';
+import { lifecycleErrors } from './lifecycle/messages';
 
 // One registry of every feature's messages: what the dispatcher and the features use to turn a
 // typed error into the text a person reads. A code defined twice is refused when the station
@@ -26,7 +27,7 @@ function merge(...catalogues: Catalogue[]): Catalogue {
   return all;
 }
 
-const errors = merge(coreErrors, securityErrorMessages, intakeErrors, syncErrors, scanningErrors, signingErrors, officersErrors, devicesErrors, queueErrors, displayErrors, feesErrors);
+const errors = merge(coreErrors, securityErrorMessages, intakeErrors, syncErrors, scanningErrors, signingErrors, officersErrors, devicesErrors, queueErrors, displayErrors, feesErrors, lifecycleErrors);
 registerErrors(errors);
 const labels = merge(coreLabels);
 

@@ -9,6 +9,7 @@ import type { AnyFeature, StationContext } from './feature';
 import { feesFeature } from './fees';
 import { intakeFeature } from './intake';
 import { officersFeature } from './officers';
+import { lifecycleFeature } from './lifecycle';
 import { messages } from './messages';
 import { databaseKeyVault, type SecretVault } from './portal/secret-vault';
 import { scanningFeature } from './scanning';
@@ -124,6 +125,7 @@ export function openStation(options: StationOptions): Station {
     queueFeature(),
     displayFeature(),
     feesFeature,
+    lifecycleFeature,
   ];
 
   const loading = new Set<Promise<unknown>>();

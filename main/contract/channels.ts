@@ -14,6 +14,7 @@ import { devicesChannels } from './devices-channels';
 import { queueChannels } from './queue-channels';
 import { displayChannels } from './display-channels';
 import { feesChannels } from './fees-channels';
+import { lifecycleChannels } from './lifecycle-channels';
 
 // Each feature declares its channels in its own file (main/contract/*-channels.ts) and is
 // spread in here, once.
@@ -28,6 +29,7 @@ export const channels = {
   ...queueChannels,
   ...displayChannels,
   ...feesChannels,
+  ...lifecycleChannels,
 } as const;
 
 export type Channels = typeof channels;

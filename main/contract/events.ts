@@ -25,14 +25,18 @@ export const events = {
   'dossier.changed': event(
     z.object({ code: z.string() }),
     'A dossier was received, corrected, got its final code or progressed',
-    ['dossier.get', 'dossier.logbook', 'dossier.search', 'dossier.syncInfo', 'dossier.recent', 'scan.documents', 'signing.files', 'signing.signedScans'],
+    [
+      'dossier.get', 'dossier.logbook', 'dossier.search', 'dossier.syncInfo', 'dossier.recent', 'scan.documents', 'signing.files', 'signing.signedScans',
+      // the lifecycle's views of dossiers
+      'dossier.timeline', 'watch.list', 'watch.badge', 'results.ready', 'indicators.dashboard', 'indicators.dossiers', 'pendingIntake.find', 'pendingIntake.get',
+    ],
   ),
   'catalogue.changed': event(z.object({}), 'The procedure catalogue was replaced', ['catalogue.search', 'catalogue.get', 'appointment.preview']),
   'calendar.changed': event(z.object({}), 'The working calendar or working hours changed', ['calendar.list', 'appointment.preview']),
   'settings.changed': event(
     z.object({}),
     'The agency profile or a setting of the station changed',
-    ['settings.get', 'app.info', 'signing.config', 'scanners.settings', 'portal.settings', 'appointment.preview'],
+    ['settings.get', 'app.info', 'signing.config', 'scanners.settings', 'portal.settings', 'appointment.preview', 'lifecycle.settings'],
   ),
   'tokens.changed': event(z.object({}), 'A signing token was plugged in or out, or its modules were reloaded', ['signing.status']),
   'fees.changed': event(
@@ -55,6 +59,26 @@ export const events = {
   ),
   'display.changed': event(displayView, 'What the screen facing the citizen shows changed (details typed, a rating asked, thanks)', ['display.current']),
   'rating.changed': event(z.object({ dossierCode: z.string() }), 'A citizen rated a visit', ['rating.ofDossier', 'rating.indicators']),
+  'watch.changed': event(
+    z.object({ now: z.string() }),
+    'Time moved dossiers between the overdue watch\'s lists (an appointment passed, a new day began)',
+    ['watch.list', 'watch.badge', 'indicators.dashboard', 'indicators.dossiers', 'dossier.timeline', 'results.ready'],
+  ),
+  'counterRequests.changed': event(
+    z.object({}),
+    'An incomplete intake was kept for later, or a request was refused at the counter',
+    ['pendingIntake.find', 'pendingIntake.get'],
+  ),
+  'conflicts.changed': event(
+    z.object({ open: z.number().int() }),
+    'The portal and the station came to disagree about a dossier, or an officer decided a disagreement',
+    ['conflicts.list', 'watch.badge', 'dossier.timeline'],
+  ),
+  'clock.changed': event(
+    z.object({ now: z.string() }),
+    "The web host's test clock was moved (never in the desktop app)",
+    ['app.info', 'watch.list', 'watch.badge', 'dossier.timeline', 'indicators.dashboard', 'appointment.preview'],
+  ),
 } as const;
 
 export type Events = typeof events;

@@ -218,6 +218,11 @@ export class HttpPortal implements PortalAdapter {
     return result.kind === 'ok' ? ({ kind: 'ok', value: { portalId: result.value.IdHoSo, code: result.value.MaHoSo, version: result.value.PhienBan } } as const) : result;
   }
 
+  async recordTransition(idempotencyKey: string, portalId: string, transition: unknown) {
+    const result = await this.call('POST', `dossiers/${encodeURIComponent(portalId)}/transitions`, ackAnswer, transition, { 'idempotency-key': idempotencyKey });
+    return result.kind === 'ok' ? ({ kind: 'ok', value: { portalId: result.value.IdHoSo, code: result.value.MaHoSo, version: result.value.PhienBan } } as const) : result;
+  }
+
   async startUpload(idempotencyKey: string, portalId: string, meta: { fileName: string; size: number; sha256: string; documentCode: string | null; mime: string }) {
     const result = await this.call('POST', `dossiers/${encodeURIComponent(portalId)}/attachments`, uploadAnswer, {
       TenTep: meta.fileName, KichThuoc: meta.size, Sha256: meta.sha256, MaThanhPhanHoSo: meta.documentCode, LoaiTep: meta.mime,

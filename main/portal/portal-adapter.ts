@@ -27,6 +27,8 @@ export interface PortalAdapter {
   leaseNumbers(agency: string, station: number, day: LocalDate, count: number): Promise<PortalResult<PortalLease>>;
   createDossier(idempotencyKey: string, record: unknown): Promise<PortalResult<PortalDossierAck>>;
   updateDossier(idempotencyKey: string, portalId: string, patch: unknown): Promise<PortalResult<PortalDossierAck>>;
+  /** A change of status made at the counter (PROTOCOL.md, "Transitions"); 409 STATUS_CONFLICT when the portal's record has moved on. */
+  recordTransition(idempotencyKey: string, portalId: string, transition: unknown): Promise<PortalResult<PortalDossierAck>>;
   startUpload(idempotencyKey: string, portalId: string, meta: AttachmentMeta): Promise<PortalResult<PortalUpload>>;
   uploadStatus(uploadId: string): Promise<PortalResult<{ received: number; done: boolean }>>;
   uploadChunk(uploadId: string, offset: number, bytes: Buffer): Promise<PortalResult<{ received: number }>>;

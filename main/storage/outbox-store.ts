@@ -9,7 +9,8 @@ import { setSyncState } from './sync-state-store';
 // rejected entry holds back its own dossier only. What an acknowledgement changes in a dossier
 // is the dossier store's business (the outcome carries it as `apply`).
 
-export type OutboxKind = 'dossier.create' | 'dossier.update' | 'file.upload';
+/** dossier.transition: a change of status made at the counter (main/lifecycle), in order after the dossier's creation. */
+export type OutboxKind = 'dossier.create' | 'dossier.update' | 'file.upload' | 'dossier.transition';
 
 export type OutboxItem = Readonly<{
   id: number;
@@ -72,7 +73,8 @@ export function nextDueAt(db: Db): number | null {
 export type Outcome =
   | Readonly<{ kind: 'acknowledged'; entryId: number; dossierId: number; portalRef: string; apply?: (db: Db) => void }>
   | Readonly<{ kind: 'retry'; entryId: number; attempts: number; nextAttemptAt: number; error: string; status?: number | undefined }>
-  | Readonly<{ kind: 'rejected'; entryId: number; error: string; status: number }>
+  /** `apply`: what the refusal itself tells (a transition the portal refused keeps a conflict for the officer). */
+  | Readonly<{ kind: 'rejected'; entryId: number; error: string; status: number; apply?: (db: Db) => void }>
   /** Progress worth keeping without an answer yet (an upload's id and offset). */
   | Readonly<{ kind: 'progress'; entryId: number; apply: (db: Db) => void; requeue: boolean }>;
 
@@ -94,6 +96,7 @@ export function applyOutcomes(db: Db, outcomes: readonly Outcome[], now: number)
           );
           break;
         case 'rejected':
+          o.apply?.(db);
           stmt(db, "UPDATE outbox SET state = 'rejected', attempts = attempts + 1, last_error = ?, last_status = ? WHERE id = ?").run(o.error, o.status, o.entryId);
           break;
         case 'progress':

@@ -4,6 +4,8 @@ import type { Language } from '../core/errors';
 import type { Db } from '../storage/db';
 import { getDossierFile, setFileUploaded } from '../storage/dossier-files-store';
 import { applyPortalAck, portalLinkOf, setPortalVersion } from '../storage/dossier-store';
+import { localFromPortalTime, recordSendConflict } from '../storage/lifecycle-store';
+import { isDossierStatus } from '../core/lifecycle';
 import type { OutboxItem, Outcome } from '../storage/outbox-store';
 import type { PortalAdapter, PortalResult } from '../portal/portal-adapter';
 import { backoffDelay } from './backoff';
@@ -54,7 +56,39 @@ export async function sendEntry(item: OutboxItem, ctx: SendContext): Promise<Out
     }
     case 'file.upload':
       return uploadFile(item, ctx);
+    case 'dossier.transition': {
+      // After the dossier's creation and its earlier changes (one dossier's entries go in order).
+      const { portalId, version } = portalLinkOf(ctx.db, item.dossierId);
+      if (!portalId) return refuse(item, ctx, 'UPDATE_BEFORE_ACK');
+      const result = await ctx.portal.recordTransition(item.idempotencyKey, portalId, { ...(item.payload as object), PhienBanTruoc: version ?? 1 });
+      if (result.kind === 'rejected' && result.code === 'STATUS_CONFLICT') {
+        // The portal's record has moved on (the back office stopped what the counter returned):
+        // kept for the officer with both sides; the entry stays rejected, holding back this dossier only.
+        const portal = conflictOf(result.body);
+        return {
+          kind: 'rejected', entryId: item.id, status: result.status, error: `${result.message} (${result.code})`,
+          ...(portal ? { apply: (db: Db) => void recordSendConflict(db, item.dossierId, item.id, portal, new Date(ctx.now())) } : {}),
+        };
+      }
+      if (result.kind !== 'ok') return notOk(item, ctx, result);
+      return {
+        kind: 'acknowledged', entryId: item.id, dossierId: item.dossierId, portalRef: `${result.value.portalId}@${result.value.version}`,
+        apply: (db) => setPortalVersion(db, item.dossierId, result.value.version),
+      };
+    }
   }
+}
+
+/** What a 409 STATUS_CONFLICT says of the portal's record (PROTOCOL.md, "Transitions"). */
+function conflictOf(body: unknown) {
+  const e = (body as { error?: Record<string, unknown> } | undefined)?.error;
+  const status = e?.TrangThaiHienTai;
+  if (!isDossierStatus(status)) return undefined;
+  const str = (v: unknown) => (typeof v === 'string' ? v.normalize('NFC') : '');
+  return {
+    status, unit: str(e?.DonViXuLy), officer: str(e?.CanBoXuLy), note: str(e?.NoiDung),
+    at: typeof e?.ThoiGian === 'string' ? (localFromPortalTime(e.ThoiGian) ?? null) : null,
+  };
 }
 
 /**

@@ -14,6 +14,7 @@ import { relaxDurability, writeTransaction } from '../storage/database';
 import { correctOwner, dossierCodeOf, portalLinkOf, requireDossier, requireDossierId } from '../storage/dossier-store';
 import { dossierQueueState, enqueue, listQueue, rejectedCreateOf, rejectedEntry, requeueRejected } from '../storage/outbox-store';
 import { dossierProgress } from '../storage/progress-store';
+import { openConflictOf, outboxPayloadOf } from '../storage/lifecycle-store';
 import { auditAction } from '../storage/audit-log';
 import { describeTransient, syncMessage } from './messages';
 import { checkPortalUrl } from '../core/text-safety';
@@ -112,7 +113,9 @@ export function syncHandlers(ctx: StationContext, options: SyncOptions = {}): Pi
     'sync.resend': ({ id }) => {
       const entry = rejectedEntry(db, id);
       if (!entry) return { requeued: false };
-      const payload = entry.kind === 'dossier.create' ? recordOf(dossierCodeOf(db, entry.dossierId)) : {};
+      // A transition goes again as it was recorded; one the portal refused for a conflict waits for the officer's decision.
+      if (entry.kind === 'dossier.transition' && openConflictOf(db, entry.dossierId)) return { requeued: false };
+      const payload = entry.kind === 'dossier.create' ? recordOf(dossierCodeOf(db, entry.dossierId)) : entry.kind === 'dossier.transition' ? outboxPayloadOf(db, id) : {};
       const requeued = requeueRejected(db, id, payload, randomUUID(), ctx.now().getTime());
       worker.wake();
       return { requeued };

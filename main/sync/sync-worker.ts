@@ -7,7 +7,8 @@ import { replaceCatalogue } from '../storage/catalogue-store';
 import { replaceCalendarYear } from '../storage/calendar-store';
 import { dossierCodeOf } from '../storage/dossier-store';
 import { applyOutcomes, makeAllDue, outboxCounts, nextDueAt, queueCounts, requeueInFlight, takeDue, type Outcome } from '../storage/outbox-store';
-import { applyFeed } from '../storage/progress-store';
+import { applyFeedEvents } from '../storage/progress-store';
+import { openConflictCount } from '../storage/lifecycle-store';
 import { getSyncState, setSyncState } from '../storage/sync-state-store';
 import type { PortalAdapter, PortalResult } from '../portal/portal-adapter';
 import { addDays, vietnamToday } from '../core/time';
@@ -222,6 +223,11 @@ export class SyncWorker {
       this.queueChanged();
       // A creation acknowledged may have given a dossier its final code.
       for (const o of outcomes) if (o.kind === 'acknowledged' && o.apply) this.o.events.emit('dossier.changed', { code: dossierCodeOf(this.o.db, o.dossierId) });
+      // A change the portal refused because its record moved on is now a conflict for the officer.
+      if (outcomes.some((o) => o.kind === 'rejected' && o.apply)) {
+        for (const item of items) if (item.kind === 'dossier.transition') this.o.events.emit('dossier.changed', { code: dossierCodeOf(this.o.db, item.dossierId) });
+        this.o.events.emit('conflicts.changed', { open: openConflictCount(this.o.db) });
+      }
       // A backlog writes much WAL: the worker writes it back itself, so that the automatic
       // checkpoint rarely falls on an officer's intake commit.
       checkpointWal(this.o.db);
@@ -277,7 +283,10 @@ export class SyncWorker {
       const feed = await portal.feed(getSyncState(db, 'feedCursor') ?? '0', 500);
       this.heard(feed);
       if (feed.kind !== 'ok') break;
-      for (const id of applyFeed(db, feed.value.events, feed.value.next, this.now())) this.o.events.emit('dossier.changed', { code: dossierCodeOf(db, id) });
+      // Each event through the lifecycle's transition table; what it refuses is kept as a conflict.
+      const { changed, conflicts } = applyFeedEvents(db, feed.value.events, feed.value.next, this.now());
+      for (const id of changed) this.o.events.emit('dossier.changed', { code: dossierCodeOf(db, id) });
+      if (conflicts.length > 0) this.o.events.emit('conflicts.changed', { open: openConflictCount(db) });
       if (feed.value.events.length < 500) break;
     }
   }

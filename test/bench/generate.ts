@@ -8,8 +8,11 @@
 //
 // Written: dossiers (every column as dossier.save writes it), dossier_search_names (the same
 // foldVietnamese/nameSuffixes keys for owner and submitter), dossier_sequences, log_book_lines,
-// the demo catalogue and the calendar. Skipped: dossier_documents and outbox (searches never
-// read them).
+// the demo catalogue and the calendar; and each dossier's life after intake (the lifecycle's
+// columns: finished, returned, withdrawn or stopped, the officer credited, the working minutes
+// spent, a few apologies), judged at LIFECYCLE_NOW — the migration's triggers fill the
+// dashboard's daily counts as the rows go in. Skipped: dossier_documents, outbox and the
+// lifecycle's history rows (the lists and the dashboard never read them).
 
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
@@ -31,9 +34,11 @@ import { person, type Person } from './people';
 import { progress, rng, weighted } from './stats';
 
 /** Bump when the generated data changes shape. */
-const GENERATOR_VERSION = 'g1';
+const GENERATOR_VERSION = 'g2';
 /** The last day of generated data (a Friday); the data spans WORKING_DAYS working days up to it. */
 export const LAST_DAY = '2026-11-20';
+/** The moment the generated lives are judged at (and the lifecycle benchmark's clock): the last day, mid-morning. */
+export const LIFECYCLE_NOW = '2026-11-20T10:00';
 export const WORKING_DAYS = 250;
 const BATCH = 50_000;
 const CALENDAR_YEARS = [2025, 2026, 2027];
@@ -127,8 +132,10 @@ export function ensureGeneratedDb(n: number, options: { regenerate?: boolean } =
        owner_name, owner_id_number, owner_birth_date, owner_phone, owner_email, owner_address,
        submitter_name, submitter_id_number, submitter_phone, result_delivery, postal_address, sets, notes,
        received_at, received_local, received_date, counting_from_local, appointment_local,
-       log_book_volume, log_book_line, officer_name, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       log_book_volume, log_book_line, officer_name, updated_at,
+       last_changed_local, rescheduled_local, finished_local, returned_local, closed_local, finished_by, handler_name, processing_minutes,
+       returned_to, return_note, digitised, signed)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertName = db.prepare('INSERT OR IGNORE INTO dossier_search_names (suffix, dossier_id) VALUES (?, ?)');
   const insertCodeKey = db.prepare('INSERT OR IGNORE INTO dossier_search_codes (key, dossier_id) VALUES (?, ?)');
@@ -188,9 +195,10 @@ export function ensureGeneratedDb(n: number, options: { regenerate?: boolean } =
       const volume = day.slice(0, 4);
       const line = (lineByVolume.get(volume) ?? 0) + 1;
       lineByVolume.set(volume, line);
-      const age = days.length - 1 - dayIndex;
-      const status = age > 20 ? (random() < 0.9 ? 10 : random() < 0.5 ? 9 : random() < 0.5 ? 3 : 7) : pickRecentStatus(random());
       const post = random() < 0.05;
+      const officer = officers[stationNumber % officers.length]!;
+      const life = lifeOf(random, receivedLocal, countingFrom, appointmentAt, officer, owner.fullName, post);
+      const status = life.status;
 
       const code = formatDossierCode(defaultStation.codeFormat, { agency: defaultAgency.agencyId, date: day, station: stationNumber, seq });
       insertDossier.run(
@@ -200,7 +208,9 @@ export function ensureGeneratedDb(n: number, options: { regenerate?: boolean } =
         owner.fullName, owner.idNumber, owner.birthDate, owner.phone, owner.email, owner.address,
         submitter?.fullName ?? null, submitter?.idNumber ?? null, submitter?.phone ?? null,
         post ? 'post' : 'counter', post ? owner.address : null, procedure.sets, '',
-        receivedMs, receivedLocal, day, countingFrom, appointmentAt, volume, line, officers[stationNumber % officers.length]!, receivedMs,
+        receivedMs, receivedLocal, day, countingFrom, appointmentAt, volume, line, officer, receivedMs,
+        life.lastChanged, life.rescheduled, life.finished, life.returned, life.closed, life.finishedBy, life.handler, life.minutes,
+        life.returnedTo, life.returnNote, random() < 0.6 ? 1 : 0, random() < 0.3 ? 1 : 0,
       );
       for (const name of submitter ? [owner.fullName, submitter.fullName] : [owner.fullName]) {
         for (const suffix of nameSuffixes(foldVietnamese(name))) insertName.run(suffix, id);
@@ -230,12 +240,55 @@ export function ensureGeneratedDb(n: number, options: { regenerate?: boolean } =
   return { file, dossiers: n, cached: false, generationMs, fileMB: Math.round(statSync(file).size / 1e6), days, skippedTables };
 }
 
-function pickRecentStatus(x: number): number {
-  if (x < 0.55) return 2; // Được tiếp nhận
-  if (x < 0.8) return 4; // Đang xử lý
-  if (x < 0.87) return 5; // Yêu cầu bổ sung
-  if (x < 0.97) return 9; // Đã xử lý xong
-  return 10;
+type Life = {
+  status: number; lastChanged: string | null; rescheduled: string | null; finished: string | null; returned: string | null; closed: string | null;
+  finishedBy: string | null; handler: string | null; minutes: number | null; returnedTo: string | null; returnNote: string | null;
+};
+
+const BACK_OFFICE = ['Công chức Tư pháp - Hộ tịch', 'Công chức Địa chính - Xây dựng', 'Công chức Văn hóa - Xã hội', 'Phó Chủ tịch UBND xã'];
+const minutesBetween = (a: string, b: string) => Math.max(0, Math.round((fromVietnamLocal(b).getTime() - fromVietnamLocal(a).getTime()) / 60_000));
+const plusMinutes = (t: string, m: number) => {
+  const d = new Date(fromVietnamLocal(t).getTime() + m * 60_000 + 7 * 3_600_000).toISOString();
+  return `${d.slice(0, 10)}T${d.slice(11, 16)}`;
+};
+const atMost = (t: string, limit: string) => (t < limit ? t : limit);
+
+/**
+ * A dossier's life as it stands at LIFECYCLE_NOW: most dossiers due by then are handed back
+ * (early or on time mostly, some late), a few wait for the citizen to collect the result, a few
+ * were withdrawn or stopped or wait for papers, about one in two hundred is still open and
+ * overdue; those due later are in progress or already finished early. Working minutes are
+ * approximated by wall-clock minutes × 8/24 (the lists and the dashboard do not depend on them).
+ */
+function lifeOf(random: () => number, received: string, countingFrom: string, appointment: string, officer: string, owner: string, post: boolean): Life {
+  const none: Life = { status: 2, lastChanged: null, rescheduled: null, finished: null, returned: null, closed: null, finishedBy: null, handler: null, minutes: null, returnedTo: null, returnNote: null };
+  const unit = BACK_OFFICE[Math.floor(random() * BACK_OFFICE.length)]!;
+  const finishAt = (late: boolean) => {
+    const span = Math.max(1, minutesBetween(countingFrom, appointment));
+    const t = late ? plusMinutes(appointment, 60 + Math.floor(random() * 2 * 1440)) : plusMinutes(countingFrom, Math.floor(span * (0.2 + 0.8 * random())));
+    return atMost(t, LIFECYCLE_NOW);
+  };
+  const handled = (status: 9 | 10, late: boolean): Life => {
+    const finished = finishAt(late);
+    const minutes = Math.round((minutesBetween(countingFrom, finished) * 8) / 24);
+    if (status === 9) return { ...none, status, lastChanged: finished, finished, finishedBy: unit, handler: unit, minutes };
+    const returned = atMost(plusMinutes(finished, Math.floor(random() * 3 * 1440)), LIFECYCLE_NOW);
+    return { ...none, status, lastChanged: returned, finished, returned, finishedBy: unit, handler: officer, minutes, returnedTo: owner, returnNote: post ? `Bưu chính EE${String(Math.floor(random() * 1e9)).padStart(9, '0')}VN` : 'Tại quầy' };
+  };
+  const x = random();
+  if (appointment < LIFECYCLE_NOW) {
+    if (x < 0.8) return handled(10, random() < 0.12);
+    if (x < 0.82) return handled(9, random() < 0.12);
+    if (x < 0.9) return { ...none, status: random() < 0.5 ? 7 : 8, lastChanged: atMost(plusMinutes(received, 600), LIFECYCLE_NOW), closed: atMost(plusMinutes(received, 600), LIFECYCLE_NOW), handler: unit };
+    if (x < 0.995) return handled(10, false);
+    // Still in the agency's hands past its date: the overdue watch (some with an apology's later date).
+    const rescheduled = random() < 0.3 ? plusMinutes(LIFECYCLE_NOW, 1440 * (1 + Math.floor(random() * 5))) : null;
+    return { ...none, status: random() < 0.5 ? 2 : 4, lastChanged: received, rescheduled, handler: unit };
+  }
+  if (x < 0.45) return none;
+  if (x < 0.8) return { ...none, status: 4, lastChanged: received, handler: unit };
+  if (x < 0.86) return { ...none, status: 5, lastChanged: received, handler: unit };
+  return handled(random() < 0.6 ? 9 : 10, false);
 }
 
 function isAlive(pid: number): boolean {

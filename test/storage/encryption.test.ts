@@ -64,7 +64,8 @@ async function clearStationDatabase(dossiers = 6): Promise<{ dir: string; file: 
   station.db.prepare('ATTACH DATABASE ? AS clear KEY ?').run(file, '');
   station.db.pragma('foreign_keys = OFF');
   const tables = (station.db.prepare("SELECT name FROM main.sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as Array<{ name: string }>).map((t) => t.name);
-  for (const t of tables) station.db.exec(`INSERT INTO clear."${t}" SELECT * FROM main."${t}"`);
+  // Rows the clear file's triggers derived while an earlier table was copied (the lifecycle's daily counts) give way to the original's.
+  for (const t of tables) station.db.exec(`DELETE FROM clear."${t}"; INSERT INTO clear."${t}" SELECT * FROM main."${t}"`);
   station.db.prepare('DETACH DATABASE clear').run();
   station.db.pragma('foreign_keys = ON');
   await station.close();

@@ -384,6 +384,58 @@ const migrationCases: Record<number, MigrationCase> = {
       expect(() => db.prepare("INSERT INTO dossier_fees (dossier_id, position, fee_name, note, unit_amount_vnd, quantity, gross_vnd, exemption_reason, exemption_percent, exemption_detail, exempt_vnd, due_vnd, recorded_at, recorded_local, recorded_by_id, recorded_by_name) VALUES (99, 0, 'x', '', 0, 1, 0, NULL, 0, '', 0, 0, 0, '', '', '')").run()).toThrow(/FOREIGN KEY/);
     },
   },
+  // 0008-lifecycle: dossiers the old feed moved on get their times; the
+  // daily counts start equal to a recount; the history, forms and conflicts start empty and guarded.
+  8: {
+    fixtures: (db) => {
+      db.prepare(
+        `INSERT INTO procedures (code, name, name_folded, field, level, processing_time, fees, sets, demo)
+         VALUES ('1.004884', 'Thủ tục đăng ký lại khai sinh', 'thu tuc dang ky lai khai sinh', 'Hộ tịch', 'commune', '{"unit":"day","amount":5}', '[]', 1, 1)`,
+      ).run();
+      const insert = db.prepare(
+        `INSERT INTO dossiers (code, intake_key, procedure_code, procedure_name, processing_time, status, channel, owner_name,
+           owner_id_number, owner_birth_date, owner_phone, owner_address, result_delivery, sets, received_at, received_local,
+           received_date, counting_from_local, appointment_local, log_book_volume, log_book_line, officer_name, updated_at, portal_id)
+         VALUES (?, ?, '1.004884', 'Thủ tục đăng ký lại khai sinh', '{"unit":"day","amount":5}', ?, 1,
+           'Nguyễn Văn An', '001090012345', '1990-05-17', '0912345678', 'Tiên Du', 'counter', 1, 0, '2026-11-23T09:32', '2026-11-23',
+           '2026-11-23T09:32', '2026-11-30T09:00', '2026', ?, 'Cán bộ', ?, ?)`,
+      );
+      // Received; processed (the feed said 9 on Thursday); stopped by the back office, with no progress row.
+      insert.run('000.00.06.H56-261123-0001', 'k1', 2, 1, 0, 'p1');
+      insert.run('000.00.06.H56-261123-0002', 'k2', 9, 2, 0, 'p2');
+      insert.run('000.00.06.H56-261123-0003', 'k3', 8, 3, Date.parse('2026-11-25T03:00:00Z'), 'p3');
+      db.prepare("INSERT INTO dossier_progress (dossier_id, cursor, status, unit, officer, at, note) VALUES (2, 'c1', 9, 'Phòng Tư pháp', 'Lê Văn Cường', '20261126150000', '')").run();
+      db.prepare("INSERT INTO dossier_documents (dossier_id, position, document_code, name, originals, certified_copies, copies) VALUES (1, 0, 'TP1', 'Tờ khai', 1, 0, 0)").run();
+    },
+    check: (db) => {
+      expect(db.prepare('SELECT code, status, finished_local, closed_local, last_changed_local FROM dossiers ORDER BY id').all()).toEqual([
+        { code: '000.00.06.H56-261123-0001', status: 2, finished_local: null, closed_local: null, last_changed_local: null },
+        { code: '000.00.06.H56-261123-0002', status: 9, finished_local: '2026-11-26T15:00', closed_local: null, last_changed_local: '2026-11-26T15:00' },
+        { code: '000.00.06.H56-261123-0003', status: 8, finished_local: null, closed_local: '2026-11-25T10:00', last_changed_local: '2026-11-25T10:00' },
+      ]);
+      // The lists' indexes: the watch holds the one in the agency's hands, the results waiting the one processed.
+      expect(db.prepare("SELECT code FROM dossiers INDEXED BY dossiers_watch WHERE status IN (2, 4, 6) AND coalesce(rescheduled_local, appointment_local) < '2026-12-01T00:00'").all())
+        .toEqual([{ code: '000.00.06.H56-261123-0001' }]);
+      expect(db.prepare('SELECT code FROM dossiers INDEXED BY dossiers_ready WHERE status = 9 ORDER BY coalesce(finished_local, last_changed_local, received_local)').all())
+        .toEqual([{ code: '000.00.06.H56-261123-0002' }]);
+      expect(db.prepare('SELECT day, received, early, on_time, late FROM lifecycle_daily ORDER BY day').all()).toEqual([
+        { day: '2026-11-23', received: 3, early: 0, on_time: 0, late: 0 },
+        { day: '2026-11-26', received: 0, early: 1, on_time: 0, late: 0 },
+      ]);
+      // A scan of the only document makes the first dossier digitised, in the scan's transaction.
+      db.prepare("INSERT INTO dossier_files (dossier_id, kind, document_code, file_name, mime, path, size, sha256, created_at) VALUES (1, 'scan', 'TP1', 'tp1.pdf', 'application/pdf', '/d/tp1.pdf', 10, ?, 0)").run('c'.repeat(64));
+      db.prepare("INSERT INTO scanned_documents (dossier_id, document_code, dossier_file_id, pages, color_mode, resolution, scanner, scanned_at) VALUES (1, 'TP1', 1, 1, 'gray', 200, 'SANE test', 0)").run();
+      expect(db.prepare('SELECT digitised FROM dossiers WHERE id = 1').get()).toEqual({ digitised: 1 });
+      expect(db.prepare("SELECT received, digitised FROM lifecycle_daily WHERE day = '2026-11-23'").get()).toEqual({ received: 3, digitised: 1 });
+      for (const t of ['dossier_events', 'counter_requests', 'issued_forms', 'form_prints', 'lifecycle_conflicts']) expect(db.prepare(`SELECT count(*) AS n FROM ${t}`).get(), t).toEqual({ n: 0 });
+      // A history row belongs to a real dossier with a real status; one open conflict per dossier.
+      expect(() => db.prepare("INSERT INTO dossier_events (dossier_id, event, cause, to_status, at, recorded_at, officer_name, unit) VALUES (99, 'finish', 'counter', 9, 'x', 0, '', '')").run()).toThrow(/FOREIGN KEY/);
+      expect(() => db.prepare("INSERT INTO dossier_events (dossier_id, event, cause, to_status, at, recorded_at, officer_name, unit) VALUES (1, 'finish', 'counter', 11, 'x', 0, '', '')").run()).toThrow(/CHECK/);
+      const conflict = db.prepare("INSERT INTO lifecycle_conflicts (dossier_id, source, station_status, portal_status, portal_unit, portal_officer, portal_note, detected_at, detected_local) VALUES (1, 'feed', 10, 8, '', '', '', 0, 'x')");
+      conflict.run();
+      expect(() => conflict.run()).toThrow(/UNIQUE/);
+    },
+  },
 };
 
 describe('each migration', () => {

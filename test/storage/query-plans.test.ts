@@ -66,3 +66,79 @@ describe('query plans of the searches', () => {
     });
   }
 });
+
+// The lifecycle's lists (main/lifecycle/*-store.ts, main/storage/lifecycle-store.ts): the watch,
+// the results to hand back, the drill-downs of the dashboard, the incomplete intakes, a dossier's
+// history and forms, the log book. Each reads through an index — over a million dossiers the
+// watch answers in milliseconds (test/bench/lifecycle.ts). Parameters are named where a list
+// takes optional filters.
+
+import { watchSql } from '../../main/lifecycle/watch-store';
+import { drillDownSql, indicatorsSql, logBookSql } from '../../main/lifecycle/indicators-store';
+import { counterRequestSql } from '../../main/lifecycle/counter-request-store';
+import { formsSql } from '../../main/lifecycle/forms-store';
+import { lifecycleStoreSql } from '../../main/storage/lifecycle-store';
+
+const filters = { procedure: null, field: null, officer: null };
+const lifecycleSamples: Record<string, unknown[] | Record<string, unknown>> = {
+  'watch.list': { from: '2026-11-23T09:32', to: '2026-11-24T00:00', ...filters, limit: 100, offset: 0 },
+  'watch.groups': { from: '', to: '2026-11-23T09:32', ...filters },
+  'watch.count': ['2026-11-24T00:00', '2026-11-25T00:00'],
+  'watch.nextDue': ['2026-11-23T09:32'],
+  'watch.ready': [50, 0],
+  'watch.readyCount': [],
+  'watch.readyByKey': ['nnguyen van', 'nnguyen vao', 500],
+  'indicators.daily': ['2026-01-01', '2026-12-31'],
+  'indicators.series': ['2026-01-01', '2026-12-31'],
+  'indicators.overdueNow': ['2026-11-23T09:32'],
+  'logBook.entries': ['2026-11-01', '2026-11-30', 20_001],
+  'counterRequest.openByName': ['nguyen van', 'nguyen vao', 20],
+  'counterRequest.openByIdNumber': ['001090', '001091', 20],
+  'counterRequest.recentOpen': ['2026-10-24T00:00', 20],
+  'counterRequest.byIntakeKey': ['7d8c1c55-2f5c-4a8e-9f3a-0d2f8c2b6a11'],
+  'forms.ofDossier': [1],
+  'forms.ofRequest': [1],
+  'forms.printsOf': [1],
+  'lifecycle.eventsOfDossier': [1],
+  'lifecycle.passedThrough': [1, 9],
+  'lifecycle.openConflictOfDossier': [1],
+  'lifecycle.conflictsOfDossier': [1],
+  ...Object.fromEntries(Object.keys(drillDownSql).map((name) => [`drillDown.${name}`, {
+    from: '2026-11-01', to: '2026-11-30', start: '2026-11-01T00:00', end: '2026-12-01T00:00', now: '2026-11-23T09:32', ...filters,
+    ...(name.endsWith('.list') ? { limit: 100, offset: 0 } : {}),
+  }])),
+};
+
+const lifecycleQueries: Array<[string, string]> = [
+  ...Object.entries(watchSql).map(([name, sql]): [string, string] => [`watch.${name}`, sql]),
+  ...Object.entries(drillDownSql).map(([name, sql]): [string, string] => [`drillDown.${name}`, sql]),
+  ...Object.entries(indicatorsSql).filter(([name]) => name !== 'procedureNames').map(([name, sql]): [string, string] => [`indicators.${name}`, sql]),
+  ...Object.entries(logBookSql).map(([name, sql]): [string, string] => [`logBook.${name}`, sql]),
+  ...Object.entries(counterRequestSql).map(([name, sql]): [string, string] => [`counterRequest.${name}`, sql]),
+  ...Object.entries(formsSql).map(([name, sql]): [string, string] => [`forms.${name}`, sql]),
+  ...Object.entries(lifecycleStoreSql).map(([name, sql]): [string, string] => [`lifecycle.${name}`, sql]),
+];
+
+describe("query plans of the lifecycle's lists", () => {
+  const db = openDatabase(':memory:');
+  const planOf = (sql: string, params: unknown[] | Record<string, unknown>) => {
+    const s = db.prepare(`EXPLAIN QUERY PLAN ${sql}`);
+    return (Array.isArray(params) ? s.all(...params) : s.all(params)) as Array<{ detail: string }>;
+  };
+
+  it('has sample parameters for every list', () => {
+    expect(lifecycleQueries.map(([name]) => name).sort()).toEqual(Object.keys(lifecycleSamples).sort());
+  });
+
+  for (const [name, sql] of lifecycleQueries) {
+    it(`${name} reads through an index, never scans a table and never sorts its results`, () => {
+      const steps = planOf(sql, lifecycleSamples[name] ?? []).map((r) => r.detail);
+      const text = steps.join('\n');
+      // A partial index that holds exactly the list's dossiers (the results waiting) is read from its start.
+      const wholeList = (s: string) => /^SCAN d USING (COVERING )?INDEX dossiers_ready$/.test(s);
+      expect(steps.some((s) => /^SEARCH \w+ USING (COVERING INDEX|INDEX|INTEGER PRIMARY KEY|PRIMARY KEY)\b/.test(s) || wholeList(s)), text).toBe(true);
+      expect(steps.filter((s) => /^SCAN\b/.test(s) && !wholeList(s)), text).toEqual([]);
+      expect(steps.filter((s) => /USE TEMP B-TREE FOR (.*\b)?ORDER BY/.test(s)), text).toEqual([]);
+    });
+  }
+});

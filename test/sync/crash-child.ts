@@ -1,7 +1,9 @@
 // The station core as a separate process, for the crash harness (crash-harness.ts): it receives
 // dossiers and syncs them to the portal simulator until it is killed. It reports on stdout only
 // what the officer would have been told: "ACK <owner name> <code>" after a save returned, and
-// "FILE <owner name> <sha256>" after a scan was recorded with its dossier.
+// "FILE <owner name> <sha256>" after a scan was recorded with its dossier. With "life" it also
+// takes each same-day dossier through the counter (finished there, handed back) and reports
+// "STEP <event> <owner name>" after each change returned.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +14,7 @@ import { openStation } from '../../main/station';
 import { draftFor } from '../helpers/drafts';
 import { TEST_OFFICER } from '../helpers/station';
 
-const [dataDir, portalUrl, clientId, clientSecret, mode, runId] = process.argv.slice(2) as [string, string, string, string, 'work' | 'drain', string];
+const [dataDir, portalUrl, clientId, clientSecret, mode, runId, life] = process.argv.slice(2) as [string, string, string, string, 'work' | 'drain', string, string | undefined];
 
 const station = openStation({ callsWithoutSession: TEST_OFFICER,
   dataDir,
@@ -46,6 +48,16 @@ for (let i = 0; ; i++) {
   const name = `Crash ${runId} ${i}`;
   const saved = await call<DossierView>('dossier.save', draftFor(procedure, { owner: { fullName: name } }));
   process.stdout.write(`ACK ${saved.code} ${name}\n`);
+  if (life === 'life') {
+    // Received, done and handed back at the counter within moments: killed at any point of it.
+    for (const step of [
+      { event: 'finish_at_counter' },
+      { event: 'return_result', receiver: { kind: 'owner' }, delivery: { method: 'counter' } },
+    ]) {
+      await call('dossier.transition', { code: saved.code, ...step });
+      process.stdout.write(`STEP ${step.event} ${name}\n`);
+    }
+  }
   if (i % 3 === 0) {
     // A scan: the file is written first, then linked to the dossier with its outbox entry in one transaction.
     const bytes = randomBytes(40_000 + Math.floor(Math.random() * 400_000));

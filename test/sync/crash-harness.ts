@@ -20,6 +20,10 @@ export type CrashReport = Readonly<{
   filesAcknowledged: number;
   filesMismatched: string[];
   outboxLeft: number;
+  /** With transitions: the changes the officer saw recorded, and what the portal holds of them. */
+  transitionsAcknowledged: number;
+  /** Dossiers whose changes at the portal are not exactly the station's, in the station's order (none lost, none twice). */
+  transitionsMismatched: string[];
   ms: number;
 }>;
 
@@ -61,7 +65,7 @@ function runChild(script: string, args: string[], killAfterMs: number | null, on
   });
 }
 
-export async function crashHarness(options: { kills: number; random?: () => number }): Promise<CrashReport> {
+export async function crashHarness(options: { kills: number; random?: () => number; transitions?: boolean }): Promise<CrashReport> {
   const started = Date.now();
   const random = options.random ?? Math.random;
   const work = mkdtempSync(join(tmpdir(), 'crash-'));
@@ -73,12 +77,14 @@ export async function crashHarness(options: { kills: number; random?: () => numb
     const dataDir = join(work, 'station');
     const acknowledged = new Map<string, string>(); // owner name → code
     const files = new Map<string, string>(); // owner name → sha256
+    const steps = new Map<string, string[]>(); // owner name → the changes acknowledged, in order
     const onLine = (line: string) => {
       const [tag, a, ...rest] = line.split(' ');
       if (tag === 'ACK') acknowledged.set(rest.join(' '), a!);
       if (tag === 'FILE') files.set(rest.join(' '), a!);
+      if (tag === 'STEP') steps.set(rest.join(' '), [...(steps.get(rest.join(' ')) ?? []), a!]);
     };
-    const args = (mode: string, run: number) => [dataDir, sim.url, sim.clientId, sim.clientSecret, mode, String(run)];
+    const args = (mode: string, run: number) => [dataDir, sim.url, sim.clientId, sim.clientSecret, mode, String(run), ...(options.transitions ? ['life'] : [])];
     for (let run = 0; run < options.kills; run++) {
       await runChild(script, args('work', run), Math.floor(random() * 120), onLine);
     }
@@ -101,10 +107,25 @@ export async function crashHarness(options: { kills: number; random?: () => numb
     const { key, cipher } = loadDatabaseKeySync(dataDir, fileKeySealer(userWrappingKeyFile()), { now: () => new Date() });
     const db = openEncryptedDatabase(join(dataDir, 'station.sqlite3'), key, { readonly: true, cipher });
     const outboxLeft = (db.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n;
+    // Every change the station recorded (acknowledged to the officer or not) is at the portal
+    // exactly once, in the station's order; every acknowledged one is among them.
+    const transitionsMismatched: string[] = [];
+    if (options.transitions) {
+      const recorded = db.prepare('SELECT d.owner_name AS name, e.event FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id ORDER BY e.id').all() as Array<{ name: string; event: string }>;
+      const local = new Map<string, string[]>();
+      for (const r of recorded) local.set(r.name, [...(local.get(r.name) ?? []), r.event]);
+      for (const [name, list] of byName) {
+        const portal = (sim.store.transitions(list[0]!.IdHoSo) as Array<{ SuKien: string }>).map((t) => t.SuKien);
+        const mine = local.get(name) ?? [];
+        const seen = steps.get(name) ?? [];
+        if (JSON.stringify(portal) !== JSON.stringify(mine) || JSON.stringify(seen) !== JSON.stringify(mine.slice(0, seen.length))) transitionsMismatched.push(name);
+      }
+    }
     db.close();
     return {
       kills: options.kills, acknowledged: acknowledged.size, atPortal: atPortal.length, duplicates, missing,
-      filesAcknowledged: files.size, filesMismatched, outboxLeft, ms: Date.now() - started,
+      filesAcknowledged: files.size, filesMismatched, outboxLeft,
+      transitionsAcknowledged: [...steps.values()].reduce((n, s) => n + s.length, 0), transitionsMismatched, ms: Date.now() - started,
     };
   } finally {
     await sim.close();

@@ -4,6 +4,7 @@ import { homedir } from 'node:os';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startWebHost } from './web-host';
+import { isValidLocalDateTime } from '../../core/time';
 import { cupsPrinter } from '../../../hardware/printers/cups';
 
 // `npm run web -- --port P --data DIR [--demo-portal]`: the browser host for development, demos
@@ -28,6 +29,8 @@ async function main(): Promise<void> {
       renderer: { type: 'string', default: 'dist/renderer' },
       // Demo mode: a portal simulator on loopback, with the station pointed at it.
       'demo-portal': { type: 'boolean', default: false },
+      // Tests and demos of whole lives: the station's clock starts at this Vietnam time and runs on.
+      'test-clock': { type: 'string' },
     },
   });
   const root = projectRoot();
@@ -38,6 +41,11 @@ async function main(): Promise<void> {
     console.error(`Cổng không hợp lệ: ${values.port}`);
     process.exit(2);
   }
+  const testClock = values['test-clock'];
+  if (testClock !== undefined && !isValidLocalDateTime(testClock)) {
+    console.error(`Đồng hồ thử nghiệm không hợp lệ: ${testClock} (cần dạng 2027-03-08T09:00, giờ Việt Nam)`);
+    process.exit(2);
+  }
   const host = await startWebHost({
     port,
     dataDir,
@@ -45,9 +53,11 @@ async function main(): Promise<void> {
     version: pkg.version,
     printer: cupsPrinter(),
     ...(process.env.STATION_WEB_TOKEN ? { token: process.env.STATION_WEB_TOKEN } : {}),
+    ...(testClock !== undefined ? { testClock } : {}),
   });
   console.log(`Trạm tiếp nhận (trình duyệt) đang chạy: ${host.url}#token=${host.token}`);
   console.log(`Dữ liệu: ${dataDir}`);
+  if (host.testClock) console.log(`Đồng hồ thử nghiệm: ${host.testClock.local()} (POST /api/testClock.set { "at": "YYYY-MM-DDTHH:mm" } để chỉnh)`);
   if (values['demo-portal']) {
     const { startPortalSimulator } = await import('../../portal/simulator/server');
     const sim = await startPortalSimulator({ port: 0, dataDir: resolve(dataDir, 'demo-portal') });

@@ -8,6 +8,8 @@ import { StationError, type ErrorCode } from '../../core/errors';
 import { messages } from '../../messages';
 import { openStation, type Station, type StationOptions } from '../../station';
 import { RENDERER_RESPONSE_HEADERS, resolveRendererRequest } from '../renderer-files';
+import { isValidLocalDateTime } from '../../core/time';
+import { createTestClock, type TestClock } from './test-clock';
 
 // The web host: the same renderer bundle and the same handlers as the desktop app, served on
 // 127.0.0.1 only, so the real UI can be driven in Chromium where Electron cannot run.
@@ -20,9 +22,15 @@ export type WebHostOptions = Omit<StationOptions, 'host'> & Readonly<{
   token?: string;
   /** How long a client may take to send its headers, and its whole request (ms). */
   timeouts?: Readonly<{ headersMs?: number; requestMs?: number }>;
+  /**
+   * Run on a test clock (`--test-clock 2027-03-08T09:00`, Vietnam time): the station starts at
+   * that moment and runs on from it; the host-only channels `testClock.get` and `testClock.set`
+   * read and move it. Tests and demos of whole lives only — the desktop host has no such option.
+   */
+  testClock?: string;
 }>;
 
-export type WebHost = Readonly<{ url: string; port: number; token: string; station: Station; close: () => Promise<void> }>;
+export type WebHost = Readonly<{ url: string; port: number; token: string; station: Station; close: () => Promise<void>; testClock: TestClock | null }>;
 
 const MAX_BODY_BYTES = 1_000_000;
 
@@ -32,7 +40,8 @@ const STATUS_OF: Partial<Record<string, number>> = {
 };
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
-  const station = openStation({ ...options, host: 'web' });
+  const testClock = options.testClock === undefined ? null : createTestClock(options.testClock);
+  const station = openStation({ ...options, host: 'web', ...(testClock ? { now: testClock.now } : {}) });
   const token = options.token ?? randomBytes(24).toString('hex');
   const dispatch = station.dispatch;
   const rendererRoot = resolve(options.rendererDir);
@@ -129,6 +138,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (pathname.startsWith('/api/')) {
         if (req.method !== 'POST') return refuse(res, 'CHANNEL_UNKNOWN', 405, { channel: pathname });
         if (!authorized(req)) return refuse(res, 'UNAUTHORIZED', 401);
+        // Host-only channels of the test clock: they exist only when the host runs on one.
+        if (testClock && (pathname === '/api/testClock.get' || pathname === '/api/testClock.set')) return testClockCall(req, res, pathname, testClock);
         if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) {
           return refuse(res, 'VALIDATION', 415, { detail: 'Content-Type phải là application/json' });
         }
@@ -154,6 +165,23 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
   });
 
+  /** `testClock.get` → { now }; `testClock.set { at: "YYYY-MM-DDTHH:mm" }` moves it (it runs on from there). */
+  async function testClockCall(req: IncomingMessage, res: ServerResponse, pathname: string, clock: TestClock): Promise<void> {
+    if (pathname === '/api/testClock.set') {
+      const body = await readBody(req);
+      let at: unknown;
+      try {
+        at = (JSON.parse(body ?? '{}') as { at?: unknown }).at;
+      } catch {
+        return refuse(res, 'VALIDATION', 400, { detail: 'JSON không hợp lệ' });
+      }
+      if (!isValidLocalDateTime(at)) return refuse(res, 'VALIDATION', 400, { detail: 'at phải có dạng YYYY-MM-DDTHH:mm (giờ Việt Nam)' });
+      clock.set(at);
+      station.events.emit('clock.changed', { now: clock.local() });
+    }
+    return send(res, 200, { ok: true, value: { now: clock.local() } });
+  }
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', () => resolve());
@@ -164,6 +192,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     port,
     token,
     station,
+    testClock,
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(keepAlive);

@@ -8,7 +8,7 @@ import { message, SimError } from './sim-error';
 import { createStore, openSimulatorDatabase, requestHash, type Answer, type SimDb, type SimStore } from './store';
 import {
   agencyCode, calendarRequestSchema, catalogueRequestSchema, dossierChangeSchema, eventRequestSchema, leaseRequestSchema,
-  newDossierSchema, parseBody, tokenRequestSchema, uploadRequestSchema,
+  newDossierSchema, parseBody, tokenRequestSchema, transitionSchema, uploadRequestSchema,
 } from './validation';
 
 // The provincial portal simulator: a real HTTP server implementing main/portal/PROTOCOL.md over
@@ -267,6 +267,18 @@ export async function startPortalSimulator(options: PortalSimulatorOptions): Pro
     injected: (status) => (status === 409 ? generic(409, 'VERSION_CONFLICT') : mismatch()),
   };
 
+  const transition: Route = {
+    key: 'POST /dossiers/{IdHoSo}/transitions', auth: true, body: 'json',
+    handle: (ctx, params) => {
+      const id = param(params, 0, notFoundDossier(params));
+      const key = idempotencyKey(ctx.req, true);
+      const raw = jsonBody(ctx);
+      const hash = requestHash(ctx.method, ctx.path, raw);
+      return store.recordTransition(key, hash, id, parseBody(transitionSchema, raw));
+    },
+    injected: (status) => (status === 409 ? generic(409, 'VERSION_CONFLICT') : mismatch()),
+  };
+
   const createUpload: Route = {
     key: 'POST /dossiers/{IdHoSo}/attachments', auth: true, body: 'json',
     handle: (ctx, params) => {
@@ -340,6 +352,7 @@ export async function startPortalSimulator(options: PortalSimulatorOptions): Pro
     { shape: ['dossiers'], methods: { POST: createDossier } },
     { shape: ['dossiers', '*'], methods: { PATCH: changeDossier } },
     { shape: ['dossiers', '*', 'attachments'], methods: { POST: createUpload } },
+    { shape: ['dossiers', '*', 'transitions'], methods: { POST: transition } },
     { shape: ['uploads', '*'], methods: { PUT: putChunk, GET: uploadStatus } },
     { shape: ['uploads', '*', 'complete'], methods: { POST: completeUpload } },
     { shape: ['feed'], methods: { GET: feed } },
@@ -430,6 +443,7 @@ export async function startPortalSimulator(options: PortalSimulatorOptions): Pro
           return answer(200, { count: dossiers.length, dossiers });
         }
         case 'GET attachments/*': return answer(200, store.attachments(arg ?? ''));
+        case 'GET transitions/*': return answer(200, { transitions: store.transitions(arg ?? '') });
         case 'GET leases': return answer(200, { leases: store.leases() });
         case 'POST events': {
           const raw = input();

@@ -48,6 +48,8 @@ export const MESSAGES = {
   CHECKSUM_MISMATCH: 'Mã băm SHA-256 của tệp nhận được không khớp với mã đã khai báo. Hãy gửi lại tệp từ đầu.',
   FORCED: 'Lỗi giả lập ({status}).',
   RATING_EXISTS: 'Lượt "{visit}" của hồ sơ đã được đánh giá với nội dung khác; mỗi lượt chỉ có một đánh giá và không sửa được.',
+  STATUS_CONFLICT: 'Không ghi nhận được "{event}": trên cổng, hồ sơ đang ở trạng thái {current} ({currentName}), không còn ở trạng thái {given} như trạm đã thấy.',
+  CONFIRM_REQUIRES_OVERRIDE: 'SuKien "confirm_status" chỉ được gửi cùng XacNhanXungDot: true (cán bộ đã xác nhận trạng thái của trạm).',
 } as const;
 
 export function message(key: keyof typeof MESSAGES, params: Readonly<Record<string, string | number>> = {}): string {

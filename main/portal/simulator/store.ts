@@ -4,7 +4,8 @@ import { closeSync, existsSync, fstatSync, ftruncateSync, mkdirSync, openSync, r
 import { join } from 'node:path';
 import { defaultCalendar, contentVersion, seedCatalogue } from './seed';
 import { message, SimError } from './sim-error';
-import { checkRecord, MAX_FILE_BYTES, type DossierRecord, type PortalCalendarDay, type PortalProcedure, type SatisfactionRating } from './validation';
+import { checkRecord, MAX_FILE_BYTES, type DossierRecord, type PortalCalendarDay, type PortalProcedure, type SatisfactionRating, type TransitionBody } from './validation';
+import { DOSSIER_STATUSES, isDossierStatus, TRANSITIONS } from '../../core/lifecycle';
 
 // The simulated portal's own storage: one SQLite file under the data folder, uploaded files
 // beside it. Every effect and its idempotency record commit in one transaction; all statements
@@ -66,6 +67,15 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX events_agency ON events (agency, cursor);
    CREATE TABLE catalogue (id INTEGER PRIMARY KEY CHECK (id = 1), version TEXT NOT NULL, procedures TEXT NOT NULL);
    CREATE TABLE calendars (year INTEGER PRIMARY KEY, version TEXT NOT NULL, days TEXT NOT NULL);`,
+  // v2: the dossier's current status (the station's transitions and the back office's events
+  // both move it) and the history of the station's transitions.
+  `ALTER TABLE dossiers ADD COLUMN status INTEGER;
+   CREATE TABLE transitions (
+     seq INTEGER PRIMARY KEY, dossier_id TEXT NOT NULL REFERENCES dossiers (id), version INTEGER NOT NULL, event TEXT NOT NULL,
+     from_status INTEGER, to_status INTEGER NOT NULL, time TEXT NOT NULL, body TEXT NOT NULL, override INTEGER NOT NULL,
+     idempotency_key TEXT NOT NULL, created_at INTEGER NOT NULL
+   );
+   CREATE INDEX transitions_dossier ON transitions (dossier_id, seq);`,
 ];
 
 export function openSimulatorDatabase(file: string): SimDb {
@@ -114,8 +124,9 @@ const json = (status: number, body: unknown, headers?: Record<string, string>): 
 
 type DossierRow = {
   seq: number; id: string; agency: string; code: string; provisional_code: string | null; version: number; record: string;
-  back_office_status: number | null; client_id: string; idempotency_key: string; created_at: number; updated_at: number;
+  back_office_status: number | null; client_id: string; idempotency_key: string; created_at: number; updated_at: number; status: number | null;
 };
+type TransitionRow = { seq: number; dossier_id: string; version: number; event: string; from_status: number | null; to_status: number; time: string; body: string; override: number; idempotency_key: string };
 type IdempotencyRow = { request_hash: string; status: number; response: string; upload_id: string | null };
 type UploadRow = {
   id: string; dossier_id: string; name: string; size: number; sha256: string; component: string; mime: string;
@@ -172,7 +183,12 @@ export function createStore(db: SimDb, options: StoreOptions) {
     insertDossier: db.prepare(`INSERT INTO dossiers (id, agency, code, provisional_code, version, record, client_id, idempotency_key, created_at, updated_at)
                                VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`),
     updateDossier: db.prepare('UPDATE dossiers SET record = ?, version = version + 1, updated_at = ? WHERE id = ?'),
-    setBackOfficeStatus: db.prepare('UPDATE dossiers SET back_office_status = ? WHERE id = ?'),
+    setBackOfficeStatus: db.prepare('UPDATE dossiers SET back_office_status = ?, status = ? WHERE id = ?'),
+    applyTransition: db.prepare('UPDATE dossiers SET record = ?, status = ?, version = version + 1, updated_at = ? WHERE id = ?'),
+    insertTransition: db.prepare(`INSERT INTO transitions (dossier_id, version, event, from_status, to_status, time, body, override, idempotency_key, created_at)
+                                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    transitionsOf: db.prepare<[string], TransitionRow>('SELECT * FROM transitions WHERE dossier_id = ? ORDER BY seq'),
+    lastEventOf: db.prepare<[string], EventRow>('SELECT * FROM events WHERE dossier_id = ? ORDER BY cursor DESC LIMIT 1'),
     dossierByCode: db.prepare<[string], DossierRow>('SELECT * FROM dossiers WHERE code = ? ORDER BY seq LIMIT 1'),
     dossierByAgencyCode: db.prepare<[string, string], DossierRow>('SELECT * FROM dossiers WHERE agency = ? AND code = ?'),
     allDossiers: db.prepare<[], DossierRow>('SELECT * FROM dossiers ORDER BY seq'),
@@ -263,7 +279,7 @@ export function createStore(db: SimDb, options: StoreOptions) {
     const record = JSON.parse(d.record) as Record<string, unknown>;
     return {
       IdHoSo: d.id, PhienBan: d.version, ...record, MaHoSo: d.code, MaHoSoTam: d.provisional_code, MaCoQuan: d.agency,
-      TrangThaiXuLy: d.back_office_status, IdempotencyKey: d.idempotency_key, MaUngDung: d.client_id,
+      TrangThaiXuLy: d.back_office_status, TrangThaiHienTai: d.status ?? record.TrangThaiHoSo, IdempotencyKey: d.idempotency_key, MaUngDung: d.client_id,
     };
   }
 
@@ -342,6 +358,58 @@ export function createStore(db: SimDb, options: StoreOptions) {
         checkRecord(merged);
         s.updateDossier.run(JSON.stringify(merged), now(), id);
         return json(200, { IdHoSo: id, MaHoSo: d.code, PhienBan: d.version + 1 });
+      }));
+    },
+
+    /**
+     * A change of status made at the station, in order (PhienBanTruoc). Applied when the station
+     * saw the portal's current status, or when its event is allowed from the current status as
+     * well (the national table); otherwise 409 STATUS_CONFLICT with the portal's side, unless the
+     * officer confirmed the station's record (XacNhanXungDot).
+     */
+    recordTransition(key: string, hash: string, id: string, t: TransitionBody): Answer {
+      return inTransaction(() => idempotent(key, hash, () => {
+        const d = s.dossierById.get(id);
+        if (!d) throw new SimError(404, 'DOSSIER_NOT_FOUND', message('DOSSIER_NOT_FOUND', { id }));
+        if (t.PhienBanTruoc !== d.version) {
+          throw new SimError(409, 'VERSION_CONFLICT', message('VERSION_CONFLICT', { current: d.version, given: t.PhienBanTruoc }), { PhienBan: d.version });
+        }
+        const record = JSON.parse(d.record) as Record<string, unknown>;
+        const current = d.status ?? (typeof record.TrangThaiHoSo === 'number' ? record.TrangThaiHoSo : 2);
+        const override = t.XacNhanXungDot === true;
+        if (t.SuKien === 'confirm_status' && !override) throw new SimError(400, 'VALIDATION', message('CONFIRM_REQUIRES_OVERRIDE'), { field: 'XacNhanXungDot' });
+        let to = t.TrangThaiHoSo;
+        if (!override && t.TrangThaiTruoc !== current) {
+          const rule = TRANSITIONS.find((r) => r.event === t.SuKien && r.from === current);
+          if (!rule) {
+            const last = s.lastEventOf.get(id);
+            throw new SimError(409, 'STATUS_CONFLICT', message('STATUS_CONFLICT', {
+              event: t.SuKien, current, currentName: isDossierStatus(current) ? DOSSIER_STATUSES[current].vi : '?', given: String(t.TrangThaiTruoc),
+            }), {
+              TrangThaiHienTai: current, DonViXuLy: last?.unit ?? '', CanBoXuLy: last?.officer ?? '', ThoiGian: last?.time ?? '', NoiDung: last?.content ?? '',
+            });
+          }
+          to = rule.to;
+        }
+        const merged = {
+          ...record,
+          TrangThaiHoSo: to,
+          ...(t.NgayHenTra !== undefined ? { NgayHenTra: t.NgayHenTra } : {}),
+          ...(t.NgayHenTraMoi !== undefined ? { NgayHenTraMoi: t.NgayHenTraMoi } : {}),
+        };
+        const when = now();
+        s.applyTransition.run(JSON.stringify(merged), to, when, id);
+        s.insertTransition.run(id, d.version + 1, t.SuKien, t.TrangThaiTruoc ?? null, to, t.ThoiGian, JSON.stringify(t), override ? 1 : 0, key, when);
+        return json(201, { IdHoSo: id, MaHoSo: d.code, PhienBan: d.version + 1, TrangThaiHoSo: to });
+      }));
+    },
+
+    /** The station's transitions of a dossier at the portal, in the order applied (admin). */
+    transitions(dossierId: string) {
+      if (!s.dossierById.get(dossierId)) throw new SimError(404, 'DOSSIER_NOT_FOUND', message('DOSSIER_NOT_FOUND', { id: dossierId }));
+      return s.transitionsOf.all(dossierId).map((r) => ({
+        PhienBan: r.version, SuKien: r.event, TrangThaiTruoc: r.from_status, TrangThaiHoSo: r.to_status, ThoiGian: r.time,
+        XacNhanXungDot: r.override === 1, IdempotencyKey: r.idempotency_key, NoiDung: JSON.parse(r.body) as unknown,
       }));
     },
 
@@ -455,7 +523,7 @@ export function createStore(db: SimDb, options: StoreOptions) {
           : e.MaHoSo ? s.dossierByCode.get(e.MaHoSo) : undefined;
         if (!d) throw new SimError(404, 'DOSSIER_NOT_FOUND', message('DOSSIER_NOT_FOUND', { id: e.IdHoSo ?? e.MaHoSo ?? '' }));
         const { lastInsertRowid } = s.insertEvent.run(d.agency, d.id, d.code, e.TrangThaiHoSo, e.DonViXuLy ?? '', e.CanBoXuLy ?? '', e.ThoiGian, e.NoiDung ?? '');
-        s.setBackOfficeStatus.run(e.TrangThaiHoSo, d.id);
+        s.setBackOfficeStatus.run(e.TrangThaiHoSo, e.TrangThaiHoSo, d.id);
         return json(201, { Cursor: String(lastInsertRowid), IdHoSo: d.id, MaHoSo: d.code });
       });
     },
@@ -518,7 +586,7 @@ export function createStore(db: SimDb, options: StoreOptions) {
      *  Feed cursors keep increasing across a reset (AUTOINCREMENT), so a station's saved cursor never skips new events. */
     reset(): void {
       inTransaction(() => {
-        for (const t of ['documents', 'uploads', 'events', 'idempotency', 'leases', 'sequences', 'dossiers', 'catalogue', 'calendars']) db.exec(`DELETE FROM ${t}`);
+        for (const t of ['documents', 'uploads', 'events', 'transitions', 'idempotency', 'leases', 'sequences', 'dossiers', 'catalogue', 'calendars']) db.exec(`DELETE FROM ${t}`);
       });
       rmSync(uploadsDir, { recursive: true, force: true });
       rmSync(filesDir, { recursive: true, force: true });

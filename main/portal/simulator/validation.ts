@@ -21,10 +21,13 @@ const LABELS: Readonly<Record<string, string>> = {
   DanhGiaHaiLong: 'Đánh giá sự hài lòng', IdLuot: 'Mã lượt đánh giá', GiaiDoan: 'Giai đoạn đánh giá', MucDo: 'Mức độ hài lòng',
   TenMucDo: 'Tên mức độ hài lòng', GopY: 'Góp ý', CanBoTiepNhan: 'Cán bộ tiếp nhận', MaCanBo: 'Mã cán bộ',
   DanhSachLePhi: 'Danh sách phí, lệ phí', TenPhiLePhi: 'Tên phí, lệ phí', LoaiPhiLePhi: 'Loại phí, lệ phí', MucThu: 'Mức thu',
-  ThanhTien: 'Thành tiền', MienGiam: 'Miễn, giảm', LyDo: 'Lý do miễn, giảm', TenLyDo: 'Tên lý do miễn, giảm', TyLe: 'Tỷ lệ miễn, giảm',
+  ThanhTien: 'Thành tiền', MienGiam: 'Miễn, giảm', TenLyDo: 'Tên lý do miễn, giảm', TyLe: 'Tỷ lệ miễn, giảm',
   SoTien: 'Số tiền', SoTienPhaiNop: 'Số tiền phải nộp', TrangThaiThanhToan: 'Trạng thái thanh toán',
   HinhThucThanhToan: 'Hình thức thanh toán', BienLai: 'Biên lai', MauSo: 'Mẫu số biên lai', KyHieu: 'Ký hiệu biên lai', So: 'Số biên lai',
   NgayThu: 'Ngày thu',
+  SuKien: 'Sự kiện', TrangThaiTruoc: 'Trạng thái trước', LyDo: 'Lý do', NgayHenTraMoi: 'Ngày hẹn trả mới', NoiDungBoSung: 'Nội dung cần bổ sung',
+  GiayToBoSung: 'Giấy tờ bổ sung', TenGiayTo: 'Tên giấy tờ', NguoiNhanKetQua: 'Người nhận kết quả', HoTen: 'Họ tên',
+  HinhThucTraKetQua: 'Hình thức trả kết quả', SoHieuBuuGui: 'Số hiệu bưu gửi', XacNhanXungDot: 'Xác nhận xung đột', DonViNhan: 'Đơn vị nhận',
 };
 
 const TYPE_NAMES: Readonly<Record<string, string>> = {
@@ -254,6 +257,57 @@ export const tokenRequestSchema = z.looseObject({
   client_id: required(200),
   client_secret: required(500),
 });
+
+/** The events a station may report (core/lifecycle.ts) and `confirm_status` (an officer's decision of a conflict). */
+const TRANSITION_EVENTS = [
+  'refuse', 'request_supplement', 'complete_supplement', 'start_processing', 'meet_financial_obligation', 'withdraw', 'stop_processing',
+  'finish', 'finish_at_counter', 'return_result', 'apologise', 'confirm_status',
+] as const;
+const NEEDS_REASON: ReadonlySet<string> = new Set(['refuse', 'request_supplement', 'withdraw', 'stop_processing', 'apologise']);
+const status = z.number().int().min(1).max(10);
+
+/** POST /dossiers/{IdHoSo}/transitions (PROTOCOL.md, "Transitions"). */
+export const transitionSchema = z
+  .looseObject({
+    MaHoSo: z.string().max(64).optional(),
+    SuKien: z.enum(TRANSITION_EVENTS),
+    TrangThaiTruoc: status.nullable(),
+    TrangThaiHoSo: status,
+    ThoiGian: portalDateTime,
+    CanBoXuLy: required(200),
+    DonViXuLy: text(500).optional(),
+    LyDo: text(2000).optional(),
+    NgayHenTra: portalDateTime.optional(),
+    NgayHenTraMoi: portalDateTime.optional(),
+    NoiDungBoSung: z.array(required(500)).max(50).optional(),
+    GiayToBoSung: z.array(z.looseObject({ MaThanhPhanHoSo: text(40).nullable().optional(), TenGiayTo: required(500), SoBanChinh: count(100), SoBanSao: count(100), SoBanPhoto: count(100) })).max(50).optional(),
+    DonViNhan: text(200).optional(),
+    NguoiNhanKetQua: z.looseObject({
+      LaChuHoSo: z.boolean(),
+      HoTen: text(200).optional(),
+      SoDinhDanh: z.string().regex(/^\d{12}$/, { error: 'phải gồm đúng 12 chữ số.' }).optional(),
+      GiayUyQuyen: text(300).optional(),
+    }).optional(),
+    HinhThucTraKetQua: z.number().int().min(1).max(2).optional(),
+    SoHieuBuuGui: text(40).optional(),
+    CanBoTraKetQua: text(200).optional(),
+    XacNhanXungDot: z.boolean().optional(),
+    PhienBanTruoc: z.number().int().min(1),
+  })
+  .superRefine((t, ctx) => {
+    if (NEEDS_REASON.has(t.SuKien) && !(t.LyDo ?? '').trim()) ctx.addIssue({ code: 'custom', path: ['LyDo'], message: 'là bắt buộc với sự kiện này.' });
+    if (t.SuKien === 'apologise' && t.NgayHenTraMoi === undefined) ctx.addIssue({ code: 'custom', path: ['NgayHenTraMoi'], message: 'là bắt buộc khi xin lỗi và hẹn lại.' });
+    if (t.SuKien === 'return_result') {
+      const r = t.NguoiNhanKetQua;
+      if (!r) ctx.addIssue({ code: 'custom', path: ['NguoiNhanKetQua'], message: 'là bắt buộc khi trả kết quả.' });
+      else if (!r.LaChuHoSo && (!(r.HoTen ?? '').trim() || r.SoDinhDanh === undefined)) {
+        ctx.addIssue({ code: 'custom', path: ['NguoiNhanKetQua', 'SoDinhDanh'], message: 'và họ tên của người được ủy quyền là bắt buộc.' });
+      }
+      if (t.HinhThucTraKetQua === 2 && !(t.SoHieuBuuGui ?? '').trim()) ctx.addIssue({ code: 'custom', path: ['SoHieuBuuGui'], message: 'là bắt buộc khi trả qua bưu chính.' });
+    }
+  });
+
+export type TransitionBody = z.output<typeof transitionSchema>;
 
 // ── simulator administration ─────────────────────────────────────────────────
 

@@ -38,6 +38,10 @@ const SAMPLES: { readonly [E in EventName]: EventPayload<E> } = {
   'queue.changed': { day: '2026-11-23' },
   'display.changed': { mode: 'idle', rev: 1, agency: { name: 'a', unitName: 'b' }, welcome: 'x' },
   'rating.changed': { dossierCode: 'x' },
+  'watch.changed': { now: '2026-11-23T09:32' },
+  'counterRequests.changed': {},
+  'conflicts.changed': { open: 0 },
+  'clock.changed': { now: '2026-11-23T09:32' },
 };
 
 describe('the query cache and the station events', () => {
