@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import type { ScanSessionView } from '../../main/contract/scanning-channels';
 import type { Procedure } from '../../main/core/model';
 import { startWebHost, type WebHost } from '../../main/hosts/web/web-host';
-import { hostApi, launchChromium, RENDERER_DIR, requireBuiltRenderer } from '../e2e/browser';
+import { hostApi, launchChromium, RENDERER_DIR, requireBuiltRenderer, stationUrl } from '../e2e/browser';
 import { saneTestConfig } from '../hardware/scanners/sane-rig';
 import { OFFICER_PIN, softHsmRig } from '../hardware/tokens/softhsm-rig';
 import { BIRTH_REGISTRATION, draftFor } from '../helpers/drafts';
@@ -59,7 +59,7 @@ describe('signing a scanned document in the browser host', () => {
     await api('scan.save', { sessionId: session.sessionId });
 
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN' });
-    await page.goto(`${host.url}#token=${host.token}`);
+    await page.goto(stationUrl(host));
     await page.getByRole('combobox').first().waitFor();
     await page.keyboard.press('F3');
     await page.locator('table.dossiers tbody tr', { hasText: dossier.code }).click();
@@ -96,10 +96,9 @@ describe('signing a scanned document in the browser host', () => {
     expect(pdfsig(Buffer.from(pdf.base64, 'base64'))[0]).toMatchObject({ valid: true, wholeDocument: true, commonName: 'Nguyễn Văn An' });
 
     // A fresh view of the dossier still shows the mark, and checks the signature on request.
+    // (F5 on the dossier's page: the officer's session is kept by the tab, the page comes back.)
     await page.reload();
-    await page.getByRole('combobox').first().waitFor();
-    await page.keyboard.press('F3');
-    await page.locator('table.dossiers tbody tr', { hasText: dossier.code }).click();
+    await page.getByTestId('dossier-page').waitFor();
     await expect.poll(() => row.getByTestId(`scan-signed-${document.code}`).count()).toBe(1);
     await row.getByRole('button', { name: 'Kiểm tra chữ ký' }).click();
     await expect.poll(() => row.getByTestId('scan-verdict').textContent()).toBe('Hợp lệ');
