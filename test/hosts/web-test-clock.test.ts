@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebHost, type WebHost } from '../../main/hosts/web/web-host';
+import { TEST_OFFICER } from '../helpers/station';
 import { createTestClock } from '../../main/hosts/web/test-clock';
 import { draftFor } from '../helpers/drafts';
 import { pdfReader } from '../forms/pdf-text';
@@ -18,7 +19,7 @@ let dataDir: string;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'station-web-clock-'));
-  host = await startWebHost({ port: 0, dataDir, rendererDir: resolve('dist/renderer'), version: 'test', token: 'clock-token', testClock: '2027-03-08T09:00' });
+  host = await startWebHost({ callsWithoutSession: TEST_OFFICER, port: 0, dataDir, rendererDir: resolve('dist/renderer'), version: 'test', token: 'clock-token', testClock: '2027-03-08T09:00' });
 });
 afterAll(async () => {
   await host.close();

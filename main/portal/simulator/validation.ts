@@ -25,7 +25,7 @@ const LABELS: Readonly<Record<string, string>> = {
   SoTien: 'Số tiền', SoTienPhaiNop: 'Số tiền phải nộp', TrangThaiThanhToan: 'Trạng thái thanh toán',
   HinhThucThanhToan: 'Hình thức thanh toán', BienLai: 'Biên lai', MauSo: 'Mẫu số biên lai', KyHieu: 'Ký hiệu biên lai', So: 'Số biên lai',
   NgayThu: 'Ngày thu',
-  SuKien: 'Sự kiện', TrangThaiTruoc: 'Trạng thái trước', LyDo: 'Lý do', NgayHenTraMoi: 'Ngày hẹn trả mới', NoiDungBoSung: 'Nội dung cần bổ sung',
+  SuKien: 'Sự kiện', TrangThaiTruoc: 'Trạng thái trước', LyDo: 'Lý do', 'MienGiam.LyDo': 'Lý do miễn, giảm', NgayHenTraMoi: 'Ngày hẹn trả mới', NoiDungBoSung: 'Nội dung cần bổ sung',
   GiayToBoSung: 'Giấy tờ bổ sung', TenGiayTo: 'Tên giấy tờ', NguoiNhanKetQua: 'Người nhận kết quả', HoTen: 'Họ tên',
   HinhThucTraKetQua: 'Hình thức trả kết quả', SoHieuBuuGui: 'Số hiệu bưu gửi', XacNhanXungDot: 'Xác nhận xung đột', DonViNhan: 'Đơn vị nhận',
 };
@@ -39,8 +39,10 @@ function fieldOf(path: readonly PropertyKey[]): string {
 }
 
 function labelOf(path: readonly PropertyKey[]): string {
-  const last = [...path].reverse().find((p) => typeof p === 'string');
-  const name = typeof last === 'string' ? LABELS[last] : undefined;
+  const names = path.filter((p): p is string => typeof p === 'string');
+  const last = names[names.length - 1];
+  // A name that means different things in different places is labelled with its parent ("MienGiam.LyDo").
+  const name = last === undefined ? undefined : (LABELS[`${names[names.length - 2] ?? ''}.${last}`] ?? LABELS[last]);
   const field = fieldOf(path);
   return name ? `${name} (${field})` : field ? `Trường ${field}` : 'Nội dung yêu cầu';
 }
