@@ -15,6 +15,7 @@ import { closeSync, constants, mkdtempSync, openSync, rmSync, writeSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStation, type Station } from '../../main/station';
+import { sessionOf, TEST_OFFICER } from '../helpers/station';
 import { CCCD_HANOI, identityCards } from '../core/identity-qr-fixtures';
 import { startFakePrinter } from '../hardware/printers/escpos-fake';
 import { socatPair } from '../hardware/serial/socat-rig';
@@ -25,8 +26,10 @@ const FIXED_NOW = new Date('2026-11-23T02:32:00Z');
 function benchStation(): { station: Station; dir: string; call: (channel: string, payload: unknown) => Promise<unknown> } {
   const dir = mkdtempSync(join(tmpdir(), 'bench-desk-'));
   const station = openStation({ dataDir: dir, host: 'web', version: 'bench', now: () => FIXED_NOW });
+  // The officer at the counter: a technician configures the devices, reception issues tickets.
+  const session = sessionOf(station, TEST_OFFICER);
   const call = async (channel: string, payload: unknown) => {
-    const answer = await station.dispatch(channel, payload);
+    const answer = await station.dispatch(channel, payload, session);
     if (!answer.ok) throw new Error(`${channel}: ${JSON.stringify(answer.error)}`);
     return answer.value;
   };

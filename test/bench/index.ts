@@ -4,7 +4,9 @@
 // Environment knobs (defaults are the issue's figures):
 //   BENCH_DOSSIERS=1000000   size of the generated search database
 //   BENCH_REGENERATE=1       rebuild the cached search database
-//   BENCH_ONLY=intake,search,web,sync,signing,scanning   run only some sections
+//   BENCH_ONLY=intake,search,web,sync,signing,scanning,devices,desk,fees,forms,lifecycle,security
+//                            run only some sections
+//   BENCH_LIFECYCLE_KILLS=0  kills of the crash harness during transitions (lifecycle section)
 //   BENCH_CRASH_KILLS=2000   kills of the crash harness in the sync section
 
 import { spawnSync } from 'node:child_process';
@@ -18,10 +20,16 @@ import { benchWebHost } from './webhost';
 import { benchSync } from './sync';
 import { benchSigning } from './signing';
 import { benchScanning } from './scanning';
+import { benchDevices } from './devices';
+import { benchDesk } from './desk';
+import { benchFees } from './fees';
+import { benchForms } from './forms';
+import { benchLifecycle } from './lifecycle';
+import { benchSecurity } from './security';
 
 // Each group of sections runs in a process of its own: one section's leftovers (workers, child
 // processes, a loaded database) can neither skew nor stall the next one's figures.
-const GROUPS = [['intake', 'search'], ['web'], ['sync'], ['signing'], ['scanning']];
+const GROUPS = [['intake', 'search'], ['web'], ['sync'], ['signing'], ['scanning'], ['devices', 'desk'], ['fees'], ['forms'], ['lifecycle'], ['security']];
 if (!process.env.BENCH_IN_CHILD) {
   const started = now();
   const wanted = new Set((process.env.BENCH_ONLY ?? GROUPS.flat().join(',')).split(',').map((x) => x.trim()));
@@ -46,7 +54,7 @@ if (!process.env.BENCH_IN_CHILD) {
 }
 
 const started = now();
-const only = new Set((process.env.BENCH_ONLY ?? 'intake,search,web,sync,signing,scanning').split(',').map((s) => s.trim()));
+const only = new Set((process.env.BENCH_ONLY ?? GROUPS.flat().join(',')).split(',').map((s) => s.trim()));
 const dossiers = Number(process.env.BENCH_DOSSIERS ?? 1_000_000);
 
 const figures: Record<string, unknown> = {
@@ -105,6 +113,55 @@ if (only.has('scanning')) {
   figures.scanning = scanning;
   targets.scanningPacedRatio = { target: scanning.paced.target, met: scanning.paced.met, value: scanning.paced.ratio };
   targets.scanningTextPageGrayBytes = { target: scanning.textPage.target, met: scanning.textPage.met, value: scanning.textPage.grayBytes };
+}
+
+/** A section's own `{ target, met }` figure as one line of the targets table. */
+function targetOf(name: string, f: { target: string; met: boolean }, value: number | string): void {
+  targets[name] = { target: f.target, met: f.met, value };
+}
+
+if (only.has('devices')) {
+  const devices = (await benchDevices()) as { queueTicket: { target: string; met: boolean; p95Ms: number }; identityQrParse: { target: string; met: boolean; perParseUs: { median: number } } };
+  figures.devices = devices;
+  targetOf('queueTicketToPrinterP95Ms', devices.queueTicket, devices.queueTicket.p95Ms);
+  targetOf('identityQrParseMedianUs', devices.identityQrParse, devices.identityQrParse.perParseUs.median);
+}
+
+if (only.has('desk')) {
+  const desk = (await benchDesk()) as { identityBurst: { target: string; met: boolean; p95Ms: number }; queueIssue: { target: string; met: boolean; medianMs: number } };
+  figures.desk = desk;
+  targetOf('identityBurstToEventP95Ms', desk.identityBurst, desk.identityBurst.p95Ms);
+  targetOf('queueIssueToPrinterMedianMs', desk.queueIssue, desk.queueIssue.medianMs);
+}
+
+if (only.has('fees')) {
+  const fees = await benchFees();
+  figures.fees = fees;
+  targetOf('receiptNumberingGapless', fees.numbering, `${fees.numbering.distinct} distinct, gapless ${fees.numbering.gapless}`);
+  targetOf('receiptCommitRatio', fees.receiptCommit, fees.receiptCommit.ratio);
+  targetOf('receiptPdfWarmMedianMs', fees.receiptPdf, fees.receiptPdf.warm.median);
+}
+
+if (only.has('forms')) {
+  const forms = await benchForms();
+  figures.forms = forms;
+  targetOf('logBookPdfMedianMs', forms.logBookPdf, forms.logBookPdf.timed.wall.median);
+  targetOf('yearReportXlsxMedianMs', forms.yearReportXlsx, forms.yearReportXlsx.timed.wall.median);
+  targetOf('aggregationPerMillionFactsMs', forms.aggregation, forms.aggregation.perMillionFactsMs);
+}
+
+if (only.has('lifecycle')) {
+  const life = await benchLifecycle();
+  figures.lifecycle = life;
+  targetOf('transitionCommitRatio', life.transitionCommit, life.transitionCommit.ratio);
+  targetOf('lifecycleLogBookPdfMedianMs', life.logBookPdf, life.logBookPdf.warm.median);
+  if (life.crash) targets.lifecycleCrashMismatches = { target: 'every acknowledged transition there after restart, none twice', met: life.crash.met, value: life.crash.mismatched };
+}
+
+if (only.has('security')) {
+  const security = await benchSecurity();
+  figures.security = security;
+  for (const [name, t] of Object.entries(security.targets)) targets[`security.${name}`] = t;
 }
 
 figures.targets = targets;
