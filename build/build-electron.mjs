@@ -6,7 +6,7 @@ await build({
   ...common,
   entryPoints: { main: 'main/hosts/electron/main.ts' },
   outdir: 'dist/electron',
-  external: ['electron', 'better-sqlite3', 'pdfmake', 'usb', 'sharp', 'pkcs11js', 'multicast-dns'],
+  external: ['electron', 'better-sqlite3', 'better-sqlite3-multiple-ciphers', 'argon2', 'pdfmake', 'usb', 'sharp', 'pkcs11js', 'multicast-dns'],
 });
 // The PKCS#11 worker thread, started by main.cjs from this same folder.
 await buildPkcs11Worker('dist/electron');
@@ -15,9 +15,10 @@ await build({
   ...common,
   define: {},
   banner: {},
-  entryPoints: { preload: 'preload/index.ts' },
+  // preload-display: the citizen's screen gets a bridge of its own that reaches only its channels.
+  entryPoints: { preload: 'preload/index.ts', 'preload-display': 'preload/display.ts' },
   outdir: 'dist/electron',
   external: ['electron'],
   minify: true,
 });
-console.log('dist/electron: main.cjs, pkcs11-worker.cjs, preload.cjs');
+console.log('dist/electron: main.cjs, pkcs11-worker.cjs, preload.cjs, preload-display.cjs');

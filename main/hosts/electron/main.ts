@@ -9,6 +9,8 @@ import { messages } from '../../messages';
 import { openStation } from '../../station';
 import { CONTENT_SECURITY_POLICY } from '../security';
 import { APP_RENDERER_URL, registerAppScheme, serveRenderer } from './app-protocol';
+import { DISPLAY_OFFICER } from '../../contract/display-bridge';
+import { citizenDisplay, openDisplayWindow } from './display-window';
 import { electronPrinter } from './electron-printer';
 import { safeStorageSealer } from './safe-storage-sealer';
 import { guardWindow, lockedPreferences } from './window-guards';
@@ -27,10 +29,13 @@ const rendererRoot = join(appRoot, 'dist', 'renderer');
 const dataArg = process.argv.find((a) => a.startsWith('--data='))?.slice('--data='.length);
 // Where the OS has no keychain the database key would lie unprotected: only when the technician says so.
 const acceptUnsealedKey = process.argv.includes('--accept-unsealed-key');
+// The screen facing the citizen opens on a second display, or beside the officer's with --citizen-display.
+const citizenDisplayWanted = process.argv.includes('--citizen-display');
 
-/** better-sqlite3 rebuilt for Electron's ABI (build/electron-native.mjs), beside the Node one. */
+/** The encrypted database's binding rebuilt for Electron's ABI (build/electron-native.mjs), beside the Node one. */
 function electronSqliteBinding(): string | undefined {
-  const candidates = [join(process.resourcesPath, 'native', 'better_sqlite3.node'), join(appRoot, '.electron-native', 'better_sqlite3.node')];
+  const file = 'better_sqlite3_multiple_ciphers.node';
+  const candidates = [join(process.resourcesPath, 'native', file), join(appRoot, '.electron-native', file)];
   return candidates.find((p) => existsSync(p));
 }
 
@@ -100,6 +105,18 @@ void app.whenReady().then(() => {
   station.events.subscribe((e) => {
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(ipcEvent(e.name), e.payload);
   });
+  // The citizen's screen: its own window, preload and session (the display role, never idle-locked).
+  if (citizenDisplayWanted || citizenDisplay()) {
+    const display = openDisplayWindow({
+      pageUrl: APP_RENDERER_URL,
+      preload: join(appRoot, 'dist', 'electron', 'preload-display.cjs'),
+      dispatch,
+      openSession: () => station.sessions.open({ ...DISPLAY_OFFICER, roles: [...DISPLAY_OFFICER.roles] }, { idleLock: false }).id,
+      events: station.events,
+      language: station.language,
+    });
+    mainWindow.on('closed', () => display.close());
+  }
   // The first slip of the day should not wait for pdfmake to load its fonts (~0.2 s).
   void import('../../forms/pdf').then((pdf) => {
     pdf.setFontDirectory(join(appRoot, 'node_modules', 'pdfmake', 'fonts', 'Roboto'));
