@@ -34,7 +34,12 @@ function LifecycleForm({ initial }: { initial: Settings }) {
   const save = async () => {
     try {
       const typedDays = days.trim() === '' ? 0 : Number(days.trim());
-      const saved = await call('lifecycle.configure', { ...s, supplementDays: Number.isFinite(typedDays) ? typedDays : -1 });
+      if (!Number.isInteger(typedDays) || typedDays < 0 || typedDays > 90) {
+        setErrors({ supplementDays: t('daysInvalid', { value: days.trim() }) });
+        setMessage({ text: t('notSaved'), failed: true });
+        return;
+      }
+      const saved = await call('lifecycle.configure', { ...s, supplementDays: typedDays });
       setData('lifecycle.settings', {}, saved);
       setS(saved);
       setDays(String(saved.supplementDays));

@@ -30,6 +30,8 @@ export const lifecycleWords = defineMessages({
   contactPhone: { vi: 'Số điện thoại liên hệ in trên Mẫu 02', en: 'Contact phone on form 02' },
   supplementDays: { vi: 'Số ngày để công dân mang giấy tờ bổ sung (0: không ghi hạn)', en: 'Days to bring the papers (0: no date printed)' },
   formPaper: { vi: 'Khổ giấy', en: 'Paper size' },
+  daysInvalid: { vi: '"{value}" không phải số ngày. Nhập một số nguyên từ 0 đến 90.', en: '"{value}" is not a number of days. Type a whole number from 0 to 90.' },
+  notSaved: { vi: 'Chưa lưu: sửa ô báo lỗi rồi lưu lại.', en: 'Not saved: correct the field marked and save again.' },
   saved: { vi: 'Đã lưu cài đặt quy trình hồ sơ.', en: 'Workflow settings saved.' },
   saveKey: { vi: 'Lưu (Ctrl+S)', en: 'Save (Ctrl+S)' },
   unsaved: { vi: 'Có thay đổi chưa lưu.', en: 'Unsaved changes.' },
