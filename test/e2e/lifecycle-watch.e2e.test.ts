@@ -179,7 +179,7 @@ describe('the indicators', () => {
 describe('the periodic report', () => {
   it('shows the counts of November by field, and saves a real Excel workbook and PDF', async () => {
     const page = await openStation();
-    await page.getByRole('tab', { name: /Báo cáo định kỳ/ }).click();
+    await page.getByRole('tab', { name: /Báo cáo/ }).click();
     await page.locator('select[name=month]').waitFor();
     expect(await page.locator('select[name=month]').inputValue()).toBe('11');
     await page.getByRole('button', { name: /Lập báo cáo/ }).click();
@@ -248,7 +248,7 @@ describe('the lifecycle settings', () => {
     await page.locator('input[name="signer.name"]').fill('Phạm Văn Đức');
     await page.locator('input[name="contactPhone"]').fill('0222 3812 345');
     await page.locator('input[name="supplementDays"]').fill('abc');
-    await page.getByRole('button', { name: /Lưu/ }).click();
+    await page.getByRole('button', { name: 'Lưu (Ctrl+S)' }).click();
     await expect.poll(() => page.locator('.field:has(input[name="supplementDays"]) .field-error').count()).toBe(1);
     expect((await api<{ contactPhone: string }>('lifecycle.settings', {})).contactPhone).toBe(''); // refused: nothing changed
 
@@ -257,7 +257,7 @@ describe('the lifecycle settings', () => {
     await page.getByRole('option', { name: /2\.001019/ }).getByRole('button', { name: 'Thêm' }).click();
     await page.locator('.procedure-picker .chosen li[data-code="2.001019"]').waitFor();
     await page.keyboard.press('Control+s');
-    await expect.poll(() => page.getByRole('status').textContent()).toContain('Đã lưu');
+    await expect.poll(() => page.locator('.lifecycle-settings .form-actions [role=status]').textContent()).toContain('Đã lưu');
     expect(await api('lifecycle.settings', {})).toMatchObject({
       supplementClockRule: 'restart', signer: { name: 'Phạm Văn Đức' }, contactPhone: '0222 3812 345', supplementDays: 5,
       counterProcessed: { procedureCodes: ['2.001019'] },

@@ -46,7 +46,7 @@ export const routes: readonly RouteEntry[] = [
   route({ id: 'officers', path: '/officers', label: { vi: 'Cán bộ', en: 'Officers' }, roles: ['technician', 'leader'], tab: false, tabOf: 'admin', load: () => import('../features/officers/OfficersScreen') }),
   route({ id: 'watch', path: '/watch', label: { vi: 'Theo dõi hạn', en: 'Deadlines' }, roles: ['reception', 'leader'], tab: true, load: () => import('../features/watch/WatchScreen') }),
   route({ id: 'indicators', path: '/indicators', label: { vi: 'Chỉ số', en: 'Indicators' }, roles: ['leader'], tab: true, load: () => import('../features/indicators/IndicatorsScreen') }),
-  route({ id: 'report', path: '/report', label: { vi: 'Báo cáo định kỳ', en: 'Periodic report' }, roles: ['leader'], tab: true, load: () => import('../features/reports/ReportScreen') }),
+  route({ id: 'report', path: '/report', label: { vi: 'Báo cáo', en: 'Reports' }, roles: ['leader'], tab: true, load: () => import('../features/reports/ReportScreen') }),
   route({ id: 'lifecycle-settings', path: '/lifecycle-settings', label: { vi: 'Quy trình hồ sơ', en: 'Dossier workflow' }, roles: TECHNICIAN, tab: false, tabOf: 'admin', load: () => import('../features/lifecycle/LifecycleSettingsScreen') }),
   route({ id: 'dossier', path: '/dossiers/:code', label: { vi: 'Hồ sơ', en: 'Dossier' }, roles: ['reception', 'leader'], tab: false, tabOf: 'logbook', load: () => import('../features/dossier/DossierPage') }),
 ];

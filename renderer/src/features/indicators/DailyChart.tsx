@@ -1,4 +1,5 @@
 import { formatDate } from '../../../../main/core/format';
+import { addDays, isValidLocalDate } from '../../../../main/core/time';
 import { useMessages } from '../../common/i18n/i18n';
 import { axisTicks } from './period';
 import { indicatorWords } from './messages';
@@ -17,9 +18,10 @@ const BOTTOM = 52;
  * part of the handled ones red over the green. Vietnamese axis titles, round numbers on the
  * count axis, dd/mm under as many days as fit without overlapping.
  */
-export function DailyChart({ days }: { days: readonly Day[] }) {
+export function DailyChart({ from, to, daily }: { from: string; to: string; daily: readonly Day[] }) {
   const t = useMessages(indicatorWords);
-  if (days.length === 0) return <p className="muted">{t('noDays')}</p>;
+  if (daily.length === 0) return <p className="muted">{t('noDays')}</p>;
+  const days = everyDay(from, to, daily);
   const max = Math.max(1, ...days.map((d) => Math.max(d.received, d.handled)));
   const ticks = axisTicks(max);
   const top = ticks[ticks.length - 1] ?? max;
@@ -62,4 +64,13 @@ export function DailyChart({ days }: { days: readonly Day[] }) {
       </figcaption>
     </figure>
   );
+}
+
+/** Every day of the period, the days without a dossier as zeros (a gap in the axis would mislead). */
+function everyDay(from: string, to: string, daily: readonly Day[]): readonly Day[] {
+  if (!isValidLocalDate(from) || !isValidLocalDate(to) || from > to) return daily;
+  const known = new Map(daily.map((d) => [d.day, d]));
+  const days: Day[] = [];
+  for (let day = from; day <= to && days.length < 400; day = addDays(day, 1)) days.push(known.get(day) ?? { day, received: 0, handled: 0, late: 0 });
+  return days;
 }

@@ -143,7 +143,7 @@ export default function IndicatorsScreen(_props: ScreenProps) {
           <p className="muted small">{t('clickHint')}</p>
           <fieldset className="chart">
             <legend>{t('chartTitle')}</legend>
-            <DailyChart days={data.daily} />
+            <DailyChart from={data.from} to={data.to} daily={data.daily} />
           </fieldset>
           <Breakdown title={t('byProcedure')} rows={data.byProcedure} groupKey="procedureCode" number={number}
             labelOf={(r) => `${r.key} · ${r.label}`} />

@@ -1,5 +1,5 @@
 import { keepPreviousData } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ChannelOutput } from '../../../../main/contract/channels';
 import { FORM_SET_CHOICES, SUPPLEMENT_CLOCK_RULE_IDS } from '../../../../main/contract/lifecycle-channels';
 import type { ScreenProps } from '../../app/routes';
@@ -112,16 +112,18 @@ function LifecycleForm({ initial }: { initial: Settings }) {
 function ProcedurePicker({ codes, onChange, error }: { codes: readonly string[]; onChange: (codes: string[]) => void; error?: string | undefined }) {
   const t = useMessages(lifecycleWords);
   const [query, setQuery] = useState('');
+  const search = useRef<HTMLInputElement>(null);
   const found = useStation('catalogue.search', { query: query.trim(), limit: 8 }, { enabled: query.trim().length >= 2, placeholderData: keepPreviousData });
-  const add = (code: string) => { if (!codes.includes(code)) onChange([...codes, code]); setQuery(''); };
+  // The cursor goes back to the search box: the next procedure is typed at once (and Ctrl+S still saves).
+  const add = (code: string) => { if (!codes.includes(code)) onChange([...codes, code]); setQuery(''); search.current?.focus(); };
   const matches = query.trim().length >= 2 ? (found.data ?? []).filter((p) => !codes.includes(p.code)) : [];
   return (
     <div className="procedure-picker">
       <ul className="chosen" aria-label={t('counter')}>
         {codes.length === 0 ? <li className="muted">{t('noneChosen')}</li> : null}
-        {codes.map((code) => <ChosenProcedure key={code} code={code} onRemove={() => onChange(codes.filter((c) => c !== code))} />)}
+        {codes.map((code) => <ChosenProcedure key={code} code={code} onRemove={() => { onChange(codes.filter((c) => c !== code)); search.current?.focus(); }} />)}
       </ul>
-      <Field label={t('findProcedure')} name="procedureQuery" type="search" value={query} error={error} onChange={(e) => setQuery(e.target.value)}
+      <Field ref={search} label={t('findProcedure')} name="procedureQuery" type="search" value={query} error={error} onChange={(e) => setQuery(e.target.value)}
         onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); if (matches[0]) add(matches[0].code); } }} />
       {query.trim().length >= 2 ? (
         <ul className="matches" role="listbox" aria-label={t('findProcedure')}>
