@@ -15,7 +15,17 @@ type Kind = PeriodInput['kind'];
 type Rows = ChannelOutput<'report.results'>['rows'];
 type Row = Rows[number];
 const KINDS: readonly Kind[] = ['month', 'quarter', 'year', 'range'];
-const NUMBERS = ['carriedOver', 'newOnline', 'newCounter', 'newPost', 'early', 'onTime', 'late', 'inProgressWithinTime', 'inProgressOverdue', 'withdrawnOrStopped'] as const;
+type Column = Readonly<{ key: string; of: (r: Row) => number; total?: boolean }>;
+/** The regulation's columns: received (total, carried over, online, counter, post), handled (total, early, on time, late), in progress (total, within, overdue), withdrawn. */
+const COLUMNS: readonly Column[] = [
+  { key: 'received', of: (r) => r.carriedOver + r.newOnline + r.newCounter + r.newPost, total: true },
+  { key: 'carriedOver', of: (r) => r.carriedOver }, { key: 'newOnline', of: (r) => r.newOnline }, { key: 'newCounter', of: (r) => r.newCounter }, { key: 'newPost', of: (r) => r.newPost },
+  { key: 'handled', of: (r) => r.early + r.onTime + r.late, total: true },
+  { key: 'early', of: (r) => r.early }, { key: 'onTime', of: (r) => r.onTime }, { key: 'late', of: (r) => r.late },
+  { key: 'inProgress', of: (r) => r.inProgressWithinTime + r.inProgressOverdue, total: true },
+  { key: 'inProgressWithinTime', of: (r) => r.inProgressWithinTime }, { key: 'inProgressOverdue', of: (r) => r.inProgressOverdue },
+  { key: 'withdrawnOrStopped', of: (r) => r.withdrawnOrStopped },
+];
 
 type Typed = { kind: Kind; year: number; month: number; quarter: number; from: string; to: string };
 // What the officer chose survives a visit to another tab.
@@ -47,7 +57,7 @@ function labelOf(t: Translate<typeof reportWords>, p: PeriodInput): string {
   }
 }
 
-const received = (r: Row) => r.carriedOver + r.newOnline + r.newCounter + r.newPost;
+const received = (r: Row) => COLUMNS[0]?.of(r) ?? 0;
 
 /**
  * "Báo cáo định kỳ": the results of handling procedures by field for a month, a quarter, a year
@@ -197,32 +207,30 @@ function ReportTable({ rows }: { rows: Rows }) {
     <table className="report-table" data-testid="report-table">
       <thead>
         <tr>
-          <th rowSpan={2}>{t('field')}</th>
+          <th rowSpan={2} className="field-column">{t('field')}</th>
           <th colSpan={5}>{t('receivedGroup')}</th>
-          <th colSpan={3}>{t('handledGroup')}</th>
-          <th colSpan={2}>{t('inProgressGroup')}</th>
+          <th colSpan={4}>{t('handledGroup')}</th>
+          <th colSpan={3}>{t('inProgressGroup')}</th>
           <th rowSpan={2}>{t('withdrawnOrStopped')}</th>
         </tr>
         <tr>
           <th>{t('total')}</th><th>{t('carriedOver')}</th><th>{t('newOnline')}</th><th>{t('newCounter')}</th><th>{t('newPost')}</th>
-          <th>{t('early')}</th><th>{t('onTime')}</th><th>{t('late')}</th>
-          <th>{t('inProgressWithinTime')}</th><th>{t('inProgressOverdue')}</th>
+          <th>{t('total')}</th><th>{t('early')}</th><th>{t('onTime')}</th><th>{t('late')}</th>
+          <th>{t('total')}</th><th>{t('inProgressWithinTime')}</th><th>{t('inProgressOverdue')}</th>
         </tr>
       </thead>
       <tbody>
         {rows.map((r) => (
           <tr key={r.field} data-field={r.field}>
             <th scope="row">{r.field}</th>
-            <td className="num total">{received(r)}</td>
-            {NUMBERS.map((k) => <td key={k} className="num" data-column={k}>{r[k]}</td>)}
+            {COLUMNS.map((c) => <td key={c.key} className={c.total ? 'num total' : 'num'} data-column={c.key}>{c.of(r)}</td>)}
           </tr>
         ))}
       </tbody>
       <tfoot>
         <tr>
           <th scope="row">{t('sum')}</th>
-          <td className="num total">{sum(received)}</td>
-          {NUMBERS.map((k) => <td key={k} className="num" data-column={k}>{sum((r) => r[k])}</td>)}
+          {COLUMNS.map((c) => <td key={c.key} className={c.total ? 'num total' : 'num'} data-column={c.key}>{sum(c.of)}</td>)}
         </tr>
       </tfoot>
     </table>
