@@ -98,6 +98,8 @@ describe('the deadline watch and its badge', () => {
     expect(await row.textContent()).toContain('Nguyễn Văn Quá');
     expect(await row.getByRole('button', { name: 'Xin lỗi, hẹn lại (Mẫu 04)' }).count()).toBe(1);
     expect(await page.locator('[data-bucket=overdue] .count').textContent()).toBe('1');
+    // Seven tabs fit the counter's 1366 px screen: nothing runs off to the side.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
     await page.screenshot({ path: shots('watch-overdue'), fullPage: true });
 
     // Due today: two dossiers of two procedures; the procedure group narrows it to one.
