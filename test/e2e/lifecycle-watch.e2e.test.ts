@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -271,6 +271,53 @@ describe('the lifecycle settings', () => {
     await page.locator('input[name="contactPhone"]').waitFor();
     expect(await page.locator('input[name="contactPhone"]').inputValue()).toBe('0222 3812 345');
     expect(await page.locator('input[value=restart]').isChecked()).toBe(true);
+    await page.close();
+  });
+});
+
+describe('the apology from the watch (Mẫu 04)', () => {
+  // Last: it moves the overdue dossier's date, which the tests above count as overdue.
+  it('refuses it without a reason, then issues it with the new date; the dossier leaves the overdue list', async () => {
+    const page = await openStation();
+    await page.getByRole('tab', { name: /Theo dõi hạn/ }).click();
+    await page.locator('[data-bucket=overdue]').click();
+    const row = page.locator(`tr[data-code="${made.overdue}"]`);
+    await row.focus();
+    await page.keyboard.press('h');
+    const dialog = page.getByRole('dialog', { name: `Xin lỗi, hẹn lại hồ sơ ${made.overdue}` });
+    await dialog.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('apology-reason');
+    expect(await dialog.locator('input[name="signer.name"]').inputValue()).toBe('Phạm Văn Đức'); // from the settings saved above
+
+    // Without a reason: the station's Vietnamese message under the field, nothing issued.
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => dialog.locator('.field.has-error .field-error').first().textContent()).toMatch(/lý do|Lý do/);
+    const before = await api<{ dossier: { rescheduledAt: string | null }; forms: unknown[] }>('dossier.timeline', { code: made.overdue });
+    expect(before.dossier.rescheduledAt).toBeNull();
+
+    await page.keyboard.type('Cần xác minh thêm thông tin với Công an xã');
+    await page.keyboard.press('Enter'); // on to the date
+    await page.keyboard.type('27112026');
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => dialog.getByRole('status').first().textContent()).toContain('Đã lập');
+    await dialog.locator('iframe.pdf').waitFor();
+    await page.screenshot({ path: shots('apology-issued'), fullPage: true });
+    const after = await api<{ dossier: { rescheduledAt: string | null }; forms: Array<{ id: number; kind: string }> }>('dossier.timeline', { code: made.overdue });
+    expect(after.dossier.rescheduledAt).toBe('2026-11-27T09:00');
+    const form = after.forms.find((f) => f.kind === 'apology');
+    expect(form).toBeDefined();
+    const pdf = await api<{ base64: string }>('lifecycle.formPdf', { formId: form?.id });
+    const pdfFile = join(dataDir, 'mau-04.pdf');
+    writeFileSync(pdfFile, Buffer.from(pdf.base64, 'base64'));
+    const text = execFileSync('pdftotext', ['-layout', pdfFile, '-'], { encoding: 'utf8' });
+    expect(text).toContain('Cần xác minh thêm thông tin với Công an xã');
+    expect(text).toContain('Phạm Văn Đức');
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdfFile, join(tmpdir(), 'lifewatch-mau-04')]);
+
+    // Closed: the dossier is no longer overdue — not in the list, not on the badge.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => rowCodes(page)).toEqual([]);
+    await expect.poll(() => page.getByTestId('watch-badge').locator('[data-count=overdue]').count()).toBe(0);
     await page.close();
   });
 });
