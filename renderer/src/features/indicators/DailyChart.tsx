@@ -46,7 +46,7 @@ export function DailyChart({ from, to, daily }: { from: string; to: string; dail
           const x = LEFT + i * band + band / 2;
           return (
             <g key={d.day} data-day={d.day}>
-              <title>{`${formatDate(d.day)}: ${t('received')} ${d.received} · ${t('handled')} ${d.handled} · ${t('late')} ${d.late}`}</title>
+              <title>{`${formatDate(d.day)}: ${t('received')} ${d.received} · ${t('handled')} ${d.handled} · ${t('lateHandled')} ${d.late}`}</title>
               <rect x={x - bar} y={y(d.received)} width={bar} height={y(0) - y(d.received)} className="received" />
               <rect x={x} y={y(d.handled)} width={bar} height={y(0) - y(d.handled)} className="handled" />
               {d.late > 0 ? <rect x={x} y={y(d.late)} width={bar} height={y(0) - y(d.late)} className="late" /> : null}
@@ -60,7 +60,7 @@ export function DailyChart({ from, to, daily }: { from: string; to: string; dail
       <figcaption className="legend">
         <span><i className="received" />{t('received')}</span>
         <span><i className="handled" />{t('handled')}</span>
-        <span><i className="late" />{t('late')}</span>
+        <span><i className="late" />{t('lateHandled')}</span>
       </figcaption>
     </figure>
   );

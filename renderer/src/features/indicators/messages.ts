@@ -30,6 +30,7 @@ export const indicatorWords = defineMessages({
   overdueHint: { vi: 'tính đến lúc xem, mọi kỳ', en: 'as of now, any period' },
   clickHint: { vi: 'Bấm vào một con số để xem danh sách hồ sơ của nó.', en: 'Click a number to list its dossiers.' },
   // The chart
+  lateHandled: { vi: 'Giải quyết trễ hạn', en: 'Handled late' },
   chartTitle: { vi: 'Theo ngày', en: 'By day' },
   chartLabel: { vi: 'Biểu đồ số hồ sơ tiếp nhận, đã giải quyết và trễ hạn theo ngày', en: 'Dossiers received, handled and late per day' },
   axisDay: { vi: 'Ngày', en: 'Day' },
