@@ -174,6 +174,21 @@ describe('the indicators', () => {
     await page.getByText('Lê Văn Hôm').first().waitFor();
     await page.keyboard.press('Escape');
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-code'))).toBe(made.dueToday);
+    await page.keyboard.press('Escape'); // the list closes
+
+    // A period of one's own: reversed, the station says so next to "Đến ngày"; then the week of 16/11.
+    await page.getByRole('button', { name: 'Tự chọn' }).click();
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('from');
+    await page.keyboard.type('20112026');
+    await page.locator('input[name=to]').fill('16/11/2026');
+    await page.locator('input[name=to]').press('Enter');
+    await expect.poll(() => page.locator('.field:has(input[name=to]) .field-error').textContent()).toMatch(/20\/11\/2026/);
+    await page.locator('input[name=from]').fill('16/11/2026');
+    await page.locator('input[name=to]').fill('20/11/2026');
+    await page.locator('input[name=to]').press('Enter');
+    await expect.poll(() => page.getByTestId('period-text').textContent()).toContain('Từ 16/11/2026 đến 20/11/2026');
+    // Received that week: all but the one of Tuesday 24/11.
+    await expect.poll(() => number('received').textContent()).toBe('5');
     await page.close();
   });
 });
