@@ -255,6 +255,21 @@ describe('the log book exports', () => {
     await book.xlsx.readFile(await xlsx.path());
     const cells = book.worksheets.flatMap((s) => s.getSheetValues().flatMap((r) => (Array.isArray(r) ? r : [])).map((v) => String(v ?? '')));
     for (const code of Object.values(made)) expect(cells.some((c) => c.includes(code)), code).toBe(true);
+
+    // The same days as the PDF to print: previewed, then saved and read.
+    await page.getByRole('button', { name: 'Xem bản in (PDF)' }).click();
+    const preview = page.getByRole('dialog');
+    await preview.locator('iframe.pdf').waitFor();
+    expect(await page.locator('.logbook-export [role=status]').textContent()).toBe('Sổ theo dõi từ ngày 16/11/2026 đến ngày 24/11/2026: 6 dòng.');
+    const [pdf] = await Promise.all([page.waitForEvent('download'), preview.getByRole('link', { name: 'Lưu tệp PDF' }).click()]);
+    expect(pdf.suggestedFilename()).toBe('Sổ theo dõi hồ sơ từ ngày 16-11-2026 đến ngày 24-11-2026.pdf');
+    const pdfFile = join(dataDir, 'logbook.pdf');
+    copyFileSync(await pdf.path(), pdfFile);
+    const text = execFileSync('pdftotext', ['-layout', pdfFile, '-'], { encoding: 'utf8' });
+    expect(text).toContain('Nguyễn Văn Quá');
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdfFile, join(tmpdir(), 'lifewatch-logbook-pdf')]);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
     await page.close();
   });
 });
