@@ -73,7 +73,7 @@ describe('officers logging in at the station', () => {
     await page.keyboard.press('Space'); // the checkbox has the focus
     await next.click();
     await expect.poll(() => page.locator('.officer-name').textContent()).toBe('Phạm Quốc Huy');
-    expect(await page.getByRole('tab').allTextContents()).toEqual([expect.stringContaining('Tiếp nhận'), expect.stringContaining('Sổ theo dõi'), expect.stringContaining('Đồng bộ'), expect.stringContaining('Quản trị')]);
+    expect(await page.getByRole('tab').allTextContents()).toEqual([expect.stringContaining('Tiếp nhận'), expect.stringContaining('Sổ theo dõi'), expect.stringContaining('Đồng bộ'), expect.stringContaining('Quản trị'), expect.stringContaining('Theo dõi hạn'), expect.stringContaining('Chỉ số'), expect.stringContaining('Báo cáo')]);
 
     // An account for the reception officer, with a first password.
     await openAdminPage(page, /Cán bộ/);
@@ -111,8 +111,8 @@ describe('officers logging in at the station', () => {
     // Her tabs: the counter's, not the administration.
     await page.getByRole('combobox').waitFor();
     await expect.poll(() => page.locator('.officer-name').textContent()).toBe('Trần Thị Bích');
-    expect(await page.getByRole('tab').allTextContents()).toEqual([expect.stringContaining('Tiếp nhận'), expect.stringContaining('Sổ theo dõi'), expect.stringContaining('Đồng bộ')]);
-    await page.keyboard.press('Alt+4');
+    expect(await page.getByRole('tab').allTextContents()).toEqual([expect.stringContaining('Tiếp nhận'), expect.stringContaining('Sổ theo dõi'), expect.stringContaining('Đồng bộ'), expect.stringContaining('Theo dõi hạn')]);
+    await page.keyboard.press('Alt+5');
     expect(await page.getByRole('tab', { selected: true }).textContent()).toContain('Tiếp nhận');
     await page.close();
   });

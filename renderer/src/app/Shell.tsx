@@ -9,6 +9,7 @@ import { shellWords } from './messages';
 import { keysOf, routes as allRoutes, routesFor, type RouteEntry } from './routes';
 import { OfficerMenu } from '../features/officers/OfficerMenu';
 import { useOfficer } from '../common/officer';
+import { WatchBadge } from '../features/watch/WatchBadge';
 
 /** The top bar with the tabs, the screen, the status bar; the hotkeys of the registry. */
 export function Shell() {
@@ -66,7 +67,7 @@ export function Shell() {
         <nav role="tablist" aria-label={t('appTitle')}>
           {tabs.map((r) => (
             <button key={r.id} role="tab" aria-selected={activeTab === r.id} className={activeTab === r.id ? 'active' : ''} onClick={() => go(r, 'tab')} tabIndex={-1}>
-              {translate(r.label, lang)} <kbd>{keysOf(r, tabs)[0]}</kbd>
+              {translate(r.label, lang)} <kbd>{keysOf(r, tabs)[0]}</kbd>{r.id === 'watch' ? <WatchBadge /> : null}
             </button>
           ))}
         </nav>

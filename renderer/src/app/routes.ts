@@ -44,6 +44,10 @@ export const routes: readonly RouteEntry[] = [
   route({ id: 'signing', path: '/signing', label: { vi: 'Chữ ký số', en: 'Signing' }, roles: TECHNICIAN, tab: false, tabOf: 'admin', load: () => import('../features/signing/SigningScreen') }),
   route({ id: 'scanners', path: '/scanners', label: { vi: 'Máy quét', en: 'Scanners' }, roles: TECHNICIAN, tab: false, tabOf: 'admin', load: () => import('../features/scanning/ScanSettingsScreen') }),
   route({ id: 'officers', path: '/officers', label: { vi: 'Cán bộ', en: 'Officers' }, roles: ['technician', 'leader'], tab: false, tabOf: 'admin', load: () => import('../features/officers/OfficersScreen') }),
+  route({ id: 'watch', path: '/watch', label: { vi: 'Theo dõi hạn', en: 'Deadlines' }, roles: ['reception', 'leader'], tab: true, load: () => import('../features/watch/WatchScreen') }),
+  route({ id: 'indicators', path: '/indicators', label: { vi: 'Chỉ số', en: 'Indicators' }, roles: ['leader'], tab: true, load: () => import('../features/indicators/IndicatorsScreen') }),
+  route({ id: 'report', path: '/report', label: { vi: 'Báo cáo', en: 'Reports' }, roles: ['leader'], tab: true, load: () => import('../features/reports/ReportScreen') }),
+  route({ id: 'lifecycle-settings', path: '/lifecycle-settings', label: { vi: 'Quy trình hồ sơ', en: 'Dossier workflow' }, roles: TECHNICIAN, tab: false, tabOf: 'admin', load: () => import('../features/lifecycle/LifecycleSettingsScreen') }),
   route({ id: 'dossier', path: '/dossiers/:code', label: { vi: 'Hồ sơ', en: 'Dossier' }, roles: ['reception', 'leader'], tab: false, tabOf: 'logbook', load: () => import('../features/dossier/DossierPage') }),
 ];
 

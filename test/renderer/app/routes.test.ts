@@ -18,14 +18,14 @@ const key = (k: string, mods: Partial<Record<'altKey' | 'ctrlKey' | 'metaKey' | 
 
 describe('the route registry', () => {
   it('gives the tabs Alt+1… in their order, F2 to intake and F3 to the log book', () => {
-    expect(tabs.map((r) => r.id)).toEqual(['intake', 'logbook', 'sync', 'admin']);
+    expect(tabs.map((r) => r.id)).toEqual(['intake', 'logbook', 'sync', 'admin', 'watch', 'indicators', 'report']);
     tabs.forEach((r, i) => expect(routeForKey(key(String(i + 1), { altKey: true }))).toEqual({ route: r, via: 'tab' }));
     expect(routeForKey(key('F2'))?.route.id).toBe('intake');
     expect(routeForKey(key('F2'))?.via).toBe('hotkey');
     expect(routeForKey(key('F3'))?.route.id).toBe('logbook');
     expect(routeForKey(key('F2', { ctrlKey: true }))).toBeNull();
     expect(routeForKey(key('8', { altKey: true }))).toBeNull();
-    expect(routes.filter((r) => r.tabOf === 'admin').map((r) => r.id)).toEqual(['calendar', 'settings', 'signing', 'scanners', 'officers']);
+    expect(routes.filter((r) => r.tabOf === 'admin').map((r) => r.id)).toEqual(['calendar', 'settings', 'signing', 'scanners', 'officers', 'lifecycle-settings']);
   });
 
   it('never gives one key to two routes, nor one path or id twice', () => {

@@ -11,6 +11,7 @@ import { errorMessage, useStation } from '../../common/station';
 import { DateField } from '../../common/ui/DateField';
 import { useVisit } from '../../common/visits';
 import type { DossierPageState } from '../dossier/DossierPage';
+import { LogbookExport } from './LogbookExport';
 import { logbookWords } from './messages';
 
 // What the log book shows survives a visit to a dossier: the search, the day.
@@ -103,6 +104,7 @@ export default function LogbookScreen(_props: ScreenProps) {
           ))}
         </tbody>
       </table>
+      {day ? <LogbookExport day={day} /> : null}
     </section>
   );
 }

@@ -1,0 +1,38 @@
+import { defineMessages } from '../../common/i18n/i18n';
+
+export const lifecycleWords = defineMessages({
+  clock: { vi: 'Khi công dân bổ sung hồ sơ', en: 'When the citizen completes a dossier' },
+  pause: { vi: 'Tính tiếp thời gian còn lại', en: 'Resume with the time left' },
+  pauseHelp: {
+    vi: 'Đồng hồ dừng từ lúc yêu cầu bổ sung; khi công dân nộp đủ, hạn trả mới = lúc nộp đủ + số giờ làm việc còn lại trước khi dừng.',
+    en: 'The clock stops at the request; when the papers come, the new due date is then plus the working time that was left.',
+  },
+  restart: { vi: 'Tính lại từ đầu', en: 'Count again in full' },
+  restartHelp: {
+    vi: 'Khi công dân nộp đủ, thời hạn giải quyết được tính lại toàn bộ như hồ sơ mới tiếp nhận.',
+    en: 'When the papers come, the full processing time counts again, as for a new dossier.',
+  },
+  formSet: { vi: 'Bộ biểu mẫu', en: 'Form set' },
+  'tt01-2018': { vi: 'Thông tư 01/2018/TT-VPCP', en: 'Circular 01/2018/TT-VPCP' },
+  'tt03-2025': { vi: 'Thông tư 03/2025 (mẫu mới)', en: 'Circular 03/2025 (new forms)' },
+  counter: { vi: 'Thủ tục giải quyết ngay tại bộ phận một cửa', en: 'Procedures handled at the counter itself' },
+  sameDay: { vi: 'Mọi thủ tục trả kết quả trong ngày (chứng thực, hộ tịch trong ngày)', en: 'Every same-day procedure (certified copies, same-day civil status)' },
+  counterHelp: { vi: 'Hồ sơ của các thủ tục này đi thẳng từ "Được tiếp nhận" sang "Đã có kết quả", không chuyển bộ phận chuyên môn.', en: 'Their dossiers go from received to result ready without the back office.' },
+  findProcedure: { vi: 'Thêm thủ tục: gõ tên (không cần dấu) hoặc mã', en: 'Add a procedure: type its name or code' },
+  add: { vi: 'Thêm', en: 'Add' },
+  remove: { vi: 'Bỏ {code}', en: 'Remove {code}' },
+  noneChosen: { vi: 'Chưa chọn thủ tục nào.', en: 'No procedure chosen.' },
+  noMatch: { vi: 'Không có thủ tục nào khớp.', en: 'No procedure matches.' },
+  letters: { vi: 'Thư và phiếu của bộ phận một cửa', en: "The counter's letters and slips" },
+  handoverNote: { vi: 'In phiếu giao nhận kết quả khi trả kết quả', en: 'Print a handover note with each result' },
+  signerRole: { vi: 'Chức vụ người ký (Mẫu 04, thông báo dừng)', en: "Signer's title (form 04, stop notice)" },
+  signerName: { vi: 'Họ tên người ký', en: "Signer's name" },
+  contactPhone: { vi: 'Số điện thoại liên hệ in trên Mẫu 02', en: 'Contact phone on form 02' },
+  supplementDays: { vi: 'Số ngày để công dân mang giấy tờ bổ sung (0: không ghi hạn)', en: 'Days to bring the papers (0: no date printed)' },
+  formPaper: { vi: 'Khổ giấy', en: 'Paper size' },
+  daysInvalid: { vi: '"{value}" không phải số ngày. Nhập một số nguyên từ 0 đến 90.', en: '"{value}" is not a number of days. Type a whole number from 0 to 90.' },
+  notSaved: { vi: 'Chưa lưu: sửa ô báo lỗi rồi lưu lại.', en: 'Not saved: correct the field marked and save again.' },
+  saved: { vi: 'Đã lưu cài đặt quy trình hồ sơ.', en: 'Workflow settings saved.' },
+  saveKey: { vi: 'Lưu (Ctrl+S)', en: 'Save (Ctrl+S)' },
+  unsaved: { vi: 'Có thay đổi chưa lưu.', en: 'Unsaved changes.' },
+});
