@@ -103,9 +103,10 @@ export function sameAsRecorded(draft: readonly LineDraft[], view: DossierFees): 
   return lines.every((l, i) => {
     const r = view.lines[i]!;
     const unit = l.unitAmountVnd ?? r.unitAmountVnd;
-    const sameExemption = l.exemption === null
+    const ex = l.exemption ?? null;
+    const sameExemption = ex === null
       ? r.exemption === null
-      : r.exemption !== null && r.exemption.reason === l.exemption.reason && r.exemption.percent === l.exemption.percent && r.exemption.detail === l.exemption.detail;
+      : r.exemption !== null && r.exemption.reason === ex.reason && r.exemption.percent === (ex.percent ?? 100) && r.exemption.detail === (ex.detail ?? '');
     return r.feeName === l.feeName && r.quantity === l.quantity && r.unitAmountVnd === unit && sameExemption;
   });
 }
