@@ -45,6 +45,8 @@ export const routes: readonly RouteEntry[] = [
   route({ id: 'scanners', path: '/scanners', label: { vi: 'Máy quét', en: 'Scanners' }, roles: TECHNICIAN, tab: false, tabOf: 'admin', load: () => import('../features/scanning/ScanSettingsScreen') }),
   route({ id: 'officers', path: '/officers', label: { vi: 'Cán bộ', en: 'Officers' }, roles: ['technician', 'leader'], tab: false, tabOf: 'admin', load: () => import('../features/officers/OfficersScreen') }),
   route({ id: 'dossier', path: '/dossiers/:code', label: { vi: 'Hồ sơ', en: 'Dossier' }, roles: ['reception', 'leader'], tab: false, tabOf: 'logbook', load: () => import('../features/dossier/DossierPage') }),
+  route({ id: 'receipts', path: '/receipts', label: { vi: 'Biên lai', en: 'Receipts' }, roles: ['reception', 'leader'], tab: false, tabOf: 'logbook', hotkey: 'F7', hotkeyHint: { vi: 'biên lai, bảng kê thu tiền', en: 'receipts, cash summary' }, load: () => import('../features/fees/ReceiptsScreen') }),
+  route({ id: 'receiptBooks', path: '/receipt-books', label: { vi: 'Quyển biên lai', en: 'Receipt books' }, roles: TECHNICIAN, tab: false, tabOf: 'admin', load: () => import('../features/fees/ReceiptBooksScreen') }),
 ];
 
 export const tabs: readonly RouteEntry[] = routes.filter((r) => r.tab);
