@@ -39,6 +39,14 @@ export function DossierFees({ code }: { code: string }) {
   const [paying, setPaying] = useState(false);
   const [busy, setBusy] = useState(false);
   const [openReceipt, setOpenReceipt] = useState<number | null>(null);
+  // The receipt just made opens once the payment dialog has gone (and given focus back), so that
+  // its print button holds the focus: Enter prints, Esc closes.
+  const [madeReceipt, setMadeReceipt] = useState<number | null>(null);
+  useEffect(() => {
+    if (paying || madeReceipt === null) return;
+    setOpenReceipt(madeReceipt);
+    setMadeReceipt(null);
+  }, [paying, madeReceipt]);
   const seen = useRef<string | null>(null);
 
   const data = fees.data;
@@ -105,7 +113,7 @@ export function DossierFees({ code }: { code: string }) {
     const r = outcome.answer.receipt;
     if (r) {
       setStatus({ text: t('paid', { amount: formatMoney(r.amountVnd), series: r.series, number: r.numberText }) });
-      setOpenReceipt(r.id);
+      setMadeReceipt(r.id);
     }
   };
   const onVoided = (r: Receipt) => setStatus({ text: t('voided', { series: r.series, number: r.numberText }) });

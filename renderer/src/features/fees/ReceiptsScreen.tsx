@@ -47,7 +47,10 @@ export default function ReceiptsScreen() {
     try {
       const file = await call('fees.cashSummaryXlsx', day);
       const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
-      setXlsx({ url: URL.createObjectURL(new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' })), fileName: file.fileName });
+      // The officer's file name, in Vietnamese, with the day as dd-mm-yyyy (no "/" in a file name).
+      const when = summary.data ? formatDate(summary.data.date).replaceAll('/', '-') : file.fileName;
+      const fileName = `${t('summaryFileName', { date: when })}.xlsx`;
+      setXlsx({ url: URL.createObjectURL(new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' })), fileName });
       setMessage('');
     } catch (e) {
       setMessage(errorMessage(e));
