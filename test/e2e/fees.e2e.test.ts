@@ -42,6 +42,8 @@ afterAll(async () => {
 
 async function openStation(hash = ''): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN', acceptDownloads: true });
+  // A step that cannot happen fails with its own message, well within the test's time.
+  page.setDefaultTimeout(10_000);
   await page.goto(stationUrl(host));
   await page.getByRole('tab').first().waitFor();
   if (hash) await page.evaluate((h) => { location.hash = h; }, hash);
@@ -157,6 +159,8 @@ describe('fees, receipts and the day\'s cash in the browser host', () => {
     await shot(page, 'fees-receipt');
     await page.keyboard.press('Escape');
     await expect.poll(() => fees.getByTestId('fees-state').textContent()).toBe('Đã thu đủ 6.000 đ');
+    // Back on the receipt's row: Enter opens it again to reprint.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toBe('Xem, in lại');
     expect(await fees.getByTestId('fees-status').textContent()).toBe('Đã thu 6.000 đ: biên lai AA/26P số 0000001');
 
     // What the station holds, and the receipt as printed.
@@ -222,6 +226,8 @@ describe('fees, receipts and the day\'s cash in the browser host', () => {
     await expect.poll(() => receipt.getByTestId('receipt-voided').textContent()).toContain('ĐÃ HỦY');
     expect(await receipt.getByTestId('receipt-voided').textContent()).toContain('Ghi sai số trang');
     await shot(page, 'fees-voided');
+    // Focus stays in the dialog (on "In biên lai"): Esc closes it, not the dossier page.
+    expect(await page.evaluate(() => document.activeElement?.textContent ?? '')).toBe('In biên lai (Enter)');
     await page.keyboard.press('Escape');
     await expect.poll(() => fees.getByTestId('fees-state').textContent()).toBe('Chưa thu: 6.000 đ');
     expect(await fees.getByTestId('dossier-receipt').textContent()).toContain('ĐÃ HỦY');

@@ -116,6 +116,18 @@ export function DossierFees({ code }: { code: string }) {
       setMadeReceipt(r.id);
     }
   };
+  // Back on the receipt's row (the fee inputs are locked once paid, so focus has nowhere else to go).
+  const box = useRef<HTMLFieldSetElement>(null);
+  const [backTo, setBackTo] = useState<number | null>(null);
+  useEffect(() => {
+    if (backTo === null || openReceipt !== null) return;
+    box.current?.querySelector<HTMLButtonElement>(`[data-receipt-id="${backTo}"] button`)?.focus();
+    setBackTo(null);
+  }, [backTo, openReceipt]);
+  const closeReceipt = (id: number) => {
+    setOpenReceipt(null);
+    setBackTo(id);
+  };
   const onVoided = (r: Receipt) => setStatus({ text: t('voided', { series: r.series, number: r.numberText }) });
 
   if (fees.error) return <fieldset className="dossier-fees"><legend>{t('feesTitle')}</legend><p className="banner error" role="alert">{errorMessage(fees.error)}</p></fieldset>;
@@ -138,7 +150,7 @@ export function DossierFees({ code }: { code: string }) {
   const shownDue = paidAlready ? data.totals.dueVnd : totals.dueVnd;
 
   return (
-    <fieldset className="dossier-fees" data-testid="dossier-fees">
+    <fieldset ref={box} className="dossier-fees" data-testid="dossier-fees">
       <legend>{t('feesTitle')}</legend>
       <p className="fees-state">
         <span className={`fee-state ${data.totals.outstandingVnd > 0 || !data.recorded ? 'unpaid' : 'paid'}`} data-testid="fees-state">{stateText}</span>
@@ -236,7 +248,7 @@ export function DossierFees({ code }: { code: string }) {
       {paying ? (
         <PaymentDialog code={code} dueVnd={dueNow} lines={toRecord?.lines ?? null} onDone={onPaid} onClose={() => setPaying(false)} />
       ) : null}
-      {openReceipt !== null ? <ReceiptDialog id={openReceipt} onClose={() => setOpenReceipt(null)} onVoided={onVoided} /> : null}
+      {openReceipt !== null ? <ReceiptDialog id={openReceipt} onClose={() => closeReceipt(openReceipt)} onVoided={onVoided} /> : null}
     </fieldset>
   );
 }
@@ -250,7 +262,7 @@ function DossierReceipts({ receipts, onOpen }: { receipts: Fees['receipts']; onO
         <thead><tr><th>{t('number')}</th><th>{t('issuedAt')}</th><th className="num">{t('amount')}</th><th>{t('collector')}</th><th>{t('status')}</th><th /></tr></thead>
         <tbody>
           {receipts.map((r) => (
-            <tr key={r.id} className={r.voided ? 'voided' : ''} data-testid="dossier-receipt">
+            <tr key={r.id} className={r.voided ? 'voided' : ''} data-testid="dossier-receipt" data-receipt-id={r.id}>
               <td>{receiptLabel(r)}</td>
               <td>{formatDateTime(r.issuedAt)}</td>
               <td className="num">{formatMoney(r.amountVnd)}</td>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ChannelOutput } from '../../../../main/contract/channels';
 import { formatDateTime, formatMoney } from '../../../../main/core/format';
 import { paymentMethodNames } from '../../../../main/core/fees';
@@ -51,6 +51,14 @@ export function ReceiptDialog({ id, onClose, onVoided }: { id: number; onClose: 
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | undefined>();
   const [confirmDialog, ask] = useConfirm();
+  // After voiding, the void form is gone: focus goes to the print button, not to nowhere (Esc still closes).
+  const printButton = useRef<HTMLButtonElement>(null);
+  const [justVoided, setJustVoided] = useState(false);
+  useEffect(() => {
+    if (!justVoided || busy) return;
+    setJustVoided(false);
+    printButton.current?.focus();
+  }, [justVoided, busy]);
 
   useEffect(() => {
     if (printer || !printers.data) return;
@@ -91,9 +99,11 @@ export function ReceiptDialog({ id, onClose, onVoided }: { id: number; onClose: 
       const done = await call('receipts.void', { id, reason: reason.trim() });
       setVoiding(false);
       setReason('');
+      setBusy(false);
+      setJustVoided(true);
       setMessage(t('voided', { series: done.series, number: done.numberText }));
       // The PDF is not named by fees.changed: the printed copy now carries "ĐÃ HỦY".
-      await invalidate('receipts.pdf');
+      void invalidate('receipts.pdf');
       onVoided?.(done);
     } catch (e) {
       const fields = fieldErrors(e);
@@ -122,16 +132,16 @@ export function ReceiptDialog({ id, onClose, onVoided }: { id: number; onClose: 
         )}
       </header>
       {receipt.error ? <p className="banner error" role="alert">{errorMessage(receipt.error)}</p> : null}
+      {r?.void ? (
+        <p className="banner error voided" data-testid="receipt-voided">
+          {t('voidedBanner', { at: formatDateTime(r.void.at), officer: r.void.officerName, reason: r.void.reason })}
+        </p>
+      ) : null}
       {r ? (
         <div className="receipt-body">
-          {r.void ? (
-            <p className="banner error voided" data-testid="receipt-voided">
-              {t('voidedBanner', { at: formatDateTime(r.void.at), officer: r.void.officerName, reason: r.void.reason })}
-            </p>
-          ) : null}
           <dl className="receipt-summary" data-testid="receipt-facts">
             <dt>{t('number')}</dt><dd><strong data-testid="receipt-number">{receiptLabel(r)}</strong> <span className="muted">({r.formNumber})</span></dd>
-            <dt>{t('dossier')}</dt><dd className="dossier-code">{r.dossierCode}</dd>
+            <dt>{t('dossier')}</dt><dd><code>{r.dossierCode}</code></dd>
             <dt>{t('payer')}</dt><dd>{r.payerName}{r.payerAddress ? <span className="muted"> · {r.payerAddress}</span> : null}</dd>
             <dt>{t('amount')}</dt><dd><strong data-testid="receipt-amount">{formatMoney(r.amountVnd)}</strong> <span className="muted">({r.amountInWords})</span></dd>
             <dt>{t('method')}</dt><dd>{paymentMethodNames[r.method][lang]}{r.transferRef ? ` · ${r.transferRef}` : ''}</dd>
@@ -155,7 +165,7 @@ export function ReceiptDialog({ id, onClose, onVoided }: { id: number; onClose: 
         {mayVoid && !voiding ? <button type="button" className="danger" onClick={() => setVoiding(true)}>{t('voidReceipt')}</button> : null}
         <span className="spacer" />
         <span className="muted keys">{t('receiptKeys')}</span>
-        <button type="button" className="primary" autoFocus onClick={() => void print()} disabled={busy || !r}>{t('printReceipt')} (Enter)</button>
+        <button ref={printButton} type="button" className="primary" autoFocus onClick={() => void print()} disabled={busy || !r}>{t('printReceipt')} (Enter)</button>
         <button type="button" onClick={onClose}>{t('close')} (Esc)</button>
       </footer>
       {confirmDialog}

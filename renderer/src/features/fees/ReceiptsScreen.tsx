@@ -96,7 +96,7 @@ export default function ReceiptsScreen() {
                 onKeyDown={(e) => onRowKey(e, i, r.id)} onDoubleClick={() => setOpen(r.id)} onClick={() => setOpen(r.id)}>
                 <td>{receiptLabel(r)}</td>
                 <td>{formatTime(r.issuedAt)}</td>
-                <td className="dossier-code">{r.dossierCode}</td>
+                <td><code>{r.dossierCode}</code></td>
                 <td>{r.payerName}</td>
                 <td className="num">{formatMoney(r.amountVnd)}</td>
                 <td>{paymentMethodNames[r.method][lang]}</td>
