@@ -292,4 +292,44 @@ describe('fees, receipts and the day\'s cash in the browser host', () => {
     expect(numbers).toEqual([['0000001', 'Đã hủy'], ['0000002', 'Hợp lệ']]);
     await page.close();
   });
+
+  it('records the fees to pay later, then takes them by bank transfer with its reference', async () => {
+    const code = await receivedDossier('Phan Văn Chuyển');
+    const page = await openStation(`#/dossiers/${encodeURIComponent(code)}`);
+    const fees = page.getByTestId('dossier-fees');
+    await expect.poll(() => fees.getByTestId('fees-total').textContent()).toBe('2.000 đ');
+
+    // "Lý do khác" without its grounds: refused next to the grounds, nothing recorded.
+    await fees.locator('select[name="rows.0.exemption.reason"]').selectOption('other');
+    await fees.getByRole('button', { name: 'Ghi phí (không phải thu tiền)' }).click();
+    await expect.poll(() => fees.locator('td.exemption-cell .field-error').textContent()).toContain('ghi rõ căn cứ');
+    expect((await api<DossierFeesView>('fees.get', { code })).recorded).toBeNull();
+
+    await fees.locator('select[name="rows.0.exemption.reason"]').selectOption('');
+    await fees.locator('input[name="rows.0.quantity"]').fill('2');
+    await fees.getByRole('button', { name: 'Ghi phí, thu sau' }).click();
+    await expect.poll(() => fees.getByTestId('fees-status').textContent()).toBe('Đã ghi phí của hồ sơ: phải nộp 4.000 đ, chưa thu.');
+    await expect.poll(() => fees.getByTestId('fees-state').textContent()).toBe('Chưa thu: 4.000 đ');
+    const recorded = await api<DossierFeesView>('fees.get', { code });
+    expect([recorded.totals.outstandingVnd, recorded.receipts.length, recorded.lines.map((l) => l.quantity)]).toEqual([4000, 0, [2]]);
+
+    // Another day's visit: the page opens on what was recorded.
+    await page.reload();
+    await expect.poll(() => page.getByTestId('dossier-fees').locator('input[name="rows.0.quantity"]').inputValue()).toBe('2');
+    await page.keyboard.press('F9');
+    const dialog = page.getByRole('dialog', { name: `Thu tiền hồ sơ ${code}` });
+    await expect.poll(() => dialog.getByTestId('payment-due').textContent()).toBe('4.000 đ');
+    await page.keyboard.press('ArrowRight'); // Chuyển khoản
+    await page.keyboard.press('Enter');
+    await expect.poll(() => dialog.locator('.field:has([name="transferRef"]) .field-error').textContent()).toContain('Nhập mã giao dịch');
+    await dialog.locator('input[name="transferRef"]').fill('FT26327001234');
+    await page.keyboard.press('Enter');
+    const receipt = page.getByRole('dialog', { name: 'Biên lai AA/26P số 0000003' });
+    await receipt.waitFor();
+    expect(await receipt.getByTestId('receipt-facts').textContent()).toContain('Chuyển khoản · FT26327001234');
+    await page.keyboard.press('Escape');
+    const paid = await api<DossierFeesView>('fees.get', { code });
+    expect(paid.receipts.map((r) => [r.numberText, r.method, r.amountVnd])).toEqual([['0000003', 'transfer', 4000]]);
+    await page.close();
+  });
 });
