@@ -108,6 +108,18 @@ describe('fees, receipts and the day\'s cash in the browser host', () => {
     await expect.poll(() => page.locator('.field:has([name="first"]) .field-error').textContent()).toContain('trùng với dải 0000001–0000100');
     expect(await page.getByTestId('assign-status').textContent()).toContain('Chưa có gì được ghi');
     await shot(page, 'fees-books');
+
+    // The receipt settings: a tax code of the wrong shape is refused next to it; a good one is kept.
+    const taxCode = page.locator('input[name="collectorTaxCode"]');
+    await taxCode.fill('12345');
+    await page.getByRole('button', { name: 'Lưu cài đặt' }).click();
+    await expect.poll(() => page.locator('.field:has([name="collectorTaxCode"]) .field-error').textContent()).toContain('10 chữ số');
+    await taxCode.fill('0101234567');
+    await page.getByRole('button', { name: 'Lưu cài đặt' }).click();
+    await expect.poll(() => page.getByTestId('settings-status').textContent()).toBe('Đã lưu cài đặt biên lai.');
+    expect((await api<{ collectorTaxCode: string }>('fees.settings', {})).collectorTaxCode).toBe('0101234567');
+    await page.getByTestId('ereceipt-status').scrollIntoViewIfNeeded();
+    await shot(page, 'fees-settings');
     const books = await api<ReceiptBookViewWire[]>('receiptBooks.list', {});
     expect(books.map((b) => [b.series, b.ranges.length, b.left, b.nextNumber])).toEqual([['AA/26P', 1, 100, 1]]);
     await page.close();

@@ -13,6 +13,8 @@ type Settings = ChannelOutput<'fees.settings'>;
 
 /** Below this many numbers left, the technician is told to assign another range. */
 export const FEW_NUMBERS_LEFT = 20;
+/** Mã số thuế: 10 digits, or 10 digits - 3 digits (a branch); empty without e-receipts. */
+const TAX_CODE = /^(\d{10}|\d{10}-\d{3}|)$/;
 
 /**
  * The technician's receipt pages: this station's receipt books and the numbers left (a warning
@@ -152,6 +154,8 @@ function FeesSettings() {
   const save = async () => {
     const copies = form.copies.map((c) => c.trim()).filter((c) => c !== '');
     if (copies.length === 0) { setErrors({ receiptCopies: t('copiesRequired') }); return; }
+    // The same shape the contract checks, said here in words (the station's answer names the field in English).
+    if (!TAX_CODE.test(form.taxCode.trim())) { setErrors({ collectorTaxCode: t('taxCodeInvalid', { value: form.taxCode.trim() }) }); setStatus(null); return; }
     setBusy(true);
     try {
       const saved = await call('fees.configure', {

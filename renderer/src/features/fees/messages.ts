@@ -28,8 +28,8 @@ export const feesWords = defineMessages({
   recordExempt: { vi: 'Ghi phí (không phải thu tiền)', en: 'Record fees (nothing to pay)' },
   recording: { vi: 'Đang ghi…', en: 'Recording…' },
   editorKeys: {
-    vi: 'F9: thu tiền · Enter: sang ô tiếp theo · số lượng 0: không thu khoản đó',
-    en: 'F9: take payment · Enter: next field · quantity 0: the fee is not charged',
+    vi: 'F9: thu tiền (rồi Enter) · Tab: tới ô số lượng · Enter: sang ô tiếp theo · số lượng 0: không thu khoản đó',
+    en: 'F9: take payment (then Enter) · Tab: to the quantity · Enter: next field · quantity 0: the fee is not charged',
   },
   receiptKeys: { vi: 'Enter: in biên lai · Esc: đóng', en: 'Enter: print · Esc: close' },
   paidKeys: { vi: 'Biên lai: ↑↓ chọn, Enter xem và in lại', en: 'Receipts: ↑↓ choose, Enter view and reprint' },
@@ -176,6 +176,10 @@ export const feesWords = defineMessages({
   settingsTitle: { vi: 'Cài đặt biên lai', en: 'Receipt settings' },
   taxCode: { vi: 'Mã số thuế đơn vị thu', en: "The collector's tax code" },
   taxCodeHint: { vi: '10 chữ số, hoặc 10 chữ số - 3 chữ số; bắt buộc với biên lai điện tử', en: '10 digits, or 10 digits - 3 digits; required for e-receipts' },
+  taxCodeInvalid: {
+    vi: 'Mã số thuế "{value}" không đúng: gồm 10 chữ số, hoặc 10 chữ số, dấu - và 3 chữ số (ví dụ 0101234567 hoặc 0101234567-001). Chưa lưu gì.',
+    en: 'Tax code "{value}" is not valid: 10 digits, or 10 digits, a dash and 3 digits (e.g. 0101234567 or 0101234567-001). Nothing was saved.',
+  },
   paper: { vi: 'Khổ giấy biên lai', en: 'Receipt paper' },
   copies: { vi: 'Các liên in', en: 'Copies printed' },
   copyLabel: { vi: 'Liên {n}', en: 'Copy {n}' },
