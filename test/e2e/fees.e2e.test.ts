@@ -344,4 +344,21 @@ describe('fees, receipts and the day\'s cash in the browser host', () => {
     expect(paid.receipts.map((r) => [r.numberText, r.method, r.amountVnd])).toEqual([['0000003', 'transfer', 4000]]);
     await page.close();
   });
+
+  it("shows a leader the dossier's fees and the day's receipts without taking money", async () => {
+    const leader = { id: 'leader-lan', name: 'Nguyễn Thị Lan', roles: ['leader'] as const };
+    const [paid] = await api<ReceiptSummaryWire[]>('receipts.list', {}).then((all) => all.filter((r) => r.numberText === '0000002'));
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN' });
+    page.setDefaultTimeout(10_000);
+    await page.goto(stationUrl(host, { id: leader.id, name: leader.name, roles: [...leader.roles] }));
+    await page.evaluate((h) => { location.hash = h; }, `#/dossiers/${encodeURIComponent(paid!.dossierCode)}`);
+    const fees = page.getByTestId('dossier-fees');
+    await expect.poll(() => fees.getByTestId('fees-state').textContent()).toBe('Đã thu đủ 3.000 đ');
+    expect(await fees.getByRole('button', { name: /Thu tiền/ }).count()).toBe(0);
+    expect(await fees.locator('input[name="rows.0.quantity"]').isDisabled()).toBe(true);
+    await page.keyboard.press('F7');
+    await expect.poll(() => page.getByTestId('summary-total').textContent()).toBe('7.000 đ');
+    await shot(page, 'fees-leader-day');
+    await page.close();
+  });
 });
