@@ -65,8 +65,9 @@ export function ReceiptDialog({ id, onClose, onVoided }: { id: number; onClose: 
     setPrinter(printers.data.find((p) => p.isDefault)?.name ?? printers.data[0]?.name ?? '');
   }, [printers.data, printer]);
 
+  // Enabled before the receipt has loaded, so that it takes the focus when the dialog opens.
   const print = async () => {
-    if (busy) return;
+    if (busy || !receipt.data) return;
     if (!canPrint || !printer) {
       if (url) window.open(url, '_blank');
       setMessage(t('noPrinter'));
@@ -165,7 +166,7 @@ export function ReceiptDialog({ id, onClose, onVoided }: { id: number; onClose: 
         {mayVoid && !voiding ? <button type="button" className="danger" onClick={() => setVoiding(true)}>{t('voidReceipt')}</button> : null}
         <span className="spacer" />
         <span className="muted keys">{t('receiptKeys')}</span>
-        <button ref={printButton} type="button" className="primary" autoFocus onClick={() => void print()} disabled={busy || !r}>{t('printReceipt')} (Enter)</button>
+        <button ref={printButton} type="button" className="primary" autoFocus onClick={() => void print()} disabled={busy}>{t('printReceipt')} (Enter)</button>
         <button type="button" onClick={onClose}>{t('close')} (Esc)</button>
       </footer>
       {confirmDialog}
