@@ -49,6 +49,8 @@ export const routes: readonly RouteEntry[] = [
   route({ id: 'report', path: '/report', label: { vi: 'Báo cáo', en: 'Reports' }, roles: ['leader'], tab: true, load: () => import('../features/reports/ReportScreen') }),
   route({ id: 'lifecycle-settings', path: '/lifecycle-settings', label: { vi: 'Quy trình hồ sơ', en: 'Dossier workflow' }, roles: TECHNICIAN, tab: false, tabOf: 'admin', load: () => import('../features/lifecycle/LifecycleSettingsScreen') }),
   route({ id: 'dossier', path: '/dossiers/:code', label: { vi: 'Hồ sơ', en: 'Dossier' }, roles: ['reception', 'leader'], tab: false, tabOf: 'logbook', load: () => import('../features/dossier/DossierPage') }),
+  route({ id: 'receipts', path: '/receipts', label: { vi: 'Biên lai', en: 'Receipts' }, roles: ['reception', 'leader'], tab: false, tabOf: 'logbook', hotkey: 'F7', hotkeyHint: { vi: 'biên lai, bảng kê thu tiền', en: 'receipts, cash summary' }, load: () => import('../features/fees/ReceiptsScreen') }),
+  route({ id: 'receiptBooks', path: '/receipt-books', label: { vi: 'Quyển biên lai', en: 'Receipt books' }, roles: TECHNICIAN, tab: false, tabOf: 'admin', load: () => import('../features/fees/ReceiptBooksScreen') }),
 ];
 
 export const tabs: readonly RouteEntry[] = routes.filter((r) => r.tab);

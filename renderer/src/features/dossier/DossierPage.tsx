@@ -12,6 +12,7 @@ import { errorMessage, StationCallError, useStation } from '../../common/station
 import { Modal } from '../../common/ui/Modal';
 import { requestVisit } from '../../common/visits';
 import { ScanDocuments } from '../scanning/ScanDocuments';
+import { DossierFees } from '../fees/DossierFees';
 import { actionsFor, dossierActions, type DossierAction } from './actions';
 import { dossierWords } from './messages';
 
@@ -97,6 +98,7 @@ export default function DossierPage({ params }: ScreenProps) {
         </fieldset>
         <SyncSection code={d.code} />
       </div>
+      <DossierFees code={d.code} />
       <SignedFiles code={d.code} />
       {Dialog && <Dialog dossier={d} onClose={() => setOpen(null)} />}
     </section>

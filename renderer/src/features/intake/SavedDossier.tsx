@@ -7,6 +7,7 @@ import { useLang, useMessages } from '../../common/i18n/i18n';
 import { useStation } from '../../common/station';
 import { SlipPreview } from './SlipPreview';
 import { ScanDocuments } from '../scanning/ScanDocuments';
+import { DossierFees } from '../fees/DossierFees';
 import { intakeWords } from './messages';
 
 /** Right after Ctrl+S: the code and the appointment to tell the citizen, the slip (Ctrl+P), the scans. */
@@ -39,6 +40,7 @@ export function SavedDossier({ dossier }: { dossier: DossierView }) {
         <button type="button" onClick={() => window.dispatchEvent(new KeyboardEvent('keydown', { key: 'F2' }))}>{t('newDossier')} (F2)</button>
         <Link className="button" href={pathOf('dossier', { code: dossier.code })} state={{ from: 'intake' }}>{t('openDossier')}</Link>
       </div>
+      <DossierFees code={dossier.code} />
       <ScanDocuments dossierCode={dossier.code} documents={dossier.documents} />
       {preview && <SlipPreview code={dossier.code} defaultPaper={settings.data?.station.slipPaper ?? 'A4'} onClose={() => setPreview(false)} />}
     </section>
