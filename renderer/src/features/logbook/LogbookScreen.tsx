@@ -73,6 +73,7 @@ export default function LogbookScreen(_props: ScreenProps) {
           }} />
         <DateField className="inline" label={t('logbookOf')} name="logbook.date" value={day}
           onChange={(v) => { if (isValidLocalDate(v)) { setDate(v); setQuery(''); } }} />
+        <a className="toolbar-link" href={`#${pathOf('receipts')}`}>{t('receipts')}</a>
       </div>
       <p className="muted small">{t('keys')}</p>
       {failure ? <p className="banner error" role="alert">{errorMessage(failure)}</p> : null}

@@ -14,5 +14,6 @@ export const logbookWords = defineMessages({
   receivedAt: { vi: 'Tiếp nhận', en: 'Received' },
   appointment: { vi: 'Hẹn trả', en: 'Due' },
   status: { vi: 'Trạng thái', en: 'Status' },
+  receipts: { vi: 'Biên lai thu phí trong ngày (F7)', en: "The day's fee receipts (F7)" },
   keys: { vi: '↓ vào danh sách · Enter mở hồ sơ · Esc quay lại', en: '↓ into the list · Enter opens · Esc back' },
 });
