@@ -38,6 +38,45 @@ describe('number leases', () => {
     expect(todays.length).toBeGreaterThan(0);
     expect(Math.min(...todays.map((l) => l.TuSo))).toBe(4);
   });
+
+  it('refuses a lease overlapping numbers it used, tells the officer what to do, and numbers nothing twice', async () => {
+    const rig = await startSyncRig({ configure: false });
+    const morning = [await rig.save(), await rig.save(), await rig.save()]; // 0001–0003 from the own block
+    // A portal that does not read DaDung leases today's numbers from 1 again.
+    rig.sim.faults.set({ leaseIgnoresUsed: true });
+    await rig.configure();
+    const status = () => rig.call<{ lastProblem: string | null }>('sync.status', {});
+    await rig.waitFor('the lease to be refused', async () => (await status()).lastProblem !== null);
+    const told = (await status()).lastProblem!;
+    expect(told).toContain('trùng với số hồ sơ trạm đã dùng');
+    expect(told).toContain('1–50');
+    expect(told).toContain('không hồ sơ nào bị cấp trùng mã');
+    expect(told).toContain('Báo cán bộ CNTT');
+    // Not stored: today has no leased numbers (tomorrow's block, with nothing used, was taken).
+    const today = `20${morning[0]!.code.split('-').at(-2)}`;
+    const stored = rig.station.db.prepare('SELECT day, first, last FROM number_leases ORDER BY day').all() as Array<{ day: string; first: number }>;
+    expect(stored.map((l) => l.day.replace(/-/g, ''))).not.toContain(today);
+    expect(stored).toHaveLength(1);
+
+    // Intake goes on with a provisional code, never a number used this morning.
+    const meanwhile = await rig.save();
+    expect(meanwhile.codeIsProvisional).toBe(true);
+
+    // The portal is fixed; "Thử lại" asks again at once: a good lease clears the message.
+    rig.sim.faults.reset();
+    await rig.call('sync.retryNow', {});
+    await rig.waitFor('a good lease for today', () => (rig.station.db.prepare("SELECT count(*) AS n FROM number_leases WHERE replace(day, '-', '') = ?").get(today) as { n: number }).n === 1);
+    await rig.waitFor('the message to clear', async () => (await status()).lastProblem === null);
+    const afternoon = await rig.save();
+    expect(afternoon.codeIsProvisional).toBe(false);
+
+    await rig.waitFor('the outbox to drain', () => rig.outboxSize() === 0);
+    const codes = simDossiers(rig).map((d) => d.MaHoSo);
+    expect(codes).toHaveLength(5);
+    expect(new Set(codes).size).toBe(5);
+    expect(codes).toEqual(expect.arrayContaining([...morning.map((d) => d.code), afternoon.code]));
+    expect((await rig.call<{ rejected: number }>('sync.status', {})).rejected).toBe(0);
+  });
 });
 
 async function draft(rig: SyncRig) {
