@@ -46,7 +46,7 @@ describe('number leases', () => {
     rig.sim.faults.set({ leaseIgnoresUsed: true });
     await rig.configure();
     const status = () => rig.call<{ lastProblem: string | null }>('sync.status', {});
-    await rig.waitFor('the lease to be refused', async () => (await status()).lastProblem !== null);
+    await rig.waitFor('the lease to be refused', async () => (await status()).lastProblem?.includes('trùng') === true);
     const told = (await status()).lastProblem!;
     expect(told).toContain('trùng với số hồ sơ trạm đã dùng');
     expect(told).toContain('1–50');
@@ -54,9 +54,9 @@ describe('number leases', () => {
     expect(told).toContain('Báo cán bộ CNTT');
     // Not stored: today has no leased numbers (tomorrow's block, with nothing used, was taken).
     const today = `20${morning[0]!.code.split('-').at(-2)}`;
-    const stored = rig.station.db.prepare('SELECT day, first, last FROM number_leases ORDER BY day').all() as Array<{ day: string; first: number }>;
-    expect(stored.map((l) => l.day.replace(/-/g, ''))).not.toContain(today);
-    expect(stored).toHaveLength(1);
+    const stored = () => rig.station.db.prepare('SELECT day, first, last FROM number_leases ORDER BY day').all() as Array<{ day: string; first: number }>;
+    await rig.waitFor("tomorrow's lease", () => stored().length === 1);
+    expect(stored().map((l) => l.day.replace(/-/g, ''))).not.toContain(today);
 
     // Intake goes on with a provisional code, never a number used this morning.
     const meanwhile = await rig.save();
@@ -76,6 +76,23 @@ describe('number leases', () => {
     expect(new Set(codes).size).toBe(5);
     expect(codes).toEqual(expect.arrayContaining([...morning.map((d) => d.code), afternoon.code]));
     expect((await rig.call<{ rejected: number }>('sync.status', {})).rejected).toBe(0);
+  });
+
+  it('tells the officer when the portal leases no more numbers, and does not ask again at every intake', async () => {
+    const rig = await startSyncRig({ configure: false });
+    rig.sim.faults.set({ force: [{ method: 'POST', path: '/agencies/*/number-leases', status: 409, code: 'SEQUENCE_EXHAUSTED' }] });
+    await rig.configure();
+    const status = () => rig.call<{ lastProblem: string | null }>('sync.status', {});
+    await rig.waitFor('the refusal to be told', async () => (await status()).lastProblem?.includes('không cấp thêm số') === true);
+    expect((await status()).lastProblem).toContain('SEQUENCE_EXHAUSTED');
+    expect((await status()).lastProblem).toContain('mã tạm');
+    const saved = [await rig.save(), await rig.save(), await rig.save()];
+    expect(saved.every((d) => d.codeIsProvisional)).toBe(true);
+    await rig.waitFor('the outbox to drain', () => rig.outboxSize() === 0);
+    // Asked once for today and once for tomorrow, not again after each intake (until "Thử lại").
+    const asked = () => rig.sim.stats().routes['POST /agencies/{MaCoQuan}/number-leases']?.['409'] ?? 0;
+    expect(asked()).toBe(2);
+    expect(new Set(simDossiers(rig).map((d) => d.MaHoSo)).size).toBe(3);
   });
 });
 
