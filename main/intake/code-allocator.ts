@@ -25,6 +25,7 @@ export function codeAllocatorFor(db: Db, agency: AgencyProfile, station: Station
   return stationBlocks({
     ...range,
     format,
+    agency: agency.agencyId, // numbers leased while a portal was configured are never minted again
     onExhausted: () => { throw new StationError('CODE_SEQUENCE_EXHAUSTED', { max: range.last - range.first + 1 }); },
   });
 }

@@ -3,7 +3,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { z } from 'zod';
 import type { CalendarDay } from '../core/calendar/types';
 import type { Procedure, ProcessingTime } from '../core/model';
-import type { PortalAdapter, PortalResult } from './portal-adapter';
+import type { AttachmentMeta, PortalAdapter, PortalResult, UsedNumbers } from './portal-adapter';
 
 // The HTTP/JSON implementation of the portal protocol (PROTOCOL.md). Every answer is checked
 // against a schema: a portal that answers something else is treated as unreachable, never
@@ -199,9 +199,10 @@ export class HttpPortal implements PortalAdapter {
     return { kind: 'ok', value: { version: result.value.version, days } } as const;
   }
 
-  async leaseNumbers(agency: string, station: number, day: string, count: number) {
+  async leaseNumbers(agency: string, station: number, day: string, count: number, used: UsedNumbers) {
     const result = await this.call('POST', `agencies/${encodeURIComponent(agency)}/number-leases`, leaseAnswer, {
       MaMayTram: String(station).padStart(2, '0'), Ngay: dayToPortal(day), SoLuong: count,
+      DaDung: used.map((r) => ({ TuSo: r.first, DenSo: r.last })),
     });
     if (result.kind !== 'ok') return result;
     const v = result.value;
@@ -223,9 +224,11 @@ export class HttpPortal implements PortalAdapter {
     return result.kind === 'ok' ? ({ kind: 'ok', value: { portalId: result.value.IdHoSo, code: result.value.MaHoSo, version: result.value.PhienBan } } as const) : result;
   }
 
-  async startUpload(idempotencyKey: string, portalId: string, meta: { fileName: string; size: number; sha256: string; documentCode: string | null; mime: string }) {
+  async startUpload(idempotencyKey: string, portalId: string, meta: AttachmentMeta) {
     const result = await this.call('POST', `dossiers/${encodeURIComponent(portalId)}/attachments`, uploadAnswer, {
       TenTep: meta.fileName, KichThuoc: meta.size, Sha256: meta.sha256, MaThanhPhanHoSo: meta.documentCode, LoaiTep: meta.mime,
+      // Only a replacement names what it replaces: a first upload's body is as it always was.
+      ...(meta.replaces ? { ThayThe: meta.replaces } : {}),
     }, { 'idempotency-key': idempotencyKey });
     return result.kind === 'ok' ? ({ kind: 'ok', value: { uploadId: result.value.IdTaiLen, chunkSize: result.value.KichThuocKhoi, received: result.value.DaNhan } } as const) : result;
   }

@@ -14,17 +14,24 @@ export type PortalResult<T> =
 
 export type PortalDossierAck = Readonly<{ portalId: string; code: string; version: number }>;
 export type PortalLease = Readonly<{ id: string; agency: string; day: LocalDate; first: number; last: number }>;
+/** Numbers `first`–`last` of a day's sequence (both included). */
+export type UsedNumbers = ReadonlyArray<Readonly<{ first: number; last: number }>>;
 export type PortalUpload = Readonly<{ uploadId: string; chunkSize: number; received: number }>;
 export type PortalEvent = Readonly<{
   cursor: string; portalId: string; code: string; status: number; unit: string; officer: string; at: string; note: string;
 }>;
-export type AttachmentMeta = Readonly<{ fileName: string; size: number; sha256: string; documentCode: string | null; mime: string }>;
+export type AttachmentMeta = Readonly<{
+  fileName: string; size: number; sha256: string; documentCode: string | null; mime: string;
+  /** The portal's id of the attachment this file replaces (a rescan, a re-signed copy); null or absent for a new one. */
+  replaces?: string | null;
+}>;
 
 export interface PortalAdapter {
   ping(): Promise<PortalResult<{ time: string }>>;
   catalogue(knownVersion?: string): Promise<PortalResult<{ version: string; procedures: Procedure[] } | 'unchanged'>>;
   calendar(year: number): Promise<PortalResult<{ version: string; days: CalendarDay[] }>>;
-  leaseNumbers(agency: string, station: number, day: LocalDate, count: number): Promise<PortalResult<PortalLease>>;
+  /** `used`: the numbers of the day the station already used; the portal leases above them (PROTOCOL.md). */
+  leaseNumbers(agency: string, station: number, day: LocalDate, count: number, used: UsedNumbers): Promise<PortalResult<PortalLease>>;
   createDossier(idempotencyKey: string, record: unknown): Promise<PortalResult<PortalDossierAck>>;
   updateDossier(idempotencyKey: string, portalId: string, patch: unknown): Promise<PortalResult<PortalDossierAck>>;
   /** A change of status made at the counter (PROTOCOL.md, "Transitions"); 409 STATUS_CONFLICT when the portal's record has moved on. */

@@ -46,6 +46,18 @@ export const syncText = {
   FILE_UNREADABLE: { vi: 'Không đọc được tệp {file} trong thư mục dữ liệu.', en: 'File {file} cannot be read in the data folder.' },
   FILE_CHANGED: { vi: 'Tệp {file} đã bị thay đổi sau khi lưu (SHA-256 không khớp).', en: 'File {file} was changed after it was saved (SHA-256 mismatch).' },
   FILE_CHECKSUM_REFUSED: { vi: 'Cổng báo sai mã kiểm tra tệp {file} nhiều lần.', en: 'The portal refused the checksum of file {file} several times.' },
+  LEASE_OVERLAP: {
+    vi: 'Cổng cấp dãy số {from}–{to} cho ngày {day}, trùng với số hồ sơ trạm đã dùng hoặc đang giữ ({heldFrom}–{heldTo}). Trạm đã từ chối dãy số này nên không hồ sơ nào bị cấp trùng mã; vẫn tiếp nhận bình thường — khi hết số hợp lệ, hồ sơ mới mang mã tạm (in rõ trên phiếu) và cổng sẽ cấp mã chính thức khi đồng bộ. Báo cán bộ CNTT liên hệ quản trị cổng dịch vụ công về việc cấp số trùng.',
+    en: 'The portal leased numbers {from}–{to} for {day}, which overlap numbers this station already used or holds ({heldFrom}–{heldTo}). The station refused them, so no dossier got a code twice; keep receiving as usual — once the valid numbers run out, new dossiers get provisional codes (printed as such) that the portal replaces on sync. Ask the technician to report the overlapping lease to the portal administrators.',
+  },
+  LEASE_INVALID: {
+    vi: 'Cổng trả dãy số hồ sơ không hợp lệ cho ngày {day} ({detail}). Trạm không dùng dãy số này; vẫn tiếp nhận bình thường — khi hết số hợp lệ, hồ sơ mới mang mã tạm. Nếu kéo dài, báo cán bộ CNTT.',
+    en: 'The portal answered an invalid number lease for {day} ({detail}). The station does not use it; keep receiving as usual — once the valid numbers run out, new dossiers get provisional codes. If it lasts, call the technician.',
+  },
+  LEASE_REFUSED: {
+    vi: 'Cổng không cấp thêm số hồ sơ cho ngày {day}: {detail}. Vẫn tiếp nhận bình thường — khi hết số đã được cấp, hồ sơ mới mang mã tạm (in rõ trên phiếu) và cổng sẽ cấp mã chính thức khi đồng bộ. Nếu kéo dài, báo cán bộ CNTT.',
+    en: 'The portal leases no more dossier numbers for {day}: {detail}. Keep receiving as usual — once the leased numbers run out, new dossiers get provisional codes (printed as such) that the portal replaces on sync. If it lasts, call the technician.',
+  },
   STATION_FAULT: {
     vi: 'Trạm gặp lỗi khi đồng bộ ({detail}). Các hồ sơ vẫn được giữ và sẽ gửi lại; nếu kéo dài, báo cán bộ CNTT.',
     en: 'The station hit an error while syncing ({detail}). Dossiers are kept and will be sent again; if it lasts, call the technician.',

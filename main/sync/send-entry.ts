@@ -3,6 +3,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import type { Language } from '../core/errors';
 import type { Db } from '../storage/db';
 import { getDossierFile, setFileUploaded } from '../storage/dossier-files-store';
+import { attachmentReplacedBy } from '../storage/attachment-replacement';
 import { applyPortalAck, portalLinkOf, setPortalVersion } from '../storage/dossier-store';
 import { localFromPortalTime, recordSendConflict } from '../storage/lifecycle-store';
 import { isDossierStatus } from '../core/lifecycle';
@@ -94,7 +95,8 @@ function conflictOf(body: unknown) {
 /**
  * Chunked, resumable upload. The upload is created under the entry's idempotency key, so after a
  * crash or a dropped connection the same call answers the same upload with the bytes it already
- * has, and sending resumes there.
+ * has, and sending resumes there. A file that replaces an attachment (a rescan) names it; the
+ * portal swaps the two when the upload completes, and completing again answers the same swap.
  */
 async function uploadFile(item: OutboxItem, ctx: SendContext): Promise<Outcome> {
   const file = item.dossierFileId === null ? undefined : getDossierFile(ctx.db, item.dossierFileId);
@@ -121,9 +123,11 @@ async function uploadFile(item: OutboxItem, ctx: SendContext): Promise<Outcome> 
       return refuse(item, ctx, 'FILE_CHANGED', { file: file.fileName });
     }
 
+    // A rescan (or a signed copy) replaces the document's file at the portal when it completes.
+    const replaces = attachmentReplacedBy(ctx.db, file.id);
     for (let restart = 0; restart <= MAX_CHECKSUM_RESTARTS; restart++) {
       const started = await ctx.portal.startUpload(item.idempotencyKey, portalId, {
-        fileName: file.fileName, size: file.size, sha256: file.sha256, documentCode: file.documentCode, mime: file.mime,
+        fileName: file.fileName, size: file.size, sha256: file.sha256, documentCode: file.documentCode, mime: file.mime, replaces,
       });
       if (started.kind !== 'ok') return notOk(item, ctx, started);
       let received = started.value.received;

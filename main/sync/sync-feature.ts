@@ -18,6 +18,7 @@ import { openConflictOf, outboxPayloadOf } from '../storage/lifecycle-store';
 import { auditAction } from '../storage/audit-log';
 import { describeTransient, syncMessage } from './messages';
 import { checkPortalUrl } from '../core/text-safety';
+import { sequenceRange } from '../core/dossier-code';
 import { SyncWorker } from './sync-worker';
 
 // The sync feature: the outbox worker and its channels — the officer's view of what waits and
@@ -77,6 +78,15 @@ export function syncHandlers(ctx: StationContext, options: SyncOptions = {}): Pi
       const s = portalConfig().settings;
       return { size: s.leaseSize, lowWater: s.leaseLowWater };
     },
+    ownBlock: () => {
+      const { agency, station } = ctx.settings();
+      try {
+        const { scope, first } = sequenceRange(station.codeFormat, agency.agencyId, station.stationNumber);
+        return { scope, first };
+      } catch {
+        return null; // a format this station cannot mint from: it has no block of its own
+      }
+    },
     now: () => ctx.now().getTime(),
     ...options.worker,
   });
@@ -101,8 +111,11 @@ export function syncHandlers(ctx: StationContext, options: SyncOptions = {}): Pi
 
   return {
     'sync.status': () => {
-      const { problem, ...status } = worker.status();
-      return { ...status, lastProblem: problem ? describeTransient(problem.reason, problem.status, ctx.language()) : null };
+      const { problem, leaseProblem, ...status } = worker.status();
+      const lang = ctx.language();
+      // A refused lease stays told until a good one comes, whatever the connection does meanwhile.
+      const told = [problem ? describeTransient(problem.reason, problem.status, lang) : null, leaseProblem ? syncMessage(leaseProblem.key, leaseProblem.params, lang) : null];
+      return { ...status, lastProblem: told.filter((t) => t !== null).join(' ') || null };
     },
     'sync.queue': ({ list, limit }) => listQueue(db, list, limit).map((e) => ({
       ...e,

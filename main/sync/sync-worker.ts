@@ -2,7 +2,7 @@ import type { Db } from '../storage/db';
 import { checkpointWal } from '../storage/database';
 import type { EventBus } from '../event-bus';
 import type { Language } from '../core/errors';
-import { addLease, leasedNumbersLeft } from '../storage/code-allocation';
+import { acceptLease, leasedNumbersLeft, numbersUsed, type OwnBlock } from '../storage/code-allocation';
 import { replaceCatalogue } from '../storage/catalogue-store';
 import { replaceCalendarYear } from '../storage/calendar-store';
 import { dossierCodeOf } from '../storage/dossier-store';
@@ -12,7 +12,10 @@ import { openConflictCount } from '../storage/lifecycle-store';
 import { getSyncState, setSyncState } from '../storage/sync-state-store';
 import type { PortalAdapter, PortalResult } from '../portal/portal-adapter';
 import { addDays, vietnamToday } from '../core/time';
+import { formatDate } from '../core/format';
+import type { LocalDate } from '../core/model';
 import { sendEntry } from './send-entry';
+import type { SyncTextKey } from './messages';
 
 // The outbox worker: drains the queue to the portal, keeps a stock of leased dossier numbers,
 // pulls the catalogue, the calendar and the progress feed. It learns "online" from the portal's
@@ -31,7 +34,12 @@ export type SyncStatus = Readonly<{
   dossiersWaiting: number;
   /** While a backlog drains: how far along. */
   draining: Readonly<{ sent: number; total: number }> | null;
+  /** A lease the station refused or the portal would not give (sync/messages.ts renders it); null when leases are fine. */
+  leaseProblem: LeaseProblem | null;
 }>;
+
+/** Why the station has no new lease for a day: the message key and its parameters. */
+export type LeaseProblem = Readonly<{ day: LocalDate; key: Extract<SyncTextKey, `LEASE_${string}`>; params: Readonly<Record<string, string>> }>;
 
 export type SyncWorkerOptions = Readonly<{
   db: Db;
@@ -43,6 +51,8 @@ export type SyncWorkerOptions = Readonly<{
   portal: () => PortalAdapter | null;
   agency: () => Readonly<{ agencyId: string; stationNumber: number }>;
   lease: () => Readonly<{ size: number; lowWater: number }>;
+  /** The counter and start of the station's own block (numbers used before a portal was configured count as used). */
+  ownBlock?: () => OwnBlock | null;
   now?: () => number;
   random?: () => number;
   /** Entries sent at once (different dossiers; one dossier's entries are always in order). */
@@ -63,6 +73,8 @@ export class SyncWorker {
   private lastPullAt = -Infinity;
   private lastPingAt = -Infinity;
   private draining: { sent: number; total: number } | null = null;
+  /** Per day, the last lease problem and until when no new lease is asked for that day. */
+  private readonly leaseProblems = new Map<LocalDate, { problem: LeaseProblem; holdUntil: number }>();
   private readonly now: () => number;
   private readonly random: () => number;
 
@@ -93,6 +105,7 @@ export class SyncWorker {
   retryNow(): number {
     const n = makeAllDue(this.o.db, this.now());
     this.lastPingAt = -Infinity;
+    for (const p of this.leaseProblems.values()) p.holdUntil = -Infinity; // ask for leases again now
     this.wake();
     return n;
   }
@@ -111,7 +124,22 @@ export class SyncWorker {
       rejected: counts.rejected,
       dossiersWaiting: counts.dossiersWaiting,
       draining: this.draining && counts.pending + counts.active > 0 ? { ...this.draining } : null,
+      leaseProblem: this.currentLeaseProblem(),
     };
+  }
+
+  /** Today's or tomorrow's lease problem; those of past days are forgotten. */
+  private currentLeaseProblem(): LeaseProblem | null {
+    const today = vietnamToday(new Date(this.now()));
+    for (const day of [...this.leaseProblems.keys()]) if (day < today) this.leaseProblems.delete(day);
+    return this.leaseProblems.get(today)?.problem ?? this.leaseProblems.get(addDays(today, 1))?.problem ?? null;
+  }
+
+  private setLeaseProblem(day: LocalDate, problem: LeaseProblem | null): void {
+    const before = this.leaseProblems.get(day)?.problem ?? null;
+    if (problem) this.leaseProblems.set(day, { problem, holdUntil: this.now() + (this.o.pullEveryMs ?? 60_000) });
+    else this.leaseProblems.delete(day);
+    if (JSON.stringify(before) !== JSON.stringify(problem)) this.o.events.emit('sync.changed', { online: this.online });
   }
 
   private schedule(delayMs: number): void {
@@ -236,17 +264,44 @@ export class SyncWorker {
     }
   }
 
-  /** Keeps enough leased numbers for today and tomorrow, so a night and a morning offline still get final codes. */
+  /**
+   * Keeps enough leased numbers for today and tomorrow, so a night and a morning offline still get
+   * final codes. Each request tells the portal the numbers of the day this station already used;
+   * each answer is checked against them before it is stored: a lease overlapping them is refused,
+   * so no number is handed out twice (the officer reads why in the sync status).
+   */
   private async topUpLeases(portal: PortalAdapter): Promise<void> {
     const { agencyId, stationNumber } = this.o.agency();
     const { size, lowWater } = this.o.lease();
+    const own = this.o.ownBlock?.() ?? null;
     const today = vietnamToday(new Date(this.now()));
     for (const day of [today, addDays(today, 1)]) {
+      if ((this.leaseProblems.get(day)?.holdUntil ?? -Infinity) > this.now()) continue;
       if (leasedNumbersLeft(this.o.db, agencyId, day) >= lowWater) continue;
-      const result = await portal.leaseNumbers(agencyId, stationNumber, day, size);
+      const result = await portal.leaseNumbers(agencyId, stationNumber, day, size, numbersUsed(this.o.db, agencyId, day, own));
       this.heard(result);
-      if (result.kind !== 'ok') return;
-      addLease(this.o.db, result.value, this.now());
+      if (result.kind === 'transient') return;
+      const shown = formatDate(day);
+      if (result.kind === 'rejected') {
+        this.setLeaseProblem(day, { day, key: 'LEASE_REFUSED', params: { day: shown, detail: `${result.message} (${result.code})` } });
+        continue;
+      }
+      const accepted = acceptLease(this.o.db, result.value, { agency: agencyId, day }, own, this.now());
+      switch (accepted.kind) {
+        case 'stored':
+        case 'known':
+          this.setLeaseProblem(day, null);
+          break;
+        case 'overlap':
+          this.setLeaseProblem(day, {
+            day, key: 'LEASE_OVERLAP',
+            params: { day: shown, from: String(accepted.lease.first), to: String(accepted.lease.last), heldFrom: String(accepted.held.first), heldTo: String(accepted.held.last) },
+          });
+          break;
+        case 'invalid':
+          this.setLeaseProblem(day, { day, key: 'LEASE_INVALID', params: { day: shown, detail: accepted.detail } });
+          break;
+      }
     }
   }
 

@@ -1,7 +1,8 @@
 // The station core as a separate process, for the crash harness (crash-harness.ts): it receives
 // dossiers and syncs them to the portal simulator until it is killed. It reports on stdout only
 // what the officer would have been told: "ACK <owner name> <code>" after a save returned, and
-// "FILE <owner name> <sha256>" after a scan was recorded with its dossier. With "life" it also
+// "FILE <owner name> <sha256>" after a scan was recorded with its dossier (every sixth dossier's
+// document is scanned again: "RESCAN <sha256> <owner name>" just before the rescan is recorded). With "life" it also
 // takes each same-day dossier through the counter (finished there, handed back) and reports
 // "STEP <event> <owner name>" after each change returned.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
@@ -69,6 +70,19 @@ for (let i = 0; ; i++) {
       queueDossierFile(station.db, { dossierId: id, kind: 'scan', documentCode: 'TP1', fileName: 'tp1.pdf', mime: 'application/pdf', path, size: bytes.length, sha256 }, randomUUID(), Date.now()),
     );
     process.stdout.write(`FILE ${sha256} ${name}\n`);
+    if (i % 6 === 0) {
+      // The officer scans the document again: announced before it is recorded (a kill may come
+      // before or after the commit), then reported as any file. The portal must end with one of them.
+      const again = randomBytes(40_000 + Math.floor(Math.random() * 400_000));
+      const againPath = join(files, `${randomUUID()}.pdf`);
+      writeFileSync(againPath, again);
+      const againSha = createHash('sha256').update(again).digest('hex');
+      process.stdout.write(`RESCAN ${againSha} ${name}\n`);
+      writeTransaction(station.db, () =>
+        queueDossierFile(station.db, { dossierId: id, kind: 'scan', documentCode: 'TP1', fileName: 'tp1.pdf', mime: 'application/pdf', path: againPath, size: again.length, sha256: againSha }, randomUUID(), Date.now()),
+      );
+      process.stdout.write(`FILE ${againSha} ${name}\n`);
+    }
   }
   await new Promise((r) => setTimeout(r, Math.random() * 8));
 }

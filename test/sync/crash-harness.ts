@@ -18,6 +18,8 @@ export type CrashReport = Readonly<{
   duplicates: string[];
   missing: string[];
   filesAcknowledged: number;
+  /** Scans of a document recorded a second time (a rescan, which must replace the first at the portal). */
+  rescansAcknowledged: number;
   filesMismatched: string[];
   outboxLeft: number;
   /** With transitions: the changes the officer saw recorded, and what the portal holds of them. */
@@ -76,12 +78,18 @@ export async function crashHarness(options: { kills: number; random?: () => numb
     const script = await bundleChild();
     const dataDir = join(work, 'station');
     const acknowledged = new Map<string, string>(); // owner name → code
-    const files = new Map<string, string>(); // owner name → sha256
+    const files = new Map<string, string>(); // owner name → sha256 (of the last file reported)
+    const rescans = new Map<string, string>(); // owner name → sha256 of a rescan about to be recorded
+    let rescansAcknowledged = 0;
     const steps = new Map<string, string[]>(); // owner name → the changes acknowledged, in order
     const onLine = (line: string) => {
       const [tag, a, ...rest] = line.split(' ');
       if (tag === 'ACK') acknowledged.set(rest.join(' '), a!);
-      if (tag === 'FILE') files.set(rest.join(' '), a!);
+      if (tag === 'FILE') {
+        if (files.has(rest.join(' '))) rescansAcknowledged += 1;
+        files.set(rest.join(' '), a!);
+      }
+      if (tag === 'RESCAN') rescans.set(rest.join(' '), a!);
       if (tag === 'STEP') steps.set(rest.join(' '), [...(steps.get(rest.join(' ')) ?? []), a!]);
     };
     const args = (mode: string, run: number) => [dataDir, sim.url, sim.clientId, sim.clientSecret, mode, String(run), ...(options.transitions ? ['life'] : [])];
@@ -101,7 +109,9 @@ export async function crashHarness(options: { kills: number; random?: () => numb
     for (const [name, sha256] of files) {
       const dossier = byName.get(name)?.[0];
       const stored = dossier ? (sim.store.attachments(dossier.IdHoSo) as { attachments: Array<{ Sha256: string }> }).attachments : [];
-      if (stored.length !== 1 || stored[0]!.Sha256 !== sha256) filesMismatched.push(name);
+      // One file of the document, the last one recorded: a rescan replaces the scan, never adds to it
+      // (the rescan announced may or may not have been recorded before the kill).
+      if (stored.length !== 1 || (stored[0]!.Sha256 !== sha256 && stored[0]!.Sha256 !== rescans.get(name))) filesMismatched.push(name);
     }
     // The station's database is encrypted: opened read-only with its own key, as the station does.
     const { key, cipher } = loadDatabaseKeySync(dataDir, fileKeySealer(userWrappingKeyFile()), { now: () => new Date() });
@@ -124,7 +134,7 @@ export async function crashHarness(options: { kills: number; random?: () => numb
     db.close();
     return {
       kills: options.kills, acknowledged: acknowledged.size, atPortal: atPortal.length, duplicates, missing,
-      filesAcknowledged: files.size, filesMismatched, outboxLeft,
+      filesAcknowledged: files.size, rescansAcknowledged, filesMismatched, outboxLeft,
       transitionsAcknowledged: [...steps.values()].reduce((n, s) => n + s.length, 0), transitionsMismatched, ms: Date.now() - started,
     };
   } finally {

@@ -7,6 +7,7 @@ describe('power cuts while receiving and syncing', () => {
     expect(report.kills).toBe(200);
     expect(report.acknowledged).toBeGreaterThan(100); // the kills really hit a station at work
     expect(report.filesAcknowledged).toBeGreaterThan(20);
+    expect(report.rescansAcknowledged).toBeGreaterThan(5); // and some documents scanned again
     expect(report.duplicates).toEqual([]);
     expect(report.missing).toEqual([]);
     expect(report.filesMismatched).toEqual([]);

@@ -30,6 +30,8 @@ export const faultConfigSchema = z.strictObject({
   /** Lifetime of the tokens issued from now on. */
   tokenTtlSeconds: z.number().int().min(1).max(7 * 24 * 3600).default(3600),
   force: z.array(forcedAnswerSchema).max(100).default([]),
+  /** Leases as a portal that does not read `DaDung` (from its own counter only): tests the station's check of a lease. */
+  leaseIgnoresUsed: z.boolean().default(false),
 });
 
 export type FaultSettings = z.input<typeof faultConfigSchema>;

@@ -239,7 +239,7 @@ export async function startPortalSimulator(options: PortalSimulatorOptions): Pro
       const key = idempotencyKey(ctx.req, false);
       const raw = jsonBody(ctx);
       const body = parseBody(leaseRequestSchema, raw);
-      return store.lease(key, requestHash(ctx.method, ctx.path, raw), agency, body.MaMayTram, body.Ngay, body.SoLuong, ctx.clientId);
+      return store.lease(key, requestHash(ctx.method, ctx.path, raw), agency, body.MaMayTram, body.Ngay, body.SoLuong, body.DaDung, ctx.clientId, faults.config.leaseIgnoresUsed);
     },
     injected: (status) => (status === 409 ? generic(409, 'SEQUENCE_EXHAUSTED') : generic(422)),
   };

@@ -45,6 +45,8 @@ export const MESSAGES = {
   FILE_TOO_LARGE: 'Tệp vượt quá kích thước cho phép ({max} byte).',
   UPLOAD_TOO_LARGE: 'Dữ liệu gửi vượt quá kích thước đã khai báo của tệp ({size} byte).',
   INCOMPLETE_UPLOAD: 'Chưa nhận đủ dữ liệu của tệp (đã nhận {received}/{size} byte).',
+  ATTACHMENT_NOT_FOUND: 'Hồ sơ không có tệp đính kèm "{id}" để thay thế.',
+  ATTACHMENT_REPLACED: 'Tệp đính kèm "{id}" đã được thay bằng tệp "{by}"; hãy thay tệp hiện hành của hồ sơ.',
   CHECKSUM_MISMATCH: 'Mã băm SHA-256 của tệp nhận được không khớp với mã đã khai báo. Hãy gửi lại tệp từ đầu.',
   FORCED: 'Lỗi giả lập ({status}).',
   RATING_EXISTS: 'Lượt "{visit}" của hồ sơ đã được đánh giá với nội dung khác; mỗi lượt chỉ có một đánh giá và không sửa được.',

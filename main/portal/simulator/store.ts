@@ -76,6 +76,11 @@ const MIGRATIONS: readonly string[] = [
      idempotency_key TEXT NOT NULL, created_at INTEGER NOT NULL
    );
    CREATE INDEX transitions_dossier ON transitions (dossier_id, seq);`,
+  // v3: an upload may replace an attachment of the dossier (a rescan); completing it takes the
+  // replaced one out of the dossier's record in the same transaction.
+  `ALTER TABLE uploads ADD COLUMN replaces TEXT;
+   ALTER TABLE documents ADD COLUMN replaced_by TEXT;
+   ALTER TABLE documents ADD COLUMN replaced_at INTEGER;`,
 ];
 
 export function openSimulatorDatabase(file: string): SimDb {
@@ -130,9 +135,12 @@ type TransitionRow = { seq: number; dossier_id: string; version: number; event: 
 type IdempotencyRow = { request_hash: string; status: number; response: string; upload_id: string | null };
 type UploadRow = {
   id: string; dossier_id: string; name: string; size: number; sha256: string; component: string; mime: string;
-  received: number; document_id: string | null;
+  received: number; document_id: string | null; replaces: string | null;
 };
-type DocumentRow = { id: string; upload_id: string; dossier_id: string; name: string; size: number; sha256: string; component: string; mime: string; created_at: number };
+type DocumentRow = {
+  id: string; upload_id: string; dossier_id: string; name: string; size: number; sha256: string; component: string; mime: string; created_at: number;
+  replaced_by: string | null; replaced_at: number | null;
+};
 type EventRow = { cursor: number; agency: string; dossier_id: string; code: string; status: number; unit: string; officer: string; time: string; content: string };
 type TokenInfo = { clientId: string; agency: string | null; expiresAt: number };
 
@@ -200,14 +208,16 @@ export function createStore(db: SimDb, options: StoreOptions) {
     leases: db.prepare<[], { id: string; agency: string; day: string; station: string; first: number; last: number }>(
       'SELECT id, agency, day, station, first, last FROM leases ORDER BY agency, day, first'),
 
-    insertUpload: db.prepare(`INSERT INTO uploads (id, dossier_id, name, size, sha256, component, mime, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+    insertUpload: db.prepare(`INSERT INTO uploads (id, dossier_id, name, size, sha256, component, mime, created_at, replaces) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     upload: db.prepare<[string], UploadRow>('SELECT * FROM uploads WHERE id = ?'),
     setReceived: db.prepare('UPDATE uploads SET received = ? WHERE id = ?'),
     setUploadDocument: db.prepare('UPDATE uploads SET document_id = ? WHERE id = ?'),
     insertDocument: db.prepare(`INSERT INTO documents (id, upload_id, dossier_id, name, size, sha256, component, mime, created_at)
                                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     document: db.prepare<[string], DocumentRow>('SELECT * FROM documents WHERE id = ?'),
-    dossierDocuments: db.prepare<[string], DocumentRow>('SELECT * FROM documents WHERE dossier_id = ? ORDER BY created_at, id'),
+    dossierDocuments: db.prepare<[string], DocumentRow>('SELECT * FROM documents WHERE dossier_id = ? AND replaced_by IS NULL ORDER BY created_at, id'),
+    replacedDocuments: db.prepare<[string], DocumentRow>('SELECT * FROM documents WHERE dossier_id = ? AND replaced_by IS NOT NULL ORDER BY replaced_at, id'),
+    setReplaced: db.prepare('UPDATE documents SET replaced_by = ?, replaced_at = ? WHERE id = ? AND replaced_by IS NULL'),
     dossierOpenUploads: db.prepare<[string], UploadRow>('SELECT * FROM uploads WHERE dossier_id = ? AND document_id IS NULL ORDER BY created_at, id'),
 
     insertEvent: db.prepare('INSERT INTO events (agency, dossier_id, code, status, unit, officer, time, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
@@ -269,6 +279,21 @@ export function createStore(db: SimDb, options: StoreOptions) {
     const u = s.upload.get(id);
     if (!u) throw new SimError(404, 'UPLOAD_NOT_FOUND', message('UPLOAD_NOT_FOUND', { id }));
     return u;
+  }
+
+  /** The dossier's current attachment `documentId`, which upload `by` (null: a new one) may replace. */
+  function requireReplaceable(dossierId: string, documentId: string, by: string | null): DocumentRow {
+    const doc = s.document.get(documentId);
+    if (!doc || doc.dossier_id !== dossierId) {
+      throw new SimError(404, 'ATTACHMENT_NOT_FOUND', message('ATTACHMENT_NOT_FOUND', { id: documentId }), { field: 'ThayThe' });
+    }
+    if (doc.replaced_by !== null) {
+      const replacing = s.document.get(doc.replaced_by);
+      if (by === null || replacing?.upload_id !== by) {
+        throw new SimError(409, 'ATTACHMENT_REPLACED', message('ATTACHMENT_REPLACED', { id: documentId, by: doc.replaced_by }), { field: 'ThayThe', ThayBoi: doc.replaced_by });
+      }
+    }
+    return doc;
   }
 
   function hashFile(path: string): string {
@@ -414,9 +439,18 @@ export function createStore(db: SimDb, options: StoreOptions) {
     },
 
     // ── number leases ──
-    lease(key: string | null, hash: string, agency: string, station: string, day: string, amount: number, clientId: string): Answer {
+    /**
+     * A block of the day's numbers above every block leased before and above every number the
+     * station says it used (`used`): never one it used. `ignoreUsed` (a fault) leases as a portal
+     * that does not read `DaDung`, to test the station's own check.
+     */
+    lease(
+      key: string | null, hash: string, agency: string, station: string, day: string, amount: number,
+      used: ReadonlyArray<Readonly<{ TuSo: number; DenSo: number }>>, clientId: string, ignoreUsed = false,
+    ): Answer {
       const effect = (): Answer => {
-        const first = sequenceNext(agency, day);
+        const highestUsed = ignoreUsed ? 0 : used.reduce((m, r) => Math.max(m, r.DenSo), 0);
+        const first = Math.max(sequenceNext(agency, day), highestUsed + 1);
         if (first > MAX_LEASED_SEQ) throw new SimError(409, 'SEQUENCE_EXHAUSTED', message('SEQUENCE_EXHAUSTED', { agency, day }));
         const last = Math.min(first + amount - 1, MAX_LEASED_SEQ);
         s.setSequence.run(agency, day, last + 1);
@@ -428,12 +462,15 @@ export function createStore(db: SimDb, options: StoreOptions) {
     },
 
     // ── attachments ──
-    createUpload(key: string, hash: string, dossierId: string, body: { TenTep: string; KichThuoc: number; Sha256: string; MaThanhPhanHoSo?: string | null | undefined; LoaiTep: string }): Answer {
+    createUpload(key: string, hash: string, dossierId: string, body: {
+      TenTep: string; KichThuoc: number; Sha256: string; MaThanhPhanHoSo?: string | null | undefined; LoaiTep: string; ThayThe?: string | null | undefined;
+    }): Answer {
       return inTransaction(() => idempotent(key, hash, () => {
         if (!s.dossierById.get(dossierId)) throw new SimError(404, 'DOSSIER_NOT_FOUND', message('DOSSIER_NOT_FOUND', { id: dossierId }));
         if (body.KichThuoc > MAX_FILE_BYTES) throw new SimError(413, 'FILE_TOO_LARGE', message('FILE_TOO_LARGE', { max: MAX_FILE_BYTES }), { field: 'KichThuoc' });
+        if (body.ThayThe) requireReplaceable(dossierId, body.ThayThe, null);
         const id = randomUUID();
-        s.insertUpload.run(id, dossierId, body.TenTep, body.KichThuoc, body.Sha256.toLowerCase(), body.MaThanhPhanHoSo ?? '', body.LoaiTep, now());
+        s.insertUpload.run(id, dossierId, body.TenTep, body.KichThuoc, body.Sha256.toLowerCase(), body.MaThanhPhanHoSo ?? '', body.LoaiTep, now(), body.ThayThe ?? null);
         return { ...json(201, { IdTaiLen: id, KichThuocKhoi: CHUNK_SIZE, DaNhan: 0, HoanTat: false }), uploadId: id };
       }, (row) => uploadAnswer(requireUpload(row.upload_id ?? ''), 201)));
     },
@@ -496,13 +533,20 @@ export function createStore(db: SimDb, options: StoreOptions) {
         rmSync(part, { force: true });
         throw new SimError(422, 'CHECKSUM_MISMATCH', message('CHECKSUM_MISMATCH'), { DaNhan: 0 });
       }
+      // A replacement checks again that what it replaces is still current: refused, nothing changes.
+      const replaced = u.replaces === null ? undefined : requireReplaceable(u.dossier_id, u.replaces, id);
       const documentId = randomUUID();
       if (existsSync(part)) renameSync(part, filePath(documentId));
       else closeSync(openSync(filePath(documentId), 'w')); // an empty file never got a chunk
+      // The new attachment in and the replaced one out in one transaction: the dossier holds
+      // exactly one of them at any moment, and a repeated complete answers this one again.
       inTransaction(() => {
-        s.insertDocument.run(documentId, id, u.dossier_id, u.name, u.size, sha256, u.component, u.mime, now());
+        const t = now();
+        s.insertDocument.run(documentId, id, u.dossier_id, u.name, u.size, sha256, u.component, u.mime, t);
         s.setUploadDocument.run(documentId, id);
+        if (replaced) s.setReplaced.run(documentId, t, replaced.id);
       });
+      if (replaced) rmSync(filePath(replaced.id), { force: true }); // gone from the portal's record: its bytes too
       return json(200, { IdTaiLieu: documentId, Sha256: sha256 });
     },
 
@@ -575,7 +619,11 @@ export function createStore(db: SimDb, options: StoreOptions) {
           Sha256: hashFile(filePath(d.id)), DuongDan: filePath(d.id),
         })),
         uploads: s.dossierOpenUploads.all(dossierId).map((u) => ({
-          IdTaiLen: u.id, TenTep: u.name, KichThuoc: u.size, Sha256: u.sha256, DaNhan: u.received,
+          IdTaiLen: u.id, TenTep: u.name, KichThuoc: u.size, Sha256: u.sha256, DaNhan: u.received, ThayThe: u.replaces,
+        })),
+        /** Attachments a later upload replaced: out of the dossier's record, their bytes deleted. */
+        replaced: s.replacedDocuments.all(dossierId).map((d) => ({
+          IdTaiLieu: d.id, TenTep: d.name, KichThuoc: d.size, MaThanhPhanHoSo: d.component, Sha256: d.sha256, ThayBoi: d.replaced_by,
         })),
       };
     },

@@ -15,7 +15,7 @@ const LABELS: Readonly<Record<string, string>> = {
   DiaChiNhanKetQua: 'Địa chỉ nhận kết quả', SoBoHoSo: 'Số bộ hồ sơ', TaiLieuNop: 'Tài liệu nộp',
   MaThanhPhanHoSo: 'Mã thành phần hồ sơ', TenTaiLieu: 'Tên tài liệu', SoBanChinh: 'Số bản chính', SoBanSao: 'Số bản sao',
   SoBanPhoto: 'Số bản photo', GhiChu: 'Ghi chú', PhienBanTruoc: 'Phiên bản trước', MaMayTram: 'Mã máy trạm', Ngay: 'Ngày',
-  SoLuong: 'Số lượng', TenTep: 'Tên tệp', KichThuoc: 'Kích thước', Sha256: 'Mã băm SHA-256', LoaiTep: 'Loại tệp',
+  SoLuong: 'Số lượng', DaDung: 'Các số đã dùng', TuSo: 'Từ số', DenSo: 'Đến số', ThayThe: 'Tệp được thay thế', TenTep: 'Tên tệp', KichThuoc: 'Kích thước', Sha256: 'Mã băm SHA-256', LoaiTep: 'Loại tệp',
   grant_type: 'Kiểu cấp quyền (grant_type)', client_id: 'Mã ứng dụng (client_id)', client_secret: 'Mật khẩu ứng dụng (client_secret)',
   DonViXuLy: 'Đơn vị xử lý', CanBoXuLy: 'Cán bộ xử lý', ThoiGian: 'Thời gian', NoiDung: 'Nội dung', IdHoSo: 'Mã định danh hồ sơ',
   DanhGiaHaiLong: 'Đánh giá sự hài lòng', IdLuot: 'Mã lượt đánh giá', GiaiDoan: 'Giai đoạn đánh giá', MucDo: 'Mức độ hài lòng',
@@ -236,10 +236,16 @@ export const dossierChangeSchema = z.looseObject({
   PhienBanTruoc: z.number().int().min(1),
 });
 
+/** A number of a day's sequence as a lease names it. */
+const leaseNumber = z.number().int().min(1).max(999_999);
+
 export const leaseRequestSchema = z.looseObject({
   MaMayTram: z.string().regex(/^[A-Za-z0-9]{1,8}$/, { error: 'gồm 1–8 chữ hoặc số (ví dụ "01").' }),
   Ngay: portalDate,
   SoLuong: z.number().int().min(1).max(1000),
+  /** The numbers of the day the station already used (its own block, earlier leases): required, [] when none. */
+  DaDung: z.array(z.looseObject({ TuSo: leaseNumber, DenSo: leaseNumber })
+    .refine((r) => r.DenSo >= r.TuSo, { path: ['DenSo'], error: 'không được nhỏ hơn Từ số (TuSo).' })).max(100),
 });
 
 /** Largest file the simulator accepts (413 above). */
@@ -252,6 +258,8 @@ export const uploadRequestSchema = z.looseObject({
   /** null or absent for a file outside the procedure's documents (a signed receipt). */
   MaThanhPhanHoSo: text(40).nullable().optional(),
   LoaiTep: required(100),
+  /** The IdTaiLieu of the dossier's attachment this file replaces (a rescan); null or absent for a new file. */
+  ThayThe: z.string().regex(/^[A-Za-z0-9-]{1,100}$/, { error: 'phải là IdTaiLieu của một tệp đính kèm của hồ sơ.' }).nullable().optional(),
 });
 
 export const tokenRequestSchema = z.looseObject({

@@ -108,14 +108,14 @@ describe('portal simulator: POST /dossiers', () => {
 describe('portal simulator: final codes for provisional dossiers', () => {
   it('assigns {MaCoQuan}-{yyMMdd}-{seq:4} from the day of NgayTiepNhan, from the counter leases draw from', async () => {
     const p = await startTestPortal();
-    const lease = await p.call('POST', `/agencies/${AGENCY}/number-leases`, { body: { MaMayTram: '01', Ngay: '20261123', SoLuong: 50 } });
+    const lease = await p.call('POST', `/agencies/${AGENCY}/number-leases`, { body: { MaMayTram: '01', Ngay: '20261123', SoLuong: 50, DaDung: [] } });
     expect(lease.json).toMatchObject({ TuSo: 1, DenSo: 50 });
 
     const provisional = await p.create({ MaHoSoTam: 'TAM-01-0001' });
     expect(provisional.status).toBe(201);
     expect(provisional.json.MaHoSo).toBe(`${AGENCY}-261123-0051`);
 
-    const next = await p.call('POST', `/agencies/${AGENCY}/number-leases`, { body: { MaMayTram: '02', Ngay: '20261123', SoLuong: 10 } });
+    const next = await p.call('POST', `/agencies/${AGENCY}/number-leases`, { body: { MaMayTram: '02', Ngay: '20261123', SoLuong: 10, DaDung: [] } });
     expect(next.json).toMatchObject({ TuSo: 52, DenSo: 61 });
 
     const otherDay = await p.create({ MaHoSoTam: 'TAM-01-0002', NgayTiepNhan: '20261124080000', NgayHenTra: '20261125080000' });
