@@ -38,12 +38,16 @@ export const routes: readonly RouteEntry[] = [
   route({ id: 'intake', path: '/', label: { vi: 'Tiếp nhận', en: 'Intake' }, roles: COUNTER, tab: true, hotkey: 'F2', hotkeyHint: { vi: 'hồ sơ mới', en: 'new dossier' }, load: () => import('../features/intake/IntakeScreen') }),
   route({ id: 'logbook', path: '/logbook', label: { vi: 'Sổ theo dõi', en: 'Log book' }, roles: ['reception', 'leader'], tab: true, hotkey: 'F3', hotkeyHint: { vi: 'tìm hồ sơ', en: 'find a dossier' }, load: () => import('../features/logbook/LogbookScreen') }),
   route({ id: 'sync', path: '/sync', label: { vi: 'Đồng bộ', en: 'Sync' }, roles: ['reception', 'technician'], tab: true, load: () => import('../features/sync/SyncScreen') }),
+  route({ id: 'queue', path: '/queue', label: { vi: 'Hàng đợi', en: 'Queue' }, roles: COUNTER, tab: false, tabOf: 'intake', hotkey: 'F8', hotkeyHint: { vi: 'gọi số tiếp', en: 'call next' }, load: () => import('../features/queue/QueueScreen') }),
   route({ id: 'admin', path: '/admin', label: { vi: 'Quản trị', en: 'Administration' }, roles: ['technician', 'leader'], tab: true, load: () => import('./AdminIndex') }),
   route({ id: 'calendar', path: '/calendar', label: { vi: 'Lịch làm việc', en: 'Calendar' }, roles: TECHNICIAN, tab: false, tabOf: 'admin', load: () => import('../features/calendar/CalendarScreen') }),
   route({ id: 'settings', path: '/settings', label: { vi: 'Cài đặt', en: 'Settings' }, roles: TECHNICIAN, tab: false, tabOf: 'admin', load: () => import('../features/settings/SettingsScreen') }),
   route({ id: 'signing', path: '/signing', label: { vi: 'Chữ ký số', en: 'Signing' }, roles: TECHNICIAN, tab: false, tabOf: 'admin', load: () => import('../features/signing/SigningScreen') }),
   route({ id: 'scanners', path: '/scanners', label: { vi: 'Máy quét', en: 'Scanners' }, roles: TECHNICIAN, tab: false, tabOf: 'admin', load: () => import('../features/scanning/ScanSettingsScreen') }),
   route({ id: 'officers', path: '/officers', label: { vi: 'Cán bộ', en: 'Officers' }, roles: ['technician', 'leader'], tab: false, tabOf: 'admin', load: () => import('../features/officers/OfficersScreen') }),
+  route({ id: 'kiosk', path: '/kiosk', label: { vi: 'Lấy số thứ tự', en: 'Ticket kiosk' }, roles: COUNTER, tab: false, tabOf: 'intake', load: () => import('../features/queue/KioskScreen') }),
+  route({ id: 'reader', path: '/reader', label: { vi: 'Đầu đọc CCCD', en: 'Identity-card reader' }, roles: TECHNICIAN, tab: false, tabOf: 'admin', load: () => import('../features/devices/ReaderSettingsScreen') }),
+  route({ id: 'queueSettings', path: '/queue-settings', label: { vi: 'Hàng đợi, máy in phiếu', en: 'Queue, ticket printer' }, roles: TECHNICIAN, tab: false, tabOf: 'admin', load: () => import('../features/queue/QueueSettingsScreen') }),
   route({ id: 'dossier', path: '/dossiers/:code', label: { vi: 'Hồ sơ', en: 'Dossier' }, roles: ['reception', 'leader'], tab: false, tabOf: 'logbook', load: () => import('../features/dossier/DossierPage') }),
 ];
 
