@@ -152,6 +152,7 @@ describe('the identity card at intake', () => {
 describe('the queue and the screen facing the citizen', () => {
   it('the kiosk prints A001, the officer calls, serves and links it, the citizen rates on the display', async () => {
     await api('queue.configure', { printer: { kind: 'network', host: '127.0.0.1', port: printer.tcpPort }, paper: 80, statusTimeoutMs: 3000 });
+    await api('display.clear', {}); // the citizen of the last test has left
     const display = await openDisplay();
     expect(await display.getByTestId('display').getAttribute('data-mode')).toBe('idle');
     await shot(display, 'display-idle');

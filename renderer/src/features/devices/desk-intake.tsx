@@ -48,7 +48,8 @@ export function useDeskAtIntake(form: FormState, setForm: SetForm): ReactNode {
     const head = filled.length > 0 ? t('filled', { message: scan.message, fields: names(filled) }) : t('nothingNew', { message: scan.message });
     const text = `${head} ${gender}`;
     setStatus(plan.differ.length > 0 ? { kind: 'ask', text, plan } : { kind: 'done', text });
-    if (filled.length > 0) requestAnimationFrame(() => document.querySelector<HTMLInputElement>('form.intake [name="owner.phone"]')?.focus());
+    // Filled without a question: on to the phone, the first field a card does not give (a question has the focus itself).
+    if (filled.length > 0 && plan.differ.length === 0) requestAnimationFrame(() => document.querySelector<HTMLInputElement>('form.intake [name="owner.phone"]')?.focus());
   };
 
   // The serial reader: whatever field has the focus.

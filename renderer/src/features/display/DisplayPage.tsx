@@ -18,10 +18,10 @@ export default function DisplayPage() {
   useStationEvent('display.changed', (v) => setData('display.current', {}, v));
   const v = view.data;
   if (!v) {
-    return <main className="display display-idle"><p className="display-welcome">{view.error ? errorMessage(view.error) : t('loading')}</p></main>;
+    return <main className="display mode-idle"><p className="display-welcome">{view.error ? errorMessage(view.error) : t('loading')}</p></main>;
   }
   return (
-    <main className={`display display-${v.mode}`} data-testid="display" data-mode={v.mode}>
+    <main className={`display mode-${v.mode}`} data-testid="display" data-mode={v.mode}>
       <header className="display-agency">
         <div className="display-unit">{v.agency.unitName}</div>
         <div className="display-name">{v.agency.name}</div>
