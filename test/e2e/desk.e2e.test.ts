@@ -91,7 +91,7 @@ describe('the identity card at intake', () => {
 
     readerSends(`${CCCD_HANOI}\r\n`);
     const status = page.getByTestId('identity-status');
-    await expect.poll(() => status.textContent()).toContain('Đã đọc CCCD');
+    await expect.poll(() => status.textContent()).toContain('Đã đọc thẻ của');
     expect(await status.textContent()).toContain('Nguyễn Văn Bình (001090012345)');
     expect(await status.textContent()).toContain('Giới tính trên thẻ: Nam');
     expect(await field(page, 'owner.idNumber').inputValue()).toBe('001090012345');
@@ -127,7 +127,7 @@ describe('the identity card at intake', () => {
     await field(page, 'owner.idNumber').focus();
     await page.keyboard.type(CCCD_HANOI);
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('identity-status').textContent()).toContain('Đã đọc CCCD');
+    await expect.poll(() => page.getByTestId('identity-status').textContent()).toContain('Đã đọc thẻ của');
     expect(await field(page, 'owner.fullName').inputValue()).toBe('Nguyễn Văn Bình');
     expect(await field(page, 'owner.idNumber').inputValue()).toBe('001090012345');
     expect(await field(page, 'owner.birthDate').inputValue()).toBe('17/05/1990');

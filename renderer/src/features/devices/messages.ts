@@ -2,8 +2,8 @@ import { defineMessages } from '../../common/i18n/i18n';
 
 export const devicesWords = defineMessages({
   // ── the card at intake ──
-  filled: { vi: 'Đã đọc CCCD: {message} Đã điền {fields}.', en: 'Card read: {message} Filled in: {fields}.' },
-  nothingNew: { vi: 'Đã đọc CCCD: {message} Thông tin trên thẻ trùng với thông tin đã nhập.', en: 'Card read: {message} The card agrees with what was typed.' },
+  filled: { vi: '{message} Đã điền {fields}.', en: '{message} Filled in: {fields}.' },
+  nothingNew: { vi: '{message} Thông tin trên thẻ trùng với thông tin đã nhập.', en: '{message} The card agrees with what was typed.' },
   gender: { vi: 'Giới tính trên thẻ: {gender}.', en: 'Sex on the card: {gender}.' },
   male: { vi: 'Nam', en: 'Male' },
   female: { vi: 'Nữ', en: 'Female' },

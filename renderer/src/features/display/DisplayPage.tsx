@@ -23,8 +23,8 @@ export default function DisplayPage() {
   return (
     <main className={`display mode-${v.mode}`} data-testid="display" data-mode={v.mode}>
       <header className="display-agency">
-        <div className="display-unit">{v.agency.unitName}</div>
         <div className="display-name">{v.agency.name}</div>
+        <div className="display-unit">{v.agency.unitName}</div>
       </header>
       <Body view={v} />
     </main>
@@ -79,7 +79,6 @@ function Details({ title, details: d }: { title: string; details: DisplayDetails
           </ol>
         </>
       ) : null}
-      <p className="display-note">{t('checkPlease')}</p>
     </section>
   );
 }

@@ -14,7 +14,6 @@ export const displayWords = defineMessages({
   resultDelivery: { vi: 'Nhận kết quả', en: 'Result by' },
   counter: { vi: 'Tại quầy', en: 'At the counter' },
   post: { vi: 'Qua bưu điện', en: 'By post' },
-  checkPlease: { vi: 'Xin ông/bà kiểm tra lại thông tin. Nếu có sai sót, xin báo cán bộ.', en: 'Please check these details and tell the officer of any mistake.' },
   officer: { vi: 'Cán bộ tiếp nhận', en: 'Officer' },
   send: { vi: 'Gửi đánh giá', en: 'Send my rating' },
   sending: { vi: 'Đang gửi…', en: 'Sending…' },
