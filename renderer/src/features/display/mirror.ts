@@ -12,7 +12,7 @@ import { hasContent, type FormState } from '../intake/form';
 const PAUSE_MS = 350;
 
 const digits = (s: string, max: number) => s.replace(/\D/g, '').slice(0, max);
-const phoneChars = (s: string) => s.replace(/[^\d +.()-]/g, '').slice(0, 20);
+const phoneChars = (s: string) => s.replace(/[^\d +.()-]/g, '').trim().slice(0, 20);
 const isoDate = (typed: string) => { const d = parseTypedDate(typed); return /^\d{4}-\d{2}-\d{2}$/.test(d) ? d : undefined; };
 
 export function detailsOf(form: FormState, procedure?: Readonly<{ name: string; documents: ReadonlyArray<{ code: string; name: string }> }>, appointmentAt?: string): DisplayDetails {
