@@ -186,7 +186,7 @@ describe('the queue and the screen facing the citizen', () => {
     await shot(page, 'queue-panel');
 
     // "Mời đánh giá": the display asks; the citizen touches "very satisfied", writes a word, sends.
-    await page.getByRole('button', { name: 'Mời đánh giá' }).click();
+    await page.getByRole('button', { name: 'Mời đánh giá', exact: true }).click();
     await expect.poll(() => display.getByTestId('display').getAttribute('data-mode')).toBe('rating');
     await shot(display, 'display-rating');
     await display.getByRole('radio').first().click();
@@ -263,6 +263,26 @@ describe('the device settings pages', () => {
     const test = await printer.nextReceipt();
     copyFileSync(test.file, join(SHOTS, 'ticket-test.png'));
     await shot(page, 'queue-settings');
+    await page.close();
+  });
+
+  it('the leader reads the day’s queue and satisfaction figures', async () => {
+    const page = await openStation();
+    await openAdminPage(page, /Chỉ số quầy/);
+    const rows = await api<Array<{ group: string; counter?: number; issued: number; finished: number; neverCalled: number }>>('queue.indicators', { from: '2026-11-23', to: '2026-11-23' });
+    const queueRows = page.getByTestId('queue-indicators').locator('tbody tr');
+    await expect.poll(() => queueRows.count()).toBe(rows.length);
+    // A001 served at counter 1; A002, taken while the paper was out, never called.
+    expect(rows).toEqual(expect.arrayContaining([
+      expect.objectContaining({ group: 'A', counter: 1, issued: 1, finished: 1 }),
+      expect.objectContaining({ group: 'A', issued: 1, neverCalled: 1 }),
+    ]));
+    const served = (await queueRows.allTextContents()).find((r) => r.includes('A — Hộ tịch') && r.includes('23/11/2026'));
+    expect(served).toBeDefined();
+    const rating = page.getByTestId('rating-indicators').locator('tbody tr');
+    await expect.poll(() => rating.first().textContent()).toContain('Cán bộ tiếp nhận');
+    expect(await rating.first().textContent()).toContain('100%');
+    await shot(page, 'desk-indicators');
     await page.close();
   });
 });

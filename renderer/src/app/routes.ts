@@ -48,6 +48,7 @@ export const routes: readonly RouteEntry[] = [
   route({ id: 'kiosk', path: '/kiosk', label: { vi: 'Lấy số thứ tự', en: 'Ticket kiosk' }, roles: COUNTER, tab: false, tabOf: 'intake', load: () => import('../features/queue/KioskScreen') }),
   route({ id: 'reader', path: '/reader', label: { vi: 'Đầu đọc CCCD', en: 'Identity-card reader' }, roles: TECHNICIAN, tab: false, tabOf: 'admin', load: () => import('../features/devices/ReaderSettingsScreen') }),
   route({ id: 'queueSettings', path: '/ticket-printer', label: { vi: 'Hàng đợi, máy in phiếu', en: 'Queue, ticket printer' }, roles: TECHNICIAN, tab: false, tabOf: 'admin', load: () => import('../features/queue/QueueSettingsScreen') }),
+  route({ id: 'deskIndicators', path: '/desk-indicators', label: { vi: 'Chỉ số quầy', en: 'Desk indicators' }, roles: ['leader'], tab: false, tabOf: 'admin', load: () => import('../features/queue/IndicatorsScreen') }),
   route({ id: 'dossier', path: '/dossiers/:code', label: { vi: 'Hồ sơ', en: 'Dossier' }, roles: ['reception', 'leader'], tab: false, tabOf: 'logbook', load: () => import('../features/dossier/DossierPage') }),
 ];
 

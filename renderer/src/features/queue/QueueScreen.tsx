@@ -124,9 +124,9 @@ function CurrentTicket({ ticket, busy, act, setStatus }: { ticket: QueueTicketVi
     if (!kind || !value) return;
     void act(() => call('queue.transfer', kind === 'g' ? { ticketId: id, group: value } : { ticketId: id, counter: Number(value) }), (x) => t('transferredMsg', { number: x.number }));
   };
-  const askRating = async (dossierCode: string) => {
+  const askRating = async (dossierCode: string, moment: 'intake' | 'return') => {
     try {
-      await call('display.askRating', { dossierCode, moment: 'intake' });
+      await call('display.askRating', { dossierCode, moment });
       setStatus({ text: t('askedRating', { code: dossierCode }), error: false });
     } catch (e) {
       setStatus({ text: errorMessage(e), error: true });
@@ -177,7 +177,8 @@ function CurrentTicket({ ticket, busy, act, setStatus }: { ticket: QueueTicketVi
             {ticket.dossiers.map((d) => (
               <li key={d} data-testid="linked-dossier">
                 <Link href={pathOf('dossier', { code: d })}>{d}</Link>
-                <button type="button" onClick={() => void askRating(d)}>{t('askRating')}</button>
+                <button type="button" onClick={() => void askRating(d, 'intake')}>{t('askRating')}</button>
+                <button type="button" onClick={() => void askRating(d, 'return')}>{t('askRatingReturn')}</button>
               </li>
             ))}
           </ul>
