@@ -104,7 +104,6 @@ export function useDeskAtIntake(form: FormState, setForm: SetForm): ReactNode {
       return (
         <p className={`banner identity-status ${status.kind === 'failed' ? 'error' : 'ok'}`} role="status" data-testid="identity-status">
           <span>{status.text}</span>
-          <span className="spacer" />
           <button type="button" onClick={() => setStatus({ kind: 'none' })}>{t('dismiss')}</button>
         </p>
       );
