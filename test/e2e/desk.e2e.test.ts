@@ -136,6 +136,16 @@ describe('the identity card at intake', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('owner.phone');
     await shot(page, 'intake-card-wedge');
 
+    // The officer typing the number by hand: Enter is theirs, and moves on to the birth date.
+    await page.keyboard.press('F2');
+    await expect.poll(() => field(page, 'owner.fullName').inputValue()).toBe('');
+    await field(page, 'owner.idNumber').focus();
+    await page.keyboard.type('079185000123', { delay: 120 });
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('owner.birthDate');
+    expect(await page.getByTestId('identity-status').count()).toBe(0);
+    expect(await field(page, 'owner.idNumber').inputValue()).toBe('079185000123');
+
     await page.keyboard.press('F2');
     await expect.poll(() => field(page, 'owner.fullName').inputValue()).toBe('');
     await field(page, 'owner.idNumber').focus();

@@ -6,6 +6,7 @@ import type { FormState } from '../intake/form';
 import { useMirrorOnDisplay } from '../display/mirror';
 import { cardValues, planFill, type CardField, type CardPlan, type OwnerFields } from './card-fill';
 import { devicesWords } from './messages';
+import { burstDetector } from './wedge-burst';
 
 // The desk's devices at the intake form, in one hook the form calls: an identity card read —
 // from the serial reader (`identity.scanned`) or from a keyboard-wedge burst typed into the
@@ -62,24 +63,19 @@ export function useDeskAtIntake(form: FormState, setForm: SetForm): ReactNode {
   useEffect(() => { takeRef.current = take; });
   useEffect(() => {
     if (!keyboard) return;
-    let text = '';
-    let lastAt = 0;
+    const bursts = burstDetector(keyboard);
     let before: OwnerFields | null = null;
     const inField = (e: Event) => (e.target as HTMLElement | null)?.getAttribute?.('name') === ID_FIELD;
     const onInput = (e: InputEvent) => {
       if (!inField(e) || e.inputType !== 'insertText' || !e.data) return;
-      const now = performance.now();
-      if (now - lastAt > keyboard.maxKeyGapMs) { text = ''; before = ownerOf(latest.current); }
-      text += e.data;
-      lastAt = now;
+      // What the officer had typed, before a scanner's keys (if these are) wrote into the field.
+      if (bursts.input(e.data, performance.now())) before = ownerOf(latest.current);
     };
     const onKey = (e: KeyboardEvent) => {
       if (!inField(e) || e.key !== 'Enter') return;
-      const burst = text.length >= keyboard.minLength && performance.now() - lastAt <= Math.max(keyboard.maxKeyGapMs, 50);
-      const scanned = text;
+      const scanned = bursts.enter(performance.now());
       const typed = before;
-      text = '';
-      if (!burst || !typed) return;
+      if (scanned === null || !typed) return;
       // Not the officer's Enter: the form must not move on, nor submit.
       e.preventDefault();
       e.stopPropagation();
