@@ -182,21 +182,26 @@ describe('the queue and the screen facing the citizen', () => {
     await page.keyboard.press('F8');
     await expect.poll(() => page.getByTestId('current-ticket').textContent()).toContain('A001');
     expect(await page.getByTestId('queue-status').textContent()).toBe('Đã gọi số A001.');
-    await page.getByRole('button', { name: 'Công dân đã đến' }).click();
+    // The keyboard path: the focus is on "the citizen is here", then on the dossier's code, then on "ask for a rating".
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Công dân đã đến');
+    await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('current-ticket').textContent()).toContain('Đang phục vụ');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('dossierCode');
 
     // The dossier received for the citizen (through the API: intake has its own test); the panel offers it.
     const procedure = await api<Procedure>('catalogue.get', { code: BIRTH_REGISTRATION });
     const dossier = await api<DossierView>('dossier.save', draftFor(procedure, { owner: { fullName: 'Nguyễn Văn Bình' } }));
     await expect.poll(() => page.locator('input[name="dossierCode"]').inputValue()).toBe(dossier.code);
-    await page.getByRole('button', { name: 'Gắn hồ sơ' }).click();
+    await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('linked-dossier').textContent()).toContain(dossier.code);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Mời đánh giá');
     const today = await api<{ current?: QueueTicketView }>('queue.today', {});
     expect(today.current).toMatchObject({ number: 'A001', state: 'serving', dossiers: [dossier.code] });
     await shot(page, 'queue-panel');
 
     // "Mời đánh giá": the display asks; the citizen touches "very satisfied", writes a word, sends.
-    await page.getByRole('button', { name: 'Mời đánh giá', exact: true }).click();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('queue-status').textContent()).toContain('Đã mời công dân đánh giá');
     await expect.poll(() => display.getByTestId('display').getAttribute('data-mode')).toBe('rating');
     await shot(display, 'display-rating');
     await display.getByRole('radio').first().click();
@@ -210,6 +215,11 @@ describe('the queue and the screen facing the citizen', () => {
 
     await page.getByRole('button', { name: 'Kết thúc' }).click();
     await expect.poll(() => page.getByTestId('queue-status').textContent()).toBe('Đã kết thúc số A001.');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-focus'))).toBe('call-next');
+    // Nobody waiting: F8 says so, in Vietnamese, and changes nothing.
+    await page.keyboard.press('F8');
+    await expect.poll(() => page.locator('[data-testid="queue-status"].error').count()).toBe(1);
+    await shot(page, 'queue-nothing-waiting');
 
     // The printer's paper runs out: the kiosk still gives the number and says the ticket did not print.
     printer.setState('paper_out');

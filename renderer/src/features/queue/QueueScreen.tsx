@@ -16,6 +16,10 @@ import { minutesBetween } from './times';
 
 type Status = Readonly<{ text: string; error: boolean }>;
 
+/** Asks for the focus on the control the next keystroke is for, once the panel shows it. */
+type FocusNext = (selector: string) => void;
+const CALL_BUTTON = '[data-focus="call-next"]';
+
 export default function QueueScreen(_props: ScreenProps) {
   const t = useMessages(queueWords);
   const today = useStation('queue.today', {});
@@ -23,6 +27,13 @@ export default function QueueScreen(_props: ScreenProps) {
   const [status, setStatus] = useState<Status | null>(null);
   const [busy, setBusy] = useState(false);
   const callButton = useRef<HTMLButtonElement>(null);
+  // The panel's state comes with the station's event after an action: the focus waits for it.
+  const [wantFocus, setWantFocus] = useState<string | null>(null);
+  useEffect(() => {
+    const el = wantFocus ? document.querySelector<HTMLElement>(wantFocus) : null;
+    if (el) { el.focus(); setWantFocus(null); }
+  }, [wantFocus, today.data]);
+  const focusSoon: FocusNext = setWantFocus;
 
   const act = async (run: () => Promise<QueueTicketView>, done: (ticket: QueueTicketView) => string) => {
     if (busy) return;
@@ -38,12 +49,13 @@ export default function QueueScreen(_props: ScreenProps) {
       setBusy(false);
     }
   };
-  const callNext = () => act(() => call('queue.callNext', {}), (x) => t('calledMsg', { number: x.number }));
+  const callNext = () => act(() => call('queue.callNext', {}), (x) => t('calledMsg', { number: x.number }))
+    .then((x) => { if (x) focusSoon('[data-focus="serve"]'); });
 
   // F8 from any screen opens this one with "call the next".
   useVisit('queue', (visit) => {
-    if (visit.kind === 'hotkey') void callNext();
     requestAnimationFrame(() => callButton.current?.focus());
+    if (visit.kind === 'hotkey') void callNext();
   });
 
   const q = today.data;
@@ -53,7 +65,7 @@ export default function QueueScreen(_props: ScreenProps) {
     <section className="queue-screen">
       <div className="screen-head">
         <h1>{t('title', { counter: q?.counter ?? '…' })}</h1>
-        <button ref={callButton} type="button" className="primary big" disabled={busy} onClick={() => void callNext()}>{t('callNext')} (F8)</button>
+        <button ref={callButton} data-focus="call-next" type="button" className="primary big" disabled={busy} onClick={() => void callNext()}>{t('callNext')} (F8)</button>
         <Link className="button" href={pathOf('kiosk')}>{t('openKiosk')}</Link>
       </div>
       {status ? <p className={`banner ${status.error ? 'error' : 'ok'}`} role="status" data-testid="queue-status">{status.text}</p> : null}
@@ -62,7 +74,7 @@ export default function QueueScreen(_props: ScreenProps) {
         <div className="queue-current">
           <h2>{t('current')}</h2>
           {current ? (
-            <CurrentTicket ticket={current} busy={busy} act={act} setStatus={setStatus} />
+            <CurrentTicket ticket={current} busy={busy} act={act} setStatus={setStatus} focusSoon={focusSoon} />
           ) : <p className="muted">{t('noCurrent')}</p>}
         </div>
         <div className="queue-lists">
@@ -106,7 +118,7 @@ export default function QueueScreen(_props: ScreenProps) {
 
 type Act = (run: () => Promise<QueueTicketView>, done: (ticket: QueueTicketView) => string) => Promise<QueueTicketView | undefined>;
 
-function CurrentTicket({ ticket, busy, act, setStatus }: { ticket: QueueTicketView; busy: boolean; act: Act; setStatus: (s: Status) => void }) {
+function CurrentTicket({ ticket, busy, act, setStatus, focusSoon }: { ticket: QueueTicketView; busy: boolean; act: Act; setStatus: (s: Status) => void; focusSoon: FocusNext }) {
   const t = useMessages(queueWords);
   const settings = useStation('queue.settings', {});
   const logbook = useStation('dossier.logbook', {});
@@ -140,14 +152,14 @@ function CurrentTicket({ ticket, busy, act, setStatus }: { ticket: QueueTicketVi
       <p><b>{t(`state_${ticket.state}`)}</b> · {t('issuedAt', { at: formatTime(ticket.issuedAt) })}{waited !== null ? ` · ${t('waited', { minutes: waited })}` : ''} · {t('calls', { n: ticket.calls })}</p>
       {ticket.print.state === 'failed' ? (
         <p className="banner error">{t('printFailed', { number: ticket.number, message: ticket.print.message ?? '' })}
-          <button type="button" onClick={() => void act(() => call('queue.print', { ticketId: id }), (x) => x.print.state === 'printed' ? t('reprint') : t('printFailed', { number: x.number, message: x.print.message ?? '' }))}>{t('reprint')}</button>
+          <button type="button" onClick={() => void act(() => call('queue.print', { ticketId: id }), (x) => x.print.state === 'printed' ? t('reprinted', { number: x.number }) : t('printFailed', { number: x.number, message: x.print.message ?? '' }))}>{t('reprint')}</button>
         </p>
       ) : null}
       <div className="actions">
-        {ticket.state === 'called' ? <button type="button" className="primary" disabled={busy} onClick={() => void act(() => call('queue.serve', { ticketId: id }), (x) => t('servingMsg', { number: x.number }))}>{t('serve')}</button> : null}
+        {ticket.state === 'called' ? <button type="button" className="primary" data-focus="serve" disabled={busy} onClick={() => void act(() => call('queue.serve', { ticketId: id }), (x) => t('servingMsg', { number: x.number })).then((x) => { if (x) focusSoon('input[name="dossierCode"]'); })}>{t('serve')}</button> : null}
         <button type="button" disabled={busy} onClick={() => void act(() => call('queue.recall', { ticketId: id }), (x) => t('recalledMsg', { number: x.number }))}>{t('recall')}</button>
-        {ticket.state === 'called' ? <button type="button" disabled={busy} onClick={() => void act(() => call('queue.skip', { ticketId: id }), (x) => t('skippedMsg', { number: x.number }))}>{t('skip')}</button> : null}
-        <button type="button" disabled={busy} onClick={() => void act(() => call('queue.finish', { ticketId: id }), (x) => t('finishedMsg', { number: x.number }))}>{t('finish')}</button>
+        {ticket.state === 'called' ? <button type="button" disabled={busy} onClick={() => void act(() => call('queue.skip', { ticketId: id }), (x) => t('skippedMsg', { number: x.number })).then(() => focusSoon(CALL_BUTTON))}>{t('skip')}</button> : null}
+        <button type="button" disabled={busy} onClick={() => void act(() => call('queue.finish', { ticketId: id }), (x) => t('finishedMsg', { number: x.number })).then(() => focusSoon(CALL_BUTTON))}>{t('finish')}</button>
       </div>
       <div className="ticket-row">
         <label>{t('transferTo')}
@@ -162,7 +174,7 @@ function CurrentTicket({ ticket, busy, act, setStatus }: { ticket: QueueTicketVi
       <form className="ticket-row" onSubmit={(e) => {
         e.preventDefault();
         const c = code.trim();
-        if (c) void act(() => call('queue.link', { ticketId: id, dossierCode: c }), (x) => t('linkedMsg', { number: x.number, code: c })).then((x) => { if (x) setCode(''); });
+        if (c) void act(() => call('queue.link', { ticketId: id, dossierCode: c }), (x) => t('linkedMsg', { number: x.number, code: c })).then((x) => { if (x) { setCode(''); focusSoon('[data-focus="ask-rating"]'); } });
       }}>
         <label>{t('dossierCode')}
           <input name="dossierCode" list="queue-dossiers" value={code} onChange={(e) => setCode(e.target.value)} size={28} />
@@ -177,7 +189,7 @@ function CurrentTicket({ ticket, busy, act, setStatus }: { ticket: QueueTicketVi
             {ticket.dossiers.map((d) => (
               <li key={d} data-testid="linked-dossier">
                 <Link href={pathOf('dossier', { code: d })}>{d}</Link>
-                <button type="button" onClick={() => void askRating(d, 'intake')}>{t('askRating')}</button>
+                <button type="button" data-focus="ask-rating" onClick={() => void askRating(d, 'intake')}>{t('askRating')}</button>
                 <button type="button" onClick={() => void askRating(d, 'return')}>{t('askRatingReturn')}</button>
               </li>
             ))}

@@ -41,6 +41,7 @@ export const queueWords = defineMessages({
   openKiosk: { vi: 'Trang lấy số (kiosk)', en: 'Ticket kiosk page' },
   printFailed: { vi: 'Phiếu {number} chưa in được: {message}', en: 'Ticket {number} did not print: {message}' },
   reprint: { vi: 'In lại', en: 'Print again' },
+  reprinted: { vi: 'Đã in lại phiếu {number}.', en: 'Ticket {number} printed again.' },
   // ── the kiosk ──
   kioskTitle: { vi: 'Mời ông/bà chọn lĩnh vực để lấy số thứ tự', en: 'Please choose a service to take a number' },
   kioskTicket: { vi: 'Số của ông/bà', en: 'Your number' },
