@@ -10,6 +10,7 @@ import { openStation, type Station, type StationOptions } from '../../station';
 import { RENDERER_RESPONSE_HEADERS, resolveRendererRequest } from '../renderer-files';
 import { isValidLocalDateTime } from '../../core/time';
 import { createTestClock, type TestClock } from './test-clock';
+import { DISPLAY_OFFICER } from '../../contract/display-bridge';
 
 // The web host: the same renderer bundle and the same handlers as the desktop app, served on
 // 127.0.0.1 only, so the real UI can be driven in Chromium where Electron cannot run.
@@ -30,7 +31,21 @@ export type WebHostOptions = Omit<StationOptions, 'host'> & Readonly<{
   testClock?: string;
 }>;
 
-export type WebHost = Readonly<{ url: string; port: number; token: string; station: Station; close: () => Promise<void>; testClock: TestClock | null }>;
+export type WebHost = Readonly<{
+  url: string;
+  port: number;
+  token: string;
+  station: Station;
+  close: () => Promise<void>;
+  testClock: TestClock | null;
+  /**
+   * The address of the screen facing the citizen in a browser (a second window or a second
+   * PC's browser pointed at this one): the renderer's #display page with the token and a session
+   * of the `display` role, opened on first ask and never idle-locked, as the desktop host's
+   * second window has. The same address each time it is asked.
+   */
+  displayUrl: () => string;
+}>;
 
 const MAX_BODY_BYTES = 1_000_000;
 
@@ -187,7 +202,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     server.listen(options.port, '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
+  let displaySession: string | undefined;
+  const displayUrl = () => {
+    displaySession ??= station.sessions.open({ ...DISPLAY_OFFICER, roles: [...DISPLAY_OFFICER.roles] }, { idleLock: false }).id;
+    return `http://127.0.0.1:${port}/#display&token=${token}&session=${displaySession}`;
+  };
   return {
+    displayUrl,
     url: `http://127.0.0.1:${port}/`,
     port,
     token,

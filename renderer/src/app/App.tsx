@@ -7,6 +7,8 @@ import { setClientLanguage, startStationEvents, useStation } from '../common/sta
 import { createStationQueryClient } from '../common/station/cache';
 import { AuthGate } from './AuthGate';
 import { Shell } from './Shell';
+import DisplayPage from '../features/display/DisplayPage';
+import { isDisplayWindow } from '../features/display/window';
 
 // The window: one query cache kept fresh by the station's events, the language of the station's
 // settings, the hash router (the app loads from app://), the officer's login, the shell.
@@ -14,6 +16,8 @@ import { Shell } from './Shell';
 export function App() {
   const [client] = useState(createStationQueryClient);
   useEffect(() => startStationEvents(client), [client]);
+  // The screen facing the citizen: its own session (role `display`), no login, no officer's shell.
+  if (isDisplayWindow()) return <QueryClientProvider client={client}><DisplayPage /></QueryClientProvider>;
   return (
     <QueryClientProvider client={client}>
       <Language>

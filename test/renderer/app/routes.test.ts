@@ -25,7 +25,7 @@ describe('the route registry', () => {
     expect(routeForKey(key('F3'))?.route.id).toBe('logbook');
     expect(routeForKey(key('F2', { ctrlKey: true }))).toBeNull();
     expect(routeForKey(key('8', { altKey: true }))).toBeNull();
-    expect(routes.filter((r) => r.tabOf === 'admin').map((r) => r.id)).toEqual(['calendar', 'settings', 'signing', 'scanners', 'officers', 'lifecycle-settings', 'receiptBooks']);
+    expect(routes.filter((r) => r.tabOf === 'admin').map((r) => r.id)).toEqual(['calendar', 'settings', 'signing', 'scanners', 'officers', 'lifecycle-settings', 'reader', 'queueSettings', 'deskIndicators', 'receiptBooks']);
   });
 
   it('never gives one key to two routes, nor one path or id twice', () => {

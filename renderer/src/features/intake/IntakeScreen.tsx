@@ -17,6 +17,7 @@ import { intakeWords } from './messages';
 import { ProcedurePicker } from './ProcedurePicker';
 import { RecentDossiers } from './RecentDossiers';
 import { SavedDossier } from './SavedDossier';
+import { useDeskAtIntake } from '../devices/desk-intake';
 
 /** The intake form: F2 gives a clean one with the cursor in the procedure search; Ctrl+S receives it. */
 export default function IntakeScreen(_props: ScreenProps) {
@@ -74,6 +75,7 @@ function IntakeForm({ initial, left, picker, nameInput, onRestore, onDiscard, on
   const [saving, setSaving] = useState(false);
 
   const setForm = (update: (f: FormState) => FormState) => setFormState((f) => { const next = update(f); keepForm(next); return next; });
+  const deskStatus = useDeskAtIntake(form, setForm); // the identity card fills the owner; the citizen's screen mirrors the form
 
   const code = form.procedureCode;
   const procedure = useStation('catalogue.get', { code }, { enabled: code !== '' });
@@ -162,6 +164,7 @@ function IntakeForm({ initial, left, picker, nameInput, onRestore, onDiscard, on
     <form className="intake" onSubmit={(e) => { e.preventDefault(); void save(); }} onKeyDown={advanceOnEnter} noValidate>
       {left ? <RecoveryOffer left={left} onRestore={onRestore} onDiscard={onDiscard} /> : null}
       {banner ? <p className={`banner ${Object.keys(errors).length ? 'error' : ''}`} role="status">{banner}</p> : null}
+      {deskStatus}
       <div className="columns">
         <div className="col-main">
           <ProcedurePicker inputRef={picker} autoFocus={!form.procedureCode} value={summary} onChoose={(c) => void chooseProcedure(c)} onLeave={() => nameInput.current?.focus() /* an officer typing ahead must not type into the search */} error={shown('procedureCode')} />
