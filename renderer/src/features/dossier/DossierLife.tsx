@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ChannelOutput } from '../../../../main/contract/channels';
 import type { DossierView } from '../../../../main/contract/schemas';
 import { formatAppointment, formatDateTime } from '../../../../main/core/format';
+import { statusNames } from '../../../../main/core/messages';
 import { useLang, useMessages } from '../../common/i18n/i18n';
 import { hasRole, useOfficer } from '../../common/officer';
 import { call, errorMessage, useInvalidate, useStation } from '../../common/station';
@@ -84,7 +85,7 @@ export function DossierLife({ code, view, dialogOpen }: { code: string; view: Do
       <fieldset className="life-state" data-testid="life-state">
         <legend>{t('state')}</legend>
         <dl className="receipt-summary">
-          <dt>{t('state')}</dt><dd><strong data-testid="life-status">{life.statusLabel}</strong>{life.counterProcessed ? <span className="muted"> · {t('counterProcessed')}</span> : null}</dd>
+          <dt>{t('state')}</dt><dd><strong data-testid="life-status">{statusNames[life.status as keyof typeof statusNames]?.[lang] ?? life.statusLabel}</strong>{life.counterProcessed ? <span className="muted"> · {t('counterProcessed')}</span> : null}</dd>
           <dt>{t('dueAt')}</dt>
           <dd>
             <strong data-testid="life-due">{formatAppointment(life.dueAt, lang)}</strong>

@@ -4,6 +4,7 @@ import { useMessages } from '../../common/i18n/i18n';
 import { usePdfUrl } from '../../common/pdf';
 import { call, errorMessage, useStation } from '../../common/station';
 import { Modal } from '../../common/ui/Modal';
+import { useReturnFocus } from './fields';
 import { lifeWords } from './life-messages';
 
 export type IssuedForm = ChannelOutput<'dossier.timeline'>['forms'][number];
@@ -26,6 +27,7 @@ export function IssuedFormPreview({ form, notice, onClose }: {
   onClose: () => void;
 }) {
   const t = useMessages(lifeWords);
+  useReturnFocus();
   const pdf = useStation('lifecycle.formPdf', { formId: form.id });
   const url = usePdfUrl(pdf.data?.base64);
   const info = useStation('app.info', {});

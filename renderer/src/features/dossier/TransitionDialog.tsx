@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { formatAppointment } from '../../../../main/core/format';
 import { statusNames } from '../../../../main/core/messages';
 import { useLang, useMessages } from '../../common/i18n/i18n';
@@ -7,7 +7,7 @@ import { DateField } from '../../common/ui/DateField';
 import { Field } from '../../common/ui/Field';
 import { Modal } from '../../common/ui/Modal';
 import { DialogForm, type CounterEvent, type DossierRef, type EventForm, type EventFormProps, type TransitionAnswer, type TransitionInput } from './dialog-form';
-import { errorOf, linesOf, otherErrors, TextAreaField } from './fields';
+import { errorOf, linesOf, otherErrors, TextAreaField, useReturnFocus } from './fields';
 import { formLabel, IssuedFormPreview, type IssuedForm } from './IssuedFormPreview';
 import { lifeWords } from './life-messages';
 
@@ -27,12 +27,16 @@ export function TransitionDialog({ dossier, event, onClose, onDone }: {
   const t = useMessages(lifeWords);
   const lang = useLang();
   const invalidate = useInvalidate();
+  useReturnFocus();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [banner, setBanner] = useState('');
   const [busy, setBusy] = useState(false);
   const [answer, setAnswer] = useState<TransitionAnswer | null>(null);
   const [viewing, setViewing] = useState<IssuedForm | null>(null);
   const form = eventForms[event];
+  // The form the citizen takes with them comes first: its preview opens as soon as the answer
+  // is shown (after its Close button took focus, so that closing the preview returns there).
+  useEffect(() => { if (answer?.forms[0]) setViewing(answer.forms[0]); }, [answer]);
   const title = t(`act_${event}`);
 
   const submit = async (input: TransitionInput) => {
@@ -45,8 +49,6 @@ export function TransitionDialog({ dossier, event, onClose, onDone }: {
       setAnswer(done);
       void invalidate('dossier.get', 'dossier.timeline', 'results.ready');
       onDone?.(done);
-      // The form the citizen takes with them comes first: its preview opens at once.
-      if (done.forms[0]) setViewing(done.forms[0]);
     } catch (e) {
       const fields = fieldErrors(e);
       setErrors(fields);

@@ -60,7 +60,7 @@ export function DialogForm({ onSubmit, busy, onCancel, submitLabel, danger, chil
       <p className="muted small">{t('submitKeys')}</p>
       <footer>
         <span className="spacer" />
-        <button type="submit" className={danger ? 'danger' : 'primary'} disabled={busy}>{busy ? t('recording') : `${submitLabel} (Ctrl+Enter)`}</button>
+        <button type="submit" className={danger ? 'destructive' : 'primary'} disabled={busy}>{busy ? t('recording') : `${submitLabel} (Ctrl+Enter)`}</button>
         <button type="button" onClick={onCancel}>{t('cancel')} (Esc)</button>
       </footer>
     </form>

@@ -1,4 +1,4 @@
-import { useId, type ComponentPropsWithRef } from 'react';
+import { useEffect, useId, useState, type ComponentPropsWithRef } from 'react';
 
 // Small pieces the lifecycle's dialogs share: a labelled text area with its error under it (the
 // common Field is an input), and the first error of a field or of any of its parts.
@@ -35,3 +35,19 @@ export function otherErrors(errors: Readonly<Record<string, string>>, shown: rea
 
 /** The lines of a text area that say something. */
 export const linesOf = (text: string): string[] => text.split('\n').map((s) => s.trim()).filter((s) => s !== '');
+
+/**
+ * Gives focus back to what had it when the dialog opened, if the focus is lost when it closes.
+ * The element is taken while the dialog first renders — before a field's autoFocus moves the
+ * focus into it — so that Esc afterwards reaches the page, not nowhere (on the dossier page a
+ * lost focus would turn the next Esc into "back").
+ */
+export function useReturnFocus(): void {
+  const [opener] = useState(() => (document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null));
+  useEffect(() => () => {
+    requestAnimationFrame(() => {
+      const lost = document.activeElement === null || document.activeElement === document.body || !document.activeElement.isConnected;
+      if (lost && opener?.isConnected) opener.focus();
+    });
+  }, [opener]);
+}

@@ -7,7 +7,7 @@ import { call, errorMessage, fieldErrors, stationKey, useStation } from '../../c
 import { Field } from '../../common/ui/Field';
 import { Modal } from '../../common/ui/Modal';
 import { DialogForm } from '../dossier/dialog-form';
-import { errorOf, linesOf, TextAreaField } from '../dossier/fields';
+import { errorOf, linesOf, TextAreaField, useReturnFocus } from '../dossier/fields';
 import { IssuedFormPreview, type IssuedForm } from '../dossier/IssuedFormPreview';
 import { counterRequestWords } from './counter-request-messages';
 import { draftErrors, formOfDraft, missingDocuments, type Procedure } from './counter-requests';
@@ -64,6 +64,7 @@ function useRefusal(shown: readonly string[], onFormErrors: (errors: Record<stri
   const t = useMessages(counterRequestWords);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [banner, setBanner] = useState('');
+  useReturnFocus();
   const refused = (e: unknown) => {
     const fields = fieldErrors(e);
     setErrors(fields);
@@ -86,7 +87,7 @@ function SupplementDialog({ form, procedure, onFormErrors, onDone, onClose }: {
 }) {
   const t = useMessages(counterRequestWords);
   const documents = procedure ? missingDocuments(form, procedure) : [];
-  const [ticked, setTicked] = useState<ReadonlySet<string>>(() => new Set(documents.map((d) => d.code)));
+  const [ticked, setTicked] = useState<ReadonlySet<string>>(() => new Set(documents.filter((d) => d.mandatory).map((d) => d.code)));
   const [extra, setExtra] = useState('');
   const [reason, setReason] = useState(t('supplementReason'));
   const [busy, setBusy] = useState(false);

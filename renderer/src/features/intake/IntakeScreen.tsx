@@ -55,7 +55,12 @@ export default function IntakeScreen(_props: ScreenProps) {
       onDiscard={() => { discardLeft(); setLeft(null); picker.current?.focus(); }}
       onSaved={(dossier) => { keepSaved(dossier); setState({ kind: 'saved', dossier }); }}
       notice={notice}
-      onReplace={(form, text, setAside) => { if (setAside) { startNew(); setLeft(leftForm()); } keepForm(form); setNotice(text); showForm(form); }}
+      onReplace={(form, text, setAside) => {
+        if (setAside) { startNew(); setLeft(leftForm()); }
+        keepForm(form); setNotice(text); showForm(form);
+        // A cleared form waits for the next procedure; a resumed one for the papers brought.
+        requestAnimationFrame(() => (form.procedureCode ? document.querySelector<HTMLElement>('form.intake table.documents input[tabindex="0"]') ?? nameInput.current : picker.current)?.focus());
+      }}
     />
   );
 }
