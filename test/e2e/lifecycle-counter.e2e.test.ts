@@ -163,7 +163,9 @@ describe('the dossier\'s life at the counter', () => {
     await page.keyboard.press('Control+s');
     const code = (await page.getByTestId('saved-code').textContent({ timeout: 10_000 })) ?? '';
     expect(code).toMatch(/^000\.00\.06\.H56-261123-\d{4}$/);
-    await expect.poll(async () => (await api<Array<{ resumedAs: string | null }>>('pendingIntake.find', { query: 'tran thi bich ngoc' }))[0]?.resumedAs ?? null).toBe(code);
+    // Received: it waits no more, and the kept intake says which dossier it became.
+    expect(await api<unknown[]>('pendingIntake.find', { query: 'tran thi bich ngoc' })).toEqual([]);
+    expect(await api<{ resumedAs: string | null }>('pendingIntake.get', { id: kept!.id })).toMatchObject({ resumedAs: code });
 
     // Its page: the state, then the counter's actions.
     await page.getByRole('link', { name: 'Mở trang hồ sơ' }).click();
@@ -187,7 +189,7 @@ describe('the dossier\'s life at the counter', () => {
 
     await act(page, /Nhận giấy tờ bổ sung/);
     await page.keyboard.type('Bản sao trích lục hộ tịch');
-    await record(page, false);
+    await record(page, true); // a new slip: the appointment counted again from the papers
     await expect.poll(() => page.getByTestId('life-status').textContent()).toBe('Được tiếp nhận');
 
     await act(page, /Chuyển xử lý/);
@@ -238,9 +240,13 @@ describe('the dossier\'s life at the counter', () => {
     await expect.poll(() => page.getByTestId('life-status').textContent()).toBe('Đã trả kết quả');
     const rows = page.getByTestId('timeline').locator('li');
     const texts = await rows.allTextContents();
-    for (const step of ['Yêu cầu bổ sung', 'Bổ sung', 'Chuyển xử lý', 'Đã xử lý xong', 'Đã trả kết quả']) {
-      expect(texts.some((t) => t.includes(step)), `${step} in ${texts.join(' | ')}`).toBe(true);
-    }
+    const steps = [
+      'Yêu cầu bổ sung, hoàn thiện hồ sơ trước khi tiếp nhận (Mẫu 02)', 'Tiếp nhận hồ sơ', 'Yêu cầu bổ sung, hoàn thiện hồ sơ: Được tiếp nhận → Yêu cầu bổ sung',
+      'Nhận giấy tờ bổ sung', 'Chuyển hồ sơ xử lý', 'Ghi nhận đã xử lý xong', 'Trả kết quả: Đã xử lý xong → Đã trả kết quả',
+    ];
+    // Oldest first, in the order they happened.
+    expect(steps.map((step) => texts.findIndex((t) => t.includes(step))), texts.join(' | ')).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(await page.getByTestId('life-state').textContent()).toContain('Lê Văn Hùng');
     const officers = await rows.locator('.entry-officer').allTextContents();
     expect(officers.length).toBeGreaterThanOrEqual(6);
     expect(officers.every((o) => o === TEST_OFFICER.name)).toBe(true);

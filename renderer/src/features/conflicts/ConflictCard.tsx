@@ -3,7 +3,8 @@ import { Link } from 'wouter';
 import type { ChannelOutput } from '../../../../main/contract/channels';
 import { formatDateTime } from '../../../../main/core/format';
 import { pathOf } from '../../app/routes';
-import { useMessages } from '../../common/i18n/i18n';
+import { statusNames } from '../../../../main/core/messages';
+import { useLang, useMessages } from '../../common/i18n/i18n';
 import { hasRole, useOfficer } from '../../common/officer';
 import { call, errorMessage, useInvalidate } from '../../common/station';
 import { useConfirm } from '../../common/ui/ConfirmDialog';
@@ -24,10 +25,14 @@ export function ConflictCard({ conflict: c, withLink = false, onDecided }: { con
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState('');
+  const lang = useLang();
+  const status = (n: number, label: string) => statusNames[n as keyof typeof statusNames]?.[lang] ?? label;
+  const station = status(c.stationStatus, c.stationStatusLabel);
+  const portal = status(c.portalStatus, c.portalStatusLabel);
   const choiceLabel = (choice: Choice) => t(choice === 'keep_station' ? 'keepStation' : 'acceptPortal');
 
   const decide = async (choice: Choice) => {
-    const params = { code: c.code, station: c.stationStatusLabel, portal: c.portalStatusLabel };
+    const params = { code: c.code, station, portal };
     const yes = await ask(choice === 'keep_station'
       ? { title: t('keepStationTitle'), message: t('keepStationWhat', params), confirmLabel: t('keepStation') }
       : { title: t('acceptPortalTitle'), message: t('acceptPortalWhat', params), confirmLabel: t('acceptPortal') });
@@ -57,11 +62,11 @@ export function ConflictCard({ conflict: c, withLink = false, onDecided }: { con
       <div className="conflict-sides">
         <div className="side station">
           <h3>{t('station')}</h3>
-          <p className="status-name" data-testid="conflict-station">{c.stationStatusLabel}</p>
+          <p className="status-name" data-testid="conflict-station">{station}</p>
         </div>
         <div className="side portal">
           <h3>{t('portal')}</h3>
-          <p className="status-name" data-testid="conflict-portal">{c.portalStatusLabel}</p>
+          <p className="status-name" data-testid="conflict-portal">{portal}</p>
           <p className="muted">{[c.portalOfficer, c.portalUnit].filter(Boolean).join(', ')}{c.portalAt ? ` · ${t('portalAt', { at: formatDateTime(c.portalAt) })}` : ''}</p>
           {c.portalNote ? <p>“{c.portalNote}”</p> : null}
         </div>
