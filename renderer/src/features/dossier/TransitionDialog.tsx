@@ -37,6 +37,8 @@ export function TransitionDialog({ dossier, event, onClose, onDone }: {
   // The form the citizen takes with them comes first: its preview opens as soon as the answer
   // is shown (after its Close button took focus, so that closing the preview returns there).
   useEffect(() => { if (answer?.forms[0]) setViewing(answer.forms[0]); }, [answer]);
+  // A refusal: the cursor to the first field it marks, once the marks are on screen.
+  useEffect(() => { if (Object.keys(errors).length > 0) document.querySelector<HTMLElement>('.transition-dialog [aria-invalid="true"]')?.focus(); }, [errors]);
   const title = t(`act_${event}`);
 
   const submit = async (input: TransitionInput) => {
@@ -54,7 +56,6 @@ export function TransitionDialog({ dossier, event, onClose, onDone }: {
       setErrors(fields);
       const rest = otherErrors(fields, form.fields);
       setBanner(Object.keys(fields).length === 0 ? errorMessage(e) : rest.length > 0 ? rest.join(' ') : t('fixFields'));
-      requestAnimationFrame(() => document.querySelector<HTMLElement>('.transition-dialog [aria-invalid="true"]')?.focus());
     } finally {
       setBusy(false);
     }

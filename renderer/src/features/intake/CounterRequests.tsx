@@ -73,8 +73,9 @@ function useRefusal(shown: readonly string[], onFormErrors: (errors: Record<stri
     const formMessages = Object.values(ofForm);
     const own = Object.keys(fields).some((k) => shown.some((s) => k === s || k.startsWith(`${s}.`)));
     setBanner(Object.keys(fields).length === 0 ? errorMessage(e) : formMessages.length > 0 ? t('fixForm', { errors: formMessages.join(' ') }) : own ? t('fixFields') : Object.values(fields).join(' '));
-    requestAnimationFrame(() => document.querySelector<HTMLElement>('.counter-request-dialog [aria-invalid="true"]')?.focus());
   };
+  // The cursor to the first field marked, once the marks are on screen.
+  useEffect(() => { if (Object.keys(errors).length > 0) document.querySelector<HTMLElement>('.counter-request-dialog [aria-invalid="true"]')?.focus(); }, [errors]);
   return { errors, banner, refused };
 }
 
