@@ -324,6 +324,12 @@ describe('the dossier\'s life at the counter', () => {
     expect(await api<unknown[]>('conflicts.list', {})).toEqual([]);
     const [decided] = await api<Array<{ resolution: string; resolutionNote: string }>>('conflicts.list', { includeResolved: true });
     expect(decided).toMatchObject({ resolution: 'keep_station', resolutionNote: 'Đã thống nhất với ông Cường: kết quả đã trả trước khi dừng' });
+    // The list of every disagreement, from the dossier page: nothing open now, the decided one on request.
+    await page.getByRole('link', { name: /Mọi khác biệt với cổng/ }).click();
+    await page.getByTestId('conflicts-none').waitFor();
+    await page.getByRole('checkbox', { name: /đã xử lý/ }).check();
+    await expect.poll(() => page.getByTestId('conflict-decided').textContent()).toContain('Giữ theo trạm');
+    await page.screenshot({ path: join(shots, '11b-conflicts-page.png'), fullPage: true });
     await page.close();
   }, 120_000);
 

@@ -71,7 +71,7 @@ export function ConflictCard({ conflict: c, withLink = false, onDecided }: { con
           {c.portalNote ? <p>“{c.portalNote}”</p> : null}
         </div>
       </div>
-      <p className="conflict-advice"><strong>{t('advice')}:</strong> {c.explanation}</p>
+      {c.resolvedAt ? null : <p className="conflict-advice"><strong>{t('advice')}:</strong> {c.explanation}</p>}
       {c.resolvedAt ? (
         <p className="banner ok" data-testid="conflict-decided">
           {t('decided', { choice: c.resolution ? choiceLabel(c.resolution) : '', at: formatDateTime(c.resolvedAt) })}{c.resolutionNote ? ` · ${c.resolutionNote}` : ''}

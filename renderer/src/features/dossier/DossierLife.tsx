@@ -3,6 +3,8 @@ import type { ChannelOutput } from '../../../../main/contract/channels';
 import type { DossierView } from '../../../../main/contract/schemas';
 import { formatAppointment, formatDateTime } from '../../../../main/core/format';
 import { statusNames } from '../../../../main/core/messages';
+import { Link } from 'wouter';
+import { pathOf } from '../../app/routes';
 import { useLang, useMessages } from '../../common/i18n/i18n';
 import { hasRole, useOfficer } from '../../common/officer';
 import { call, errorMessage, useInvalidate, useStation } from '../../common/station';
@@ -125,6 +127,7 @@ export function DossierLife({ code, view, dialogOpen }: { code: string; view: Do
         <fieldset ref={conflictRef as React.RefObject<HTMLFieldSetElement>} className="life-conflicts">
           <legend>{t('conflicts')}</legend>
           {conflicts.map((c) => <ConflictCard key={c.id} conflict={c} onDecided={setStatus} />)}
+          <Link href={pathOf('conflicts')} state={{ from: 'dossier' }}>{t('allConflicts')} →</Link>
         </fieldset>
       )}
 

@@ -53,6 +53,7 @@ export const lifeWords = defineMessages({
   issuing: { vi: 'Đang lập phiếu…', en: 'Issuing…' },
   // conflicts on the page
   conflicts: { vi: 'Khác biệt với cổng dịch vụ công', en: 'Disagreements with the portal' },
+  allConflicts: { vi: 'Mọi khác biệt với cổng', en: 'All disagreements with the portal' },
   // the actions
   act_request_supplement: { vi: 'Yêu cầu bổ sung (Mẫu 02)', en: 'Ask for a supplement (form 02)' },
   act_complete_supplement: { vi: 'Nhận giấy tờ bổ sung', en: 'Receive the supplement' },
