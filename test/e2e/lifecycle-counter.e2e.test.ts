@@ -277,8 +277,8 @@ describe('the dossier\'s life at the counter', () => {
     expect(await page.locator('.field:has([name="owner.address"]) .field-error').textContent()).toContain('Địa chỉ');
     await page.locator('[name="owner.address"]').fill('Xóm Chùa, xã Phù Lãng, tỉnh Bắc Ninh');
     await page.keyboard.press('F9');
-    await dialog(page).locator('textarea[name="reason"]').waitFor();
-    await page.keyboard.type(reason);
+    // The reason typed before is still there.
+    await expect.poll(() => dialog(page).locator('textarea[name="reason"]').inputValue()).toBe(reason);
     await page.keyboard.press('Control+Enter');
     await page.locator('.issued-form iframe').waitFor();
     await page.screenshot({ path: join(shots, '09-refusal-preview.png') });

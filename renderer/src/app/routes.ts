@@ -45,7 +45,7 @@ export const routes: readonly RouteEntry[] = [
   route({ id: 'scanners', path: '/scanners', label: { vi: 'Máy quét', en: 'Scanners' }, roles: TECHNICIAN, tab: false, tabOf: 'admin', load: () => import('../features/scanning/ScanSettingsScreen') }),
   route({ id: 'officers', path: '/officers', label: { vi: 'Cán bộ', en: 'Officers' }, roles: ['technician', 'leader'], tab: false, tabOf: 'admin', load: () => import('../features/officers/OfficersScreen') }),
   route({ id: 'dossier', path: '/dossiers/:code', label: { vi: 'Hồ sơ', en: 'Dossier' }, roles: ['reception', 'leader'], tab: false, tabOf: 'logbook', load: () => import('../features/dossier/DossierPage') }),
-  route({ id: 'results', path: '/results', label: { vi: 'Trả kết quả', en: 'Results' }, roles: COUNTER, tab: true, hotkey: 'F4', hotkeyHint: { vi: 'trả kết quả', en: 'hand back results' }, load: () => import('../features/results/ResultsScreen') }),
+  route({ id: 'results', path: '/results', label: { vi: 'Trả kết quả', en: 'Results' }, roles: COUNTER, tab: false, tabOf: 'intake', hotkey: 'F4', hotkeyHint: { vi: 'trả kết quả', en: 'hand back results' }, load: () => import('../features/results/ResultsScreen') }),
   route({ id: 'conflicts', path: '/conflicts', label: { vi: 'Khác biệt với cổng', en: 'Disagreements with the portal' }, roles: ['reception', 'leader'], tab: false, tabOf: 'logbook', load: () => import('../features/conflicts/ConflictsScreen') }),
 ];
 

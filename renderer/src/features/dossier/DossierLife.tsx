@@ -145,6 +145,9 @@ export function DossierLife({ code, view, dialogOpen }: { code: string; view: Do
                   </p>
                   {e.reason ? <p className="small">{t('reason')}: {e.reason}</p> : null}
                   {e.warnings.map((w) => <p key={w} className="small warn">{w}</p>)}
+                  {e.formIds.map((id) => forms.find((f) => f.id === id)).map((f) => f ? (
+                    <button key={f.id} type="button" className="link-button small" onClick={() => setViewing(f)}>{formLabel(f)}</button>
+                  ) : null)}
                 </div>
               </li>
             ))}
@@ -162,8 +165,7 @@ export function DossierLife({ code, view, dialogOpen }: { code: string; view: Do
                     <p className="muted small">
                       {t('issuedBy', { at: formatDateTime(f.issuedAt), officer: f.officerName })} · {last ? t('prints', { count: f.prints.length, at: formatDateTime(last.at), officer: last.officerName }) : t('notPrinted')}
                     </p>
-                    <button type="button" onClick={() => setViewing(f)}>{t('viewForm')}</button>{' '}
-                    {canAct ? <button type="button" onClick={() => setViewing(f)}>{t('printAgain')}</button> : null}
+                    <button type="button" onClick={() => setViewing(f)}>{canAct ? `${t('viewForm')} · ${t('printAgain')}` : t('viewForm')}</button>
                   </li>
                 );
               })}

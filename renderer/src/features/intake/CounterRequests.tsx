@@ -2,6 +2,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ChannelOutput } from '../../../../main/contract/channels';
 import { formatDateTime } from '../../../../main/core/format';
+import { Link } from 'wouter';
+import { pathOf } from '../../app/routes';
 import { useMessages } from '../../common/i18n/i18n';
 import { call, errorMessage, fieldErrors, stationKey, useStation } from '../../common/station';
 import { Field } from '../../common/ui/Field';
@@ -32,6 +34,8 @@ export function CounterRequests({ form, procedure, onFormErrors, onIssued, onRes
   const t = useMessages(counterRequestWords);
   const [open, setOpen] = useState<Open>(null);
   const [issued, setIssued] = useState<{ form: IssuedForm; notice: string } | null>(null);
+  // What was typed in the refusal, kept while the officer closes it to fix the intake form.
+  const [refusal, setRefusal] = useState<Refusal>({ reason: '', legalBasis: '' });
 
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
@@ -51,8 +55,9 @@ export function CounterRequests({ form, procedure, onFormErrors, onIssued, onRes
       <button type="button" onClick={() => setOpen('supplement')} title={`${t('supplementTitle')} (F6)`}>{t('supplement')} (F6)</button>
       <button type="button" onClick={() => setOpen('refuse')} title={`${t('refuseTitle')} (F9)`}>{t('refuse')} (F9)</button>
       <button type="button" onClick={() => setOpen('pending')} title={`${t('pendingSearch')} (F8)`}>{t('pending')} (F8)</button>
+      <Link href={pathOf('results')} className="button">{t('results')} (F4)</Link>
       {open === 'supplement' && <SupplementDialog form={form} procedure={procedure} onFormErrors={onFormErrors} onDone={done} onClose={() => setOpen(null)} />}
-      {open === 'refuse' && <RefuseDialog form={form} onFormErrors={onFormErrors} onDone={done} onClose={() => setOpen(null)} />}
+      {open === 'refuse' && <RefuseDialog form={form} typed={refusal} onType={setRefusal} onFormErrors={onFormErrors} onDone={done} onClose={() => setOpen(null)} />}
       {open === 'pending' && <PendingSearch onResume={(f, notice) => { setOpen(null); onResume(f, notice); }} onClose={() => setOpen(null)} />}
       {issued && <IssuedFormPreview form={issued.form} notice={issued.notice} onClose={() => { const notice = issued.notice; setIssued(null); onIssued(notice); }} />}
     </div>
@@ -138,15 +143,20 @@ function SupplementDialog({ form, procedure, onFormErrors, onDone, onClose }: {
   );
 }
 
-function RefuseDialog({ form, onFormErrors, onDone, onClose }: {
+type Refusal = Readonly<{ reason: string; legalBasis: string }>;
+
+function RefuseDialog({ form, typed, onType, onFormErrors, onDone, onClose }: {
   form: FormState;
+  typed: Refusal;
+  onType: (typed: Refusal) => void;
   onFormErrors: (errors: Record<string, string>) => void;
   onDone: (form: IssuedForm, notice: string) => void;
   onClose: () => void;
 }) {
   const t = useMessages(counterRequestWords);
-  const [reason, setReason] = useState('');
-  const [legalBasis, setLegalBasis] = useState('');
+  const { reason, legalBasis } = typed;
+  const setReason = (v: string) => onType({ ...typed, reason: v });
+  const setLegalBasis = (v: string) => onType({ ...typed, legalBasis: v });
   const [busy, setBusy] = useState(false);
   const { errors, banner, refused } = useRefusal(['reason', 'legalBasis'], onFormErrors);
 

@@ -35,6 +35,7 @@ export const counterRequestWords = defineMessages({
   },
   refuseDone: { vi: 'Đã lập Mẫu 03 cho {name}: in và giao cho công dân.', en: 'Form 03 issued for {name}: print it for the citizen.' },
   cleared: { vi: 'Phiếu đã lập; biểu mẫu tiếp nhận đã được làm trống cho công dân tiếp theo.', en: 'Form issued; the intake form is clear for the next citizen.' },
+  results: { vi: 'Trả kết quả', en: 'Results to hand back' },
   // pending intakes
   pending: { vi: 'Hồ sơ chờ bổ sung', en: 'Waiting for papers' },
   pendingSearch: { vi: 'Tìm theo tên (không cần dấu) hoặc số CCCD', en: 'Search by name (diacritics optional) or ID number' },
