@@ -15,6 +15,9 @@ import { lifeWords } from './life-messages';
 import { COUNTER_EVENTS, TransitionDialog } from './TransitionDialog';
 
 type Timeline = ChannelOutput<'dossier.timeline'>;
+
+/** After a change the dossier's actions are others: the cursor to the first of them (the next step), else the title. */
+const focusNextAction = () => requestAnimationFrame(() => (document.querySelector<HTMLElement>('.life-actions button') ?? document.getElementById('dossier-title'))?.focus());
 type LifeDossier = Timeline['dossier'];
 
 /** What a dialog needs of a dossier, from its page. */
@@ -174,7 +177,7 @@ export function DossierLife({ code, view, dialogOpen }: { code: string; view: Do
         </fieldset>
       </div>
 
-      {event && <TransitionDialog dossier={dossierRefOf(life, view)} event={event} onClose={() => setEvent(null)} />}
+      {event && <TransitionDialog dossier={dossierRefOf(life, view)} event={event} onClose={() => { setEvent(null); focusNextAction(); }} />}
       {viewing && <IssuedFormPreview form={viewing} onClose={() => { setViewing(null); void invalidate('dossier.timeline'); }} />}
     </section>
   );

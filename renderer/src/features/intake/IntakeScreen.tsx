@@ -258,7 +258,7 @@ function IntakeForm({ initial, left, picker, nameInput, onRestore, onDiscard, on
               onChange={(e) => { const n = Math.max(1, Math.min(20, Number(e.target.value) || 1)); setForm((f) => ({ ...f, sets: n })); }} />
           </div>
           <button type="submit" className="primary big" disabled={saving}>{saving ? t('saving') : `${t('save')} (Ctrl+S)`}</button>
-          <CounterRequests form={form} procedure={p} onFormErrors={(fields) => { setErrors(fields); setShowAll(true); }}
+          <CounterRequests form={form} procedure={p} onFormErrors={(fields) => { setErrors((e) => ({ ...e, ...fields })); setTouched((s) => new Set([...s, ...Object.keys(fields)])); }}
             onIssued={(text) => onReplace(emptyForm(), text, false)} onResume={(resumed, text) => onReplace(resumed, text, true)} />
         </aside>
       </div>
