@@ -197,7 +197,10 @@ describe('the dossier\'s life at the counter', () => {
     await record(page, true); // Mẫu 05 travels with the paper dossier
     await expect.poll(() => page.getByTestId('life-status').textContent()).toBe('Đang xử lý');
 
-    await act(page, /Đã có kết quả/);
+    // The cursor is on the next step already: Enter opens it, Ctrl+Enter records it.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toContain('Đã có kết quả');
+    await page.keyboard.press('Enter');
+    await dialog(page).locator('form.transition-form').waitFor();
     await record(page, false);
     await expect.poll(() => page.getByTestId('life-status').textContent()).toBe('Đã xử lý xong');
 

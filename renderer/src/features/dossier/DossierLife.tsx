@@ -68,6 +68,16 @@ export function DossierLife({ code, view, dialogOpen }: { code: string; view: Do
     return () => window.removeEventListener('keydown', onKey);
   }, [events, dialogOpen, event, viewing]);
 
+  // The status moved (the answer came after the dialog closed, or a change from elsewhere): the
+  // cursor to the next step, unless a dialog holds it.
+  const lastStatus = useRef<number | undefined>(undefined);
+  const currentStatus = life?.status;
+  useEffect(() => {
+    if (currentStatus === undefined) return;
+    if (lastStatus.current !== undefined && lastStatus.current !== currentStatus && !event && !viewing && !dialogOpen) focusNextAction();
+    lastStatus.current = currentStatus;
+  }, [currentStatus, event, viewing, dialogOpen]);
+
   if (timeline.error) return <p className="banner error" role="alert">{errorMessage(timeline.error)}</p>;
   if (!timeline.data || !life) return null;
   const { entries, forms, conflicts } = timeline.data;
