@@ -366,6 +366,14 @@ describe('the dossier\'s life at the counter', () => {
     expect(form04).toContain('Vũ Thị Lan Anh');
     expect(form04).toContain('04/12/2026');
     await page.screenshot({ path: join(shots, '14-dossier-apologised.png'), fullPage: true });
+
+    // Withdrawing needs the citizen's reason: refused without one, next to the field, nothing changed.
+    await act(page, /Rút hồ sơ/);
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => dialog(page).locator('.field:has([name="reason"]) .field-error').textContent()).toMatch(/lý do/i);
+    await page.screenshot({ path: join(shots, '15-withdraw-refused.png') });
+    await page.keyboard.press('Escape');
+    expect((await api<Timeline>('dossier.timeline', { code: d.code })).dossier.status).toBe(2);
     await page.close();
   }, 120_000);
 });
