@@ -56,6 +56,8 @@ export const routes: readonly RouteEntry[] = [
   route({ id: 'dossier', path: '/dossiers/:code', label: { vi: 'Hồ sơ', en: 'Dossier' }, roles: ['reception', 'leader'], tab: false, tabOf: 'logbook', load: () => import('../features/dossier/DossierPage') }),
   route({ id: 'receipts', path: '/receipts', label: { vi: 'Biên lai', en: 'Receipts' }, roles: ['reception', 'leader'], tab: false, tabOf: 'logbook', hotkey: 'F7', hotkeyHint: { vi: 'biên lai, bảng kê thu tiền', en: 'receipts, cash summary' }, load: () => import('../features/fees/ReceiptsScreen') }),
   route({ id: 'receiptBooks', path: '/receipt-books', label: { vi: 'Quyển biên lai', en: 'Receipt books' }, roles: TECHNICIAN, tab: false, tabOf: 'admin', load: () => import('../features/fees/ReceiptBooksScreen') }),
+  route({ id: 'results', path: '/results', label: { vi: 'Trả kết quả', en: 'Results' }, roles: COUNTER, tab: false, tabOf: 'intake', hotkey: 'F4', hotkeyHint: { vi: 'trả kết quả', en: 'hand back results' }, load: () => import('../features/results/ResultsScreen') }),
+  route({ id: 'conflicts', path: '/conflicts', label: { vi: 'Khác biệt với cổng', en: 'Disagreements with the portal' }, roles: ['reception', 'leader'], tab: false, tabOf: 'logbook', load: () => import('../features/conflicts/ConflictsScreen') }),
 ];
 
 export const tabs: readonly RouteEntry[] = routes.filter((r) => r.tab);

@@ -14,6 +14,7 @@ import { requestVisit } from '../../common/visits';
 import { ScanDocuments } from '../scanning/ScanDocuments';
 import { DossierFees } from '../fees/DossierFees';
 import { actionsFor, dossierActions, type DossierAction } from './actions';
+import { DossierLife } from './DossierLife';
 import { dossierWords } from './messages';
 
 /** Where the page was opened from (history state), to go back there with Esc. */
@@ -83,6 +84,7 @@ export default function DossierPage({ params }: ScreenProps) {
   return (
     <section className="dossier-page" aria-labelledby="dossier-title" data-testid="dossier-page">
       <DossierHeader dossier={d} headRef={head} actions={actions} onAction={setOpen} onBack={back} />
+      <DossierLife code={d.code} view={d} dialogOpen={open !== null} />
       <div className="dossier-grid">
         <People dossier={d} />
         <Procedure dossier={d} />

@@ -12,7 +12,8 @@ import { formatRecent } from '../../common/when';
 import type { ScreenProps } from '../../app/routes';
 import { DocumentsChecklist } from './DocumentsChecklist';
 import { discardLeft, intakeState, keepForm, keepSaved, leftForm, restoreLeft, startNew, type LeftForm } from './drafts';
-import { toDraft, type DocState, type FormState } from './form';
+import { CounterRequests } from './CounterRequests';
+import { emptyForm, toDraft, type DocState, type FormState } from './form';
 import { intakeWords } from './messages';
 import { ProcedurePicker } from './ProcedurePicker';
 import { RecentDossiers } from './RecentDossiers';
@@ -25,6 +26,8 @@ export default function IntakeScreen(_props: ScreenProps) {
   const [left, setLeft] = useState<LeftForm | null>(leftForm);
   const picker = useRef<HTMLInputElement>(null);
   const nameInput = useRef<HTMLInputElement>(null);
+  // What the last counter request or resumed intake said, above the form that replaced it.
+  const [notice, setNotice] = useState('');
 
   const showForm = (form: FormState) => setState({ kind: 'form', form });
   useVisit('intake', (visit) => {
@@ -32,6 +35,7 @@ export default function IntakeScreen(_props: ScreenProps) {
       // F2: a new dossier, whatever was on screen; a form with something in it is set aside and offered.
       showForm(startNew());
       setLeft(leftForm());
+      setNotice('');
       requestAnimationFrame(() => picker.current?.focus());
     } else {
       // Alt+1, a click, back from a dossier page: the form as it was, the cursor where typing goes on.
@@ -51,11 +55,18 @@ export default function IntakeScreen(_props: ScreenProps) {
       onRestore={() => { const form = restoreLeft(); setLeft(leftForm()); if (form) showForm(form); }}
       onDiscard={() => { discardLeft(); setLeft(null); picker.current?.focus(); }}
       onSaved={(dossier) => { keepSaved(dossier); setState({ kind: 'saved', dossier }); }}
+      notice={notice}
+      onReplace={(form, text, setAside) => {
+        if (setAside) { startNew(); setLeft(leftForm()); }
+        keepForm(form); setNotice(text); showForm(form);
+        // A cleared form waits for the next procedure; a resumed one for the papers brought.
+        requestAnimationFrame(() => (form.procedureCode ? document.querySelector<HTMLElement>('form.intake table.documents input[tabindex="0"]') ?? nameInput.current : picker.current)?.focus());
+      }}
     />
   );
 }
 
-function IntakeForm({ initial, left, picker, nameInput, onRestore, onDiscard, onSaved }: {
+function IntakeForm({ initial, left, picker, nameInput, onRestore, onDiscard, onSaved, notice, onReplace }: {
   initial: FormState;
   left: LeftForm | null;
   picker: React.RefObject<HTMLInputElement | null>;
@@ -63,6 +74,9 @@ function IntakeForm({ initial, left, picker, nameInput, onRestore, onDiscard, on
   onRestore: () => void;
   onDiscard: () => void;
   onSaved: (dossier: DossierView) => void;
+  notice: string;
+  /** Another form in place of this one (cleared after a counter request, or a kept intake resumed). */
+  onReplace: (form: FormState, notice: string, setAside: boolean) => void;
 }) {
   const t = useMessages(intakeWords);
   const lang = useLang();
@@ -71,7 +85,7 @@ function IntakeForm({ initial, left, picker, nameInput, onRestore, onDiscard, on
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [showAll, setShowAll] = useState(false);
-  const [banner, setBanner] = useState('');
+  const [banner, setBanner] = useState(notice);
   const [saving, setSaving] = useState(false);
 
   const setForm = (update: (f: FormState) => FormState) => setFormState((f) => { const next = update(f); keepForm(next); return next; });
@@ -247,6 +261,8 @@ function IntakeForm({ initial, left, picker, nameInput, onRestore, onDiscard, on
               onChange={(e) => { const n = Math.max(1, Math.min(20, Number(e.target.value) || 1)); setForm((f) => ({ ...f, sets: n })); }} />
           </div>
           <button type="submit" className="primary big" disabled={saving}>{saving ? t('saving') : `${t('save')} (Ctrl+S)`}</button>
+          <CounterRequests form={form} procedure={p} onFormErrors={(fields) => { setErrors((e) => ({ ...e, ...fields })); setTouched((s) => new Set([...s, ...Object.keys(fields)])); }}
+            onIssued={(text) => onReplace(emptyForm(), text, false)} onResume={(resumed, text) => onReplace(resumed, text, true)} />
         </aside>
       </div>
     </form>

@@ -1,0 +1,96 @@
+import { useEffect, useState } from 'react';
+import type { ChannelOutput } from '../../../../main/contract/channels';
+import { useMessages } from '../../common/i18n/i18n';
+import { usePdfUrl } from '../../common/pdf';
+import { call, errorMessage, useStation } from '../../common/station';
+import { Modal } from '../../common/ui/Modal';
+import { useReturnFocus } from './fields';
+import { lifeWords } from './life-messages';
+
+export type IssuedForm = ChannelOutput<'dossier.timeline'>['forms'][number];
+
+/** "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ · Số 02/2026/T01-0001". */
+export function formLabel(form: Pick<IssuedForm, 'title' | 'number'>): string {
+  return form.number ? `${form.title} · ${form.number}` : form.title;
+}
+
+/**
+ * An issued form (Mẫu 02–05, the handover note) as the citizen will get it: the PDF to look at,
+ * then print (Enter) on the station's printer, or — where the host has none — opened to be
+ * printed from the viewer. The station keeps each form's data, so a reprint is the same paper;
+ * every PDF made and every print is recorded with the officer.
+ */
+export function IssuedFormPreview({ form, notice, onClose }: {
+  form: Pick<IssuedForm, 'id' | 'title' | 'number'>;
+  /** What just happened, said above the preview ("Đã lập Mẫu 02 …"). */
+  notice?: string | undefined;
+  onClose: () => void;
+}) {
+  const t = useMessages(lifeWords);
+  useReturnFocus();
+  const pdf = useStation('lifecycle.formPdf', { formId: form.id });
+  const url = usePdfUrl(pdf.data?.base64);
+  const info = useStation('app.info', {});
+  const canPrint = info.data?.canPrint ?? false;
+  const printers = useStation('printers.list', {}, { enabled: canPrint });
+  const [printer, setPrinter] = useState('');
+  const [copies, setCopies] = useState(1);
+  const [message, setMessage] = useState('');
+  const [printing, setPrinting] = useState(false);
+
+  useEffect(() => {
+    if (printer || !printers.data) return;
+    setPrinter(printers.data.find((p) => p.isDefault)?.name ?? printers.data[0]?.name ?? '');
+  }, [printers.data, printer]);
+
+  const print = async () => {
+    if (printing) return;
+    if (!canPrint || !printer) {
+      if (url) window.open(url, '_blank');
+      setMessage(t('noPrinter'));
+      return;
+    }
+    setPrinting(true);
+    setMessage(t('printing'));
+    try {
+      const r = await call('lifecycle.formPrint', { formId: form.id, printer, copies });
+      setMessage(t('printed', { printer: printers.data?.find((p) => p.name === (r.printer || printer))?.displayName ?? (r.printer || printer) }));
+    } catch (e) {
+      setMessage(errorMessage(e));
+    } finally {
+      setPrinting(false);
+    }
+  };
+
+  const label = formLabel(form);
+  return (
+    <Modal label={label} onClose={onClose} className="slip-preview issued-form" backdropClassName="over">
+      <header>
+        <h2>{label}</h2>
+        <label>
+          {t('paperCopies')}{' '}
+          <select value={copies} onChange={(e) => setCopies(Number(e.target.value))}>
+            {[1, 2, 3, 4, 5].map((n) => <option key={n} value={n}>{n}</option>)}
+          </select>
+        </label>
+        {printers.data && printers.data.length > 0 && (
+          <label>
+            {t('printer')}{' '}
+            <select value={printer} onChange={(e) => setPrinter(e.target.value)}>
+              {printers.data.map((p) => <option key={p.name} value={p.name}>{p.displayName}</option>)}
+            </select>
+          </label>
+        )}
+      </header>
+      {notice ? <p className="banner ok" role="status" data-testid="issued-notice">{notice}</p> : null}
+      {url ? <iframe title={pdf.data?.fileName ?? label} src={url} className="pdf" /> : <div className="pdf loading">{pdf.error ? errorMessage(pdf.error) : '…'}</div>}
+      {message ? <p className="notice" role="status">{message}</p> : null}
+      <footer>
+        {url ? <a href={url} download={pdf.data?.fileName} className="button">{t('openPdf')}</a> : null}
+        <span className="spacer" />
+        <button type="button" className="primary" autoFocus onClick={() => void print()} disabled={printing}>{t('print')} (Enter)</button>
+        <button type="button" onClick={onClose}>{t('close')} (Esc)</button>
+      </footer>
+    </Modal>
+  );
+}

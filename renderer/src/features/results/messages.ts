@@ -1,0 +1,26 @@
+import { defineMessages } from '../../common/i18n/i18n';
+
+export const resultsWords = defineMessages({
+  title: { vi: 'Trả kết quả', en: 'Results to hand back' },
+  search: { vi: 'Tìm theo tên (không cần dấu), CCCD, số điện thoại hoặc mã hồ sơ', en: 'Search by name (diacritics optional), ID, phone or code' },
+  keys: { vi: '↑↓ chọn hồ sơ · Enter trả kết quả · Esc xoá ô tìm', en: '↑↓ choose · Enter hand back · Esc clear the search' },
+  total: { vi: '{count} hồ sơ có kết quả chờ trả', en: '{count} results waiting' },
+  none: { vi: 'Không có hồ sơ nào chờ trả kết quả.', en: 'No result is waiting to be handed back.' },
+  noMatch: { vi: 'Không tìm thấy hồ sơ chờ trả khớp "{query}".', en: 'No result waiting matches "{query}".' },
+  code: { vi: 'Mã hồ sơ', en: 'Code' },
+  owner: { vi: 'Chủ hồ sơ', en: 'Owner' },
+  procedure: { vi: 'Thủ tục', en: 'Procedure' },
+  readySince: { vi: 'Có kết quả từ', en: 'Ready since' },
+  appointment: { vi: 'Hẹn trả', en: 'Due' },
+  delivery: { vi: 'Nhận qua', en: 'Delivery' },
+  counter: { vi: 'Tại quầy', en: 'Counter' },
+  post: { vi: 'Bưu chính', en: 'Post' },
+  timeliness: { vi: 'Kết quả', en: 'Outcome' },
+  early: { vi: 'Trước hạn', en: 'Early' },
+  on_time: { vi: 'Đúng hạn', en: 'On time' },
+  late: { vi: 'Trễ hạn', en: 'Late' },
+  handBack: { vi: 'Trả kết quả', en: 'Hand back' },
+  returned: { vi: 'Đã trả kết quả hồ sơ {code} cho {owner}.', en: 'Result of {code} handed back to {owner}.' },
+  more: { vi: 'Xem thêm ({shown}/{total})', en: 'More ({shown}/{total})' },
+  conflicts: { vi: 'Khác biệt với cổng ({count})', en: 'Disagreements with the portal ({count})' },
+});
