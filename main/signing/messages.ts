@@ -26,6 +26,10 @@ export const signingErrors = {
     vi: 'Mã PIN không đúng. Chỉ còn 1 lần thử: nếu nhập sai lần nữa token sẽ bị khóa.',
     en: 'Wrong PIN. One try left: another wrong PIN locks the token.',
   },
+  PIN_THROTTLED: {
+    vi: 'Đã nhập sai mã PIN {failures} lần liên tiếp. Để token không bị khóa, trạm tạm dừng nhận mã PIN: thử lại sau {retryAfterSeconds} giây.',
+    en: 'Wrong PIN {failures} times in a row. So that the token does not lock itself, the station pauses PIN entry: try again in {retryAfterSeconds} seconds.',
+  },
   PIN_LOCKED: {
     vi: 'Token đã bị khóa do nhập sai mã PIN quá số lần cho phép. Liên hệ nhà cung cấp chứng thư số ({issuer}) để mở khóa.',
     en: 'The token is locked after too many wrong PINs. Ask the certificate provider ({issuer}) to unlock it.',

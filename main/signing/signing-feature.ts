@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { readFileSync, rmSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { moduleList } from '../../hardware/tokens/known-modules';
@@ -8,6 +8,7 @@ import { startTokenService } from '../../hardware/tokens/token-service';
 import type { TokenScan, TokenService } from '../../hardware/tokens/token';
 import type { Handlers } from '../contract/dispatch';
 import type { signingChannels, signingStatus, signedFile } from '../contract/signing-channels';
+import { createAttemptCounter } from '../core/attempt-throttle';
 import { StationError } from '../core/errors';
 import { safeFileName } from '../core/text-safety';
 import type { StationContext } from '../feature';
@@ -15,7 +16,8 @@ import { slipDataOf, slipFileName } from '../forms/receipt-slip-data';
 import { writeTransaction } from '../storage/database';
 import { filesOfDossier, getDossierFile, knownFilePaths, queueDossierFile, type DossierFile } from '../storage/dossier-files-store';
 import { dossierCodeOf, requireDossier, requireDossierId } from '../storage/dossier-store';
-import { sweepOrphanFiles, writeFileDurably } from '../storage/durable-file';
+import { sweepOrphanFiles } from '../storage/durable-file';
+import { writePrivateFileDurably } from '../storage/private-files';
 import { outboxCounts } from '../storage/outbox-store';
 import { replaceScanFile, scanOfDocument, scansOfDossier } from '../storage/scanned-documents-store';
 import { certificateViewOf } from './certificate';
@@ -49,6 +51,9 @@ const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).diges
 export function signingHandlers(context: StationContext): Pick<Handlers, SigningChannel> {
   const { db } = context;
   let service: TokenService | undefined;
+  // Wrong PINs per token, on the station's clock: three free, then 30 s, 1 min, 2 min… Kept in
+  // memory: a restart clears it (left so: restarting needs the PC's account and a login).
+  const pinAttempts = createAttemptCounter({ now: () => context.now().getTime(), freeFailures: 3 });
 
   const modulesFor = (s: SigningSettings) => moduleList(s.modulePaths).filter((m) => m.origin === 'added' || !s.disabledModules.includes(m.id));
   const tokens = (): TokenService => {
@@ -179,7 +184,7 @@ export function signingHandlers(context: StationContext): Pick<Handlers, Signing
       const { renderReceiptSlip } = await import('../forms/receipt-slip');
       const slip = await renderReceiptSlip(slipDataOf(dossier, agency, station), { paper: input.paper ?? station.slipPaper, copies: input.copies ?? station.slipCopies });
       const signed = await signPdf(slip, {
-        tokens: tokens(), tokenRef: input.tokenRef, certificate: input.certificate, pin: input.pin, confirmFinalTry: input.confirmFinalTry,
+        tokens: tokens(), tokenRef: input.tokenRef, certificate: input.certificate, pin: input.pin, confirmFinalTry: input.confirmFinalTry, pinAttempts,
         now: context.now(), reason: fillTemplate(signingText.SLIP_REASON[context.language()], { code: dossier.code }), location: agency.placeName,
         stampUnder: 'NGƯỜI TIẾP NHẬN HỒ SƠ',
       });
@@ -189,11 +194,10 @@ export function signingHandlers(context: StationContext): Pick<Handlers, Signing
 
       const at = signed.signedAt;
       const folder = join(context.dataDir, SIGNED_FOLDER, isoVietnam(at).slice(0, 7));
-      mkdirSync(folder, { recursive: true });
       const safeCode = safeFileName(dossier.code);
       const fileName = slipFileName(dossier.code, true);
       const path = join(folder, `giay-tiep-nhan-${safeCode}-${isoVietnam(at).slice(0, 19).replace(/\D/g, '')}-${randomUUID().slice(0, 8)}.pdf`);
-      await writeFileDurably(path, signed.pdf);
+      await writePrivateFileDurably(path, signed.pdf); // 0600 in a 0700 folder: the slip names the citizen
       const sha256 = createHash('sha256').update(signed.pdf).digest('hex');
       let id: number;
       try {
@@ -226,7 +230,7 @@ export function signingHandlers(context: StationContext): Pick<Handlers, Signing
       // No anchor text on a scan: the stamp goes in the bottom right corner of the last page (left
       // of an earlier stamp when countersigning).
       const signed = await signPdf(original, {
-        tokens: tokens(), tokenRef: input.tokenRef, certificate: input.certificate, pin: input.pin, confirmFinalTry: input.confirmFinalTry,
+        tokens: tokens(), tokenRef: input.tokenRef, certificate: input.certificate, pin: input.pin, confirmFinalTry: input.confirmFinalTry, pinAttempts,
         now: context.now(), reason: fillTemplate(signingText.SCAN_REASON[context.language()], { document: document.name, code: dossier.code }), location: agency.placeName,
       });
       const verification = await verify(signed.pdf);
@@ -238,8 +242,7 @@ export function signingHandlers(context: StationContext): Pick<Handlers, Signing
       const base = `${safeFileName(dossier.code)}_${safeFileName(document.code)}`;
       const path = join(folder, `ban-quet-${base}-${isoVietnam(at).slice(0, 19).replace(/\D/g, '')}-${randomUUID().slice(0, 8)}.pdf`);
       try {
-        await mkdir(folder, { recursive: true });
-        await writeFileDurably(path, signed.pdf);
+        await writePrivateFileDurably(path, signed.pdf); // 0600 in a 0700 folder
       } catch (e) {
         await rm(path, { force: true });
         throw new StationError('SCAN_STORE_FAILED', { detail: (e as NodeJS.ErrnoException).code ?? String(e) });
