@@ -11,6 +11,7 @@ import { useVisit } from '../../common/visits';
 import { formatRecent } from '../../common/when';
 import type { ScreenProps } from '../../app/routes';
 import { DocumentsChecklist } from './DocumentsChecklist';
+import { useIntakeKeyConflict } from './IntakeKeyConflict';
 import { discardLeft, intakeState, keepForm, keepSaved, leftForm, restoreLeft, startNew, type LeftForm } from './drafts';
 import { toDraft, type DocState, type FormState } from './form';
 import { intakeWords } from './messages';
@@ -72,6 +73,7 @@ function IntakeForm({ initial, left, picker, nameInput, onRestore, onDiscard, on
   const [showAll, setShowAll] = useState(false);
   const [banner, setBanner] = useState('');
   const [saving, setSaving] = useState(false);
+  const conflict = useIntakeKeyConflict(onSaved); // the same form saved before with other data
 
   const setForm = (update: (f: FormState) => FormState) => setFormState((f) => { const next = update(f); keepForm(next); return next; });
 
@@ -138,6 +140,7 @@ function IntakeForm({ initial, left, picker, nameInput, onRestore, onDiscard, on
       void client.prefetchQuery({ queryKey: stationKey('slip.pdf', { code: dossier.code }), queryFn: () => call('slip.pdf', { code: dossier.code }) });
       onSaved(dossier);
     } catch (e) {
+      if (conflict.offer(e, toDraft(form))) return;
       const fields = fieldErrors(e);
       setErrors(fields);
       setBanner(Object.keys(fields).length > 0 ? t('fixErrors') : errorMessage(e));
@@ -145,7 +148,7 @@ function IntakeForm({ initial, left, picker, nameInput, onRestore, onDiscard, on
     } finally {
       setSaving(false);
     }
-  }, [form, saving, t, client, onSaved]);
+  }, [form, saving, t, client, onSaved, conflict]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -160,6 +163,7 @@ function IntakeForm({ initial, left, picker, nameInput, onRestore, onDiscard, on
 
   return (
     <form className="intake" onSubmit={(e) => { e.preventDefault(); void save(); }} onKeyDown={advanceOnEnter} noValidate>
+      {conflict.dialog}
       {left ? <RecoveryOffer left={left} onRestore={onRestore} onDiscard={onDiscard} /> : null}
       {banner ? <p className={`banner ${Object.keys(errors).length ? 'error' : ''}`} role="status">{banner}</p> : null}
       <div className="columns">
