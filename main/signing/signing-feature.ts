@@ -13,6 +13,7 @@ import { StationError } from '../core/errors';
 import { safeFileName } from '../core/text-safety';
 import type { StationContext } from '../feature';
 import { slipDataOf, slipFileName } from '../forms/receipt-slip-data';
+import { auditAction } from '../storage/audit-log';
 import { writeTransaction } from '../storage/database';
 import { filesOfDossier, getDossierFile, knownFilePaths, queueDossierFile, type DossierFile } from '../storage/dossier-files-store';
 import { dossierCodeOf, requireDossier, requireDossierId } from '../storage/dossier-store';
@@ -21,6 +22,7 @@ import { writePrivateFileDurably } from '../storage/private-files';
 import { outboxCounts } from '../storage/outbox-store';
 import { replaceScanFile, scanOfDocument, scansOfDossier } from '../storage/scanned-documents-store';
 import { certificateViewOf } from './certificate';
+import { probeModule } from './module-path';
 import { verifyPdf } from './pdf-verify';
 import { isoVietnam, signPdf, tokenFailure } from './signer';
 import { readSigningSettings, writeSigningSettings, type SigningSettings } from './signing-settings';
@@ -144,27 +146,54 @@ export function signingHandlers(context: StationContext): Pick<Handlers, Signing
     },
     'signing.status': async () => status(await tokenCall(() => tokens().scan())),
     'signing.rescan': async () => status(await tokenCall(() => tokens().scan({ reload: true }))),
-    'signing.settings': async (input) => {
+    'signing.settings': async (input, call) => {
       const current = readSigningSettings(db);
       let trustedRoots = current.trustedRoots;
+      const trustAdded: Array<{ fingerprint: string; name: string }> = [];
       if (input.addTrustedRoot !== undefined) {
-        let fingerprint: string;
+        let root: ReturnType<typeof parsePem>;
         try {
-          fingerprint = parsePem(input.addTrustedRoot).fingerprint256.replace(/:/g, '').toLowerCase();
+          root = parsePem(input.addTrustedRoot);
         } catch {
           throw new StationError('TRUSTED_ROOT_INVALID', {}, 'addTrustedRoot');
         }
-        if (!trustAnchors(trustedRoots, context.dataDir).some((a) => a.source === 'settings' && a.fingerprint === fingerprint)) trustedRoots = [...trustedRoots, input.addTrustedRoot.trim()];
+        const fingerprint = root.fingerprint256.replace(/:/g, '').toLowerCase();
+        if (!trustAnchors(trustedRoots, context.dataDir).some((a) => a.source === 'settings' && a.fingerprint === fingerprint)) {
+          trustedRoots = [...trustedRoots, input.addTrustedRoot.trim()];
+          trustAdded.push({ fingerprint, name: root.subject.replace(/\n/g, ', ') });
+        }
       }
+      const trustRemoved = input.removeTrustedRoot === undefined ? []
+        : trustAnchors(trustedRoots, context.dataDir).filter((a) => a.source === 'settings' && a.fingerprint === input.removeTrustedRoot).map((a) => ({ fingerprint: a.fingerprint, name: a.name }));
       if (input.removeTrustedRoot !== undefined) {
         trustedRoots = trustedRoots.filter((pem) => { try { return parsePem(pem).fingerprint256.replace(/:/g, '').toLowerCase() !== input.removeTrustedRoot; } catch { return false; } });
       }
-      const next = writeSigningSettings(db, {
+      // A library the technician adds: checked and tried in a child process before it is kept
+      // (module-path.ts); a refusal changes nothing.
+      const modulePaths = input.modulePaths !== undefined ? [...new Set(input.modulePaths)] : current.modulePaths;
+      for (const path of modulePaths) if (!current.modulePaths.includes(path)) await probeModule(path);
+      const next: SigningSettings = {
         ...current,
         ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
-        ...(input.modulePaths !== undefined ? { modulePaths: [...new Set(input.modulePaths)] } : {}),
+        modulePaths,
         ...(input.disabledModules !== undefined ? { disabledModules: [...new Set(input.disabledModules)] } : {}),
         trustedRoots,
+      };
+      // Who changed which libraries and roots, before and after, with the change itself.
+      writeTransaction(db, () => {
+        writeSigningSettings(db, next);
+        const at = context.now();
+        const officer = call?.officer;
+        const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+        if (!same(current.modulePaths, next.modulePaths) || !same(current.disabledModules, next.disabledModules)) {
+          auditAction(db, officer, at, 'signing.modules_change', {
+            before: { modulePaths: [...current.modulePaths], disabledModules: [...current.disabledModules] },
+            after: { modulePaths: [...next.modulePaths], disabledModules: [...next.disabledModules] },
+          });
+        }
+        for (const root of trustAdded) auditAction(db, officer, at, 'signing.trust_add', { before: null, after: root });
+        for (const root of trustRemoved) auditAction(db, officer, at, 'signing.trust_remove', { before: root, after: null });
+        if (current.enabled !== next.enabled) auditAction(db, officer, at, 'signing.enable', { before: { enabled: current.enabled }, after: { enabled: next.enabled } });
       });
       const modulesChanged = input.modulePaths !== undefined || input.disabledModules !== undefined;
       return status(await tokenCall(() => (modulesChanged ? tokens().configure(modulesFor(next)) : tokens().scan())));
