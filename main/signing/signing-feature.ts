@@ -57,7 +57,28 @@ export function signingHandlers(context: StationContext): Pick<Handlers, Signing
   // memory: a restart clears it (left so: restarting needs the PC's account and a login).
   const pinAttempts = createAttemptCounter({ now: () => context.now().getTime(), freeFailures: 3 });
 
-  const modulesFor = (s: SigningSettings) => moduleList(s.modulePaths).filter((m) => m.origin === 'added' || !s.disabledModules.includes(m.id));
+  // A library the technician added reaches the token worker only once it has been tried in a
+  // child process during this run (module-path.ts): the file may have been swapped since it was
+  // added. Until then, or if it fails, it is listed as unavailable with the reason.
+  const triedModules = new Set<string>();
+  const refusedModules = new Map<string, StationError>();
+  const modulesFor = (s: SigningSettings) => moduleList(s.modulePaths).filter((m) => (m.origin === 'added' ? triedModules.has(m.path) : !s.disabledModules.includes(m.id)));
+  const tryModule = async (path: string): Promise<void> => {
+    try {
+      await probeModule(path);
+      triedModules.add(path);
+      refusedModules.delete(path);
+    } catch (e) {
+      triedModules.delete(path);
+      refusedModules.set(path, e instanceof StationError ? e : new StationError('MODULE_PROBE_FAILED', { path, detail: String(e) }));
+      throw e;
+    }
+  };
+  const startupTrials = (async () => {
+    const paths = readSigningSettings(db).modulePaths;
+    for (const path of paths) await tryModule(path).catch(() => {});
+    if (service && paths.some((p) => triedModules.has(p))) await service.configure(modulesFor(readSigningSettings(db))).catch(() => {});
+  })();
   const tokens = (): TokenService => {
     if (!service) {
       const started = startTokenService({ modules: modulesFor(readSigningSettings(db)) });
@@ -85,7 +106,19 @@ export function signingHandlers(context: StationContext): Pick<Handlers, Signing
     const now = context.now();
     return {
       settings: { enabled: settings.enabled, modulePaths: settings.modulePaths, disabledModules: settings.disabledModules, preferredCertificate: settings.preferredCertificate },
-      modules: scan.modules.map((m) => ({ ...m, ...(m.failure ? { explanation: moduleFailures[m.failure][lang] } : {}) })),
+      modules: [
+        ...scan.modules.map((m) => ({ ...m, ...(m.failure ? { explanation: moduleFailures[m.failure][lang] } : {}) })),
+        // Added libraries kept out of the worker: why, in the technician's words.
+        ...moduleList(settings.modulePaths).filter((m) => m.origin === 'added' && !scan.modules.some((x) => x.id === m.id)).map((m) => {
+          const refusal = refusedModules.get(m.path);
+          const failure = refusal?.code === 'MODULE_PATH_ABSENT' ? 'absent' as const : refusal?.code === 'MODULE_PATH_WRONG_ARCHITECTURE' ? 'wrong_architecture' as const : 'load_failed' as const;
+          return {
+            ...m, state: 'unavailable' as const, failure,
+            explanation: refusal ? context.messages.error(refusal.code, refusal.params, lang) : moduleFailures.load_failed[lang],
+            ...(refusal ? { detail: refusal.code } : {}),
+          };
+        }),
+      ],
       tokens: scan.tokens.map((t) => ({
         ref: t.ref, moduleId: t.moduleId, vendor: t.vendor, label: t.label, manufacturer: t.manufacturer, model: t.model, serial: t.serial, pin: t.pin,
         certificates: t.certificates
@@ -144,8 +177,14 @@ export function signingHandlers(context: StationContext): Pick<Handlers, Signing
       const { enabled, modulePaths, disabledModules, preferredCertificate } = readSigningSettings(db);
       return { enabled, modulePaths, disabledModules, preferredCertificate };
     },
-    'signing.status': async () => status(await tokenCall(() => tokens().scan())),
-    'signing.rescan': async () => status(await tokenCall(() => tokens().scan({ reload: true }))),
+    'signing.status': async () => { await startupTrials; return status(await tokenCall(() => tokens().scan())); },
+    'signing.rescan': async () => {
+      await startupTrials;
+      // A rescan tries the added libraries again (one fixed meanwhile comes back).
+      const paths = readSigningSettings(db).modulePaths;
+      for (const path of paths) await tryModule(path).catch(() => {});
+      return status(await tokenCall(() => tokens().configure(modulesFor(readSigningSettings(db))).then(() => tokens().scan({ reload: true }))));
+    },
     'signing.settings': async (input, call) => {
       const current = readSigningSettings(db);
       let trustedRoots = current.trustedRoots;
@@ -171,7 +210,10 @@ export function signingHandlers(context: StationContext): Pick<Handlers, Signing
       // A library the technician adds: checked and tried in a child process before it is kept
       // (module-path.ts); a refusal changes nothing.
       const modulePaths = input.modulePaths !== undefined ? [...new Set(input.modulePaths)] : current.modulePaths;
-      for (const path of modulePaths) if (!current.modulePaths.includes(path)) await probeModule(path);
+      await startupTrials;
+      // (Only the new ones: a library already kept and failing now stays listed with its reason,
+      // and does not stop the technician from changing anything else.)
+      for (const path of modulePaths) if (!current.modulePaths.includes(path)) await tryModule(path);
       const next: SigningSettings = {
         ...current,
         ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),

@@ -125,6 +125,24 @@ describe('a PKCS#11 library added by the technician', () => {
     await station.close();
   });
 
+  it('a library swapped or opened up after it was added is tried again at the next start and kept out', async () => {
+    const station = openTestStation();
+    const good = softHsmCopy('later-opened', 0o755);
+    expect((await station.call('signing.settings', { modulePaths: [good], disabledModules: ['softhsm'] })).ok).toBe(true);
+    await station.close();
+    chmodSync(good, 0o777); // any account could now replace it
+    const next = openTestStation({ dir: station.dir });
+    const status = await next.call('signing.status', {});
+    const added = (status as { value: Status }).value.modules.find((m) => m.origin === 'added')!;
+    expect(added).toMatchObject({ path: good, state: 'unavailable', detail: 'MODULE_PATH_WRITABLE' });
+    expect(added.explanation).toMatch(/mọi tài khoản trên máy đều sửa được tệp này/);
+    // Fixed by the technician: a rescan tries it again and it loads.
+    chmodSync(good, 0o755);
+    const rescanned = await next.call('signing.rescan', {});
+    expect((rescanned as { value: Status }).value.modules.find((m) => m.origin === 'added')).toMatchObject({ path: good, state: 'loaded' });
+    await next.close();
+  });
+
   it('audits trusting a root and no longer trusting it; a reception officer may do neither', async () => {
     const station = openTestStation();
     const reception = station.sessions.open({ id: 'can-bo-mot-cua', name: 'Cán bộ một cửa', roles: ['reception'] }).id;

@@ -81,7 +81,8 @@ describe('the signing status', () => {
     copyFileSync(SOFTHSM_MODULE, library);
     await ok<Status>(station, 'signing.settings', { modulePaths: [library] });
     rmSync(folder, { recursive: true, force: true });
-    const reopened = station.reopen(); // the next start of the station
+    await station.close(); // the token worker stopped before the next start of the station
+    const reopened = openTestStation({ dir: station.dir });
     const status = await ok<Status>(reopened, 'signing.status', {});
     const added = status.modules.find((m) => m.origin === 'added')!;
     expect(added).toMatchObject({ path: library, state: 'unavailable', failure: 'absent' });
