@@ -73,7 +73,10 @@ export function errorPayload(error: unknown, lang: Language, m: MessageFormatter
     return { code: first.code, message: first.message, params: error.errors[0]!.params, issues, ...(first.field ? { field: first.field } : {}) };
   }
   if (error instanceof StationError) {
-    return { code: error.code, message: m.error(error.code, withLabel(error, lang, m), lang), params: error.params, ...(error.field ? { field: error.field } : {}) };
+    return {
+      code: error.code, message: m.error(error.code, withLabel(error, lang, m), lang), params: error.params,
+      ...(error.field ? { field: error.field } : {}), ...(error.details ? { details: error.details } : {}),
+    };
   }
   return { code: 'INTERNAL', message: m.error('INTERNAL', {}, lang), params: {} };
 }

@@ -18,6 +18,11 @@ export interface ErrorCatalogues {
 
 export type ErrorCode = { [K in keyof ErrorCatalogues]: keyof ErrorCatalogues[K] & string }[keyof ErrorCatalogues];
 export type ErrorParams = Readonly<Record<string, string | number>>;
+/**
+ * Data an error carries for the screen that handles it (not for its text): plain JSON, e.g. the
+ * stored and the submitted versions of a conflicting intake.
+ */
+export type ErrorDetails = Readonly<Record<string, unknown>>;
 
 const registered: Record<string, MessageText> = { ...coreErrors };
 
@@ -43,6 +48,8 @@ export class StationError extends Error {
     readonly params: ErrorParams = {},
     /** The form field the error belongs to (dotted path, e.g. "owner.idNumber"). */
     readonly field?: string,
+    /** Crosses to the renderer unchanged in the error payload's `details`. */
+    readonly details?: ErrorDetails,
   ) {
     // The English text, for logs; people read the text in their language, formatted at the edge.
     super(formatError(code, params, 'en'));
@@ -62,6 +69,8 @@ export type ErrorPayload = Readonly<{
   message: string;
   field?: string;
   params: ErrorParams;
+  /** What a screen needs to handle the error (see StationError.details). */
+  details?: ErrorDetails;
   /** Several field errors at once (a whole form validated). */
   issues?: ReadonlyArray<Readonly<{ code: string; message: string; field?: string }>>;
 }>;

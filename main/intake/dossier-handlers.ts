@@ -4,6 +4,7 @@ import { WorkingCalendar } from '../core/calendar/working-calendar';
 import { StationError, StationIssues } from '../core/errors';
 import { checkIdNumber } from '../core/identity';
 import { checkDraft } from '../core/intake';
+import { intakeDifferences, intakeVersionOf, type IntakeKeyConflictDetails } from '../core/intake-conflict';
 import type { NewDossier, Procedure } from '../core/model';
 import { toVietnamLocal, vietnamToday } from '../core/time';
 import type { StationContext } from '../feature';
@@ -92,6 +93,17 @@ export function dossierHandlers(ctx: StationContext): Pick<Handlers, DossierChan
         payload: (code, provisional) => portalRecord(code, agency.agencyId, record, provisional),
       }, call?.officer);
       const saved = getDossier(db, { id })!;
+      if (!created) {
+        // The same key again: a repeat (a retried request) answers the dossier saved; other data
+        // under it is refused with both versions, nothing changed (docs: the intake key).
+        const stored = intakeVersionOf(saved);
+        const submitted = intakeVersionOf(record);
+        const differences = intakeDifferences(stored, submitted);
+        if (differences.length > 0) {
+          const details: IntakeKeyConflictDetails = { code: saved.code, receivedAt: saved.receivedAt, stored, submitted, differences };
+          throw new StationError('INTAKE_KEY_CONFLICT', { code: saved.code }, undefined, details);
+        }
+      }
       if (created) {
         ctx.events.emit('dossier.changed', { code: saved.code });
         ctx.events.emit('outbox.changed', outboxCounts(db));

@@ -26,6 +26,10 @@ export const signingErrors = {
     vi: 'Mã PIN không đúng. Chỉ còn 1 lần thử: nếu nhập sai lần nữa token sẽ bị khóa.',
     en: 'Wrong PIN. One try left: another wrong PIN locks the token.',
   },
+  PIN_THROTTLED: {
+    vi: 'Đã nhập sai mã PIN {failures} lần liên tiếp. Để token không bị khóa, trạm tạm dừng nhận mã PIN: thử lại sau {retryAfterSeconds} giây.',
+    en: 'Wrong PIN {failures} times in a row. So that the token does not lock itself, the station pauses PIN entry: try again in {retryAfterSeconds} seconds.',
+  },
   PIN_LOCKED: {
     vi: 'Token đã bị khóa do nhập sai mã PIN quá số lần cho phép. Liên hệ nhà cung cấp chứng thư số ({issuer}) để mở khóa.',
     en: 'The token is locked after too many wrong PINs. Ask the certificate provider ({issuer}) to unlock it.',
@@ -64,6 +68,38 @@ export const signingErrors = {
   TRUSTED_ROOT_INVALID: {
     vi: 'Không đọc được chứng thư gốc (cần dạng PEM "-----BEGIN CERTIFICATE-----").',
     en: 'The root certificate cannot be read (PEM "-----BEGIN CERTIFICATE-----" expected).',
+  },
+  MODULE_PATH_NOT_ABSOLUTE: {
+    vi: 'Đường dẫn thư viện token "{path}" chưa đầy đủ: cần đường dẫn tuyệt đối tới tệp .dll/.so (ví dụ C:\\Program Files\\...\\x.dll hoặc /usr/lib/...so). Chưa có gì thay đổi.',
+    en: 'Token library path "{path}" is not complete: give the absolute path of the .dll/.so file. Nothing was changed.',
+  },
+  MODULE_PATH_ABSENT: {
+    vi: 'Không có tệp thư viện token "{path}" trên máy này. Cài phần mềm token của nhà cung cấp rồi thêm lại. Chưa có gì thay đổi.',
+    en: 'Token library "{path}" is not on this PC. Install the vendor\'s token software and add it again. Nothing was changed.',
+  },
+  MODULE_PATH_NOT_FILE: {
+    vi: '"{path}" không phải một tệp thư viện (có thể là thư mục). Chọn đúng tệp .dll/.so. Chưa có gì thay đổi.',
+    en: '"{path}" is not a library file (perhaps a folder). Choose the .dll/.so file itself. Nothing was changed.',
+  },
+  MODULE_PATH_WRITABLE: {
+    vi: 'Không dùng thư viện token "{path}": mọi tài khoản trên máy đều sửa được tệp này, nên không an toàn để mã PIN đi qua. Cài lại phần mềm token hoặc bỏ quyền ghi chung (chmod o-w). Chưa có gì thay đổi.',
+    en: 'Token library "{path}" is refused: every account on this PC can modify it, so the PIN must not pass through it. Reinstall the token software or remove the shared write permission (chmod o-w). Nothing was changed.',
+  },
+  MODULE_FOLDER_WRITABLE: {
+    vi: 'Không dùng thư viện token "{path}": mọi tài khoản trên máy đều ghi được vào thư mục {folder}, nên có thể thay tệp này. Đặt thư viện ở thư mục của phần mềm token. Chưa có gì thay đổi.',
+    en: 'Token library "{path}" is refused: every account on this PC can write to its folder {folder}, so the file could be swapped. Keep the library in the token software\'s folder. Nothing was changed.',
+  },
+  MODULE_PATH_WRONG_ARCHITECTURE: {
+    vi: 'Thư viện token "{path}" dành cho kiến trúc {built}, còn trạm chạy {arch}: cần bản {arch} của nhà cung cấp. Chưa có gì thay đổi.',
+    en: 'Token library "{path}" is built for {built} and the station runs {arch}: the vendor\'s {arch} version is needed. Nothing was changed.',
+  },
+  MODULE_PROBE_CRASHED: {
+    vi: 'Thư viện token "{path}" làm sập tiến trình thử nạp ({detail}): trạm không dùng thư viện này. Báo nhà cung cấp token. Chưa có gì thay đổi.',
+    en: 'Token library "{path}" crashed the trial process ({detail}): the station will not use it. Tell the token vendor. Nothing was changed.',
+  },
+  MODULE_PROBE_FAILED: {
+    vi: 'Không nạp thử được thư viện token "{path}" ({detail}): có thể không phải thư viện PKCS#11 hoặc thiếu phần mềm đi kèm. Chưa có gì thay đổi.',
+    en: 'Token library "{path}" could not be loaded on trial ({detail}): perhaps not a PKCS#11 library, or its companion software is missing. Nothing was changed.',
   },
   SCAN_SIGN_NOT_SCANNED: {
     vi: 'Giấy tờ "{document}" chưa được quét nên chưa có gì để ký. Bấm "Quét" ở giấy tờ này trước.',

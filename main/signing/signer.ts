@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
 import type * as pkijs from 'pkijs';
 import { TokenError, type SignMechanism, type TokenService, type TokenSnapshot } from '../../hardware/tokens/token';
+import type { AttemptCounter } from '../core/attempt-throttle';
 import { StationError } from '../core/errors';
 import { certificateViewOf, parseCertificate, type CertificateView } from './certificate';
 import { digestInfo, ecdsaRawToDer, keyKindOf, signedAttributes, signedData, type KeyKind } from './cms';
@@ -27,7 +28,21 @@ export type SignPdfRequest = Readonly<{
   location: string;
   /** Where the stamp goes: under this heading if the document has it, else the default corner. */
   stampUnder?: string;
+  /**
+   * Wrong PINs counted per token: after a few, the next tries wait (PIN_THROTTLED) and the
+   * token is not even asked, so guessing cannot run down the token's own count.
+   */
+  pinAttempts?: AttemptCounter;
 }>;
+
+/** The token as the PIN count knows it: the same token plugged into another port is the same. */
+export function pinAttemptKey(token: Pick<TokenSnapshot, 'moduleId' | 'serial' | 'label'>): string {
+  return `${token.moduleId}|${token.serial}|${token.label}`;
+}
+
+function throttled(verdict: ReturnType<AttemptCounter['check']>): StationError | undefined {
+  return verdict.allowed ? undefined : new StationError('PIN_THROTTLED', { failures: verdict.failures, retryAfterSeconds: verdict.retryAfterSeconds }, 'pin');
+}
 
 export type SignedPdf = Readonly<{ pdf: Uint8Array; signer: CertificateView; signedAt: Date; mechanism: SignMechanism }>;
 
@@ -105,10 +120,14 @@ export async function signPdf(original: Uint8Array, request: SignPdfRequest): Pr
   const view = certificateViewOf(onToken.der, request.now);
   requireUsable(view);
   const failure = (e: unknown) => tokenFailure(e, { token: token.label, issuer: view.issuerName });
+  const attemptKey = pinAttemptKey(token);
 
-  // The PIN state is read from the token now, before any PIN reaches it.
+  // The PIN state is read from the token now, before any PIN reaches it (reading it is no PIN
+  // try: a locked token says so rather than "wait").
   const pinState = await request.tokens.pinState(token.ref).catch((e: unknown) => { throw failure(e); });
   if (pinState.locked) throw new StationError('PIN_LOCKED', { issuer: view.issuerName }, 'pin');
+  const waiting = request.pinAttempts && throttled(request.pinAttempts.check(attemptKey));
+  if (waiting) throw waiting; // no PIN reaches the token while the station waits
   if (pinState.finalTry && !request.confirmFinalTry) throw new StationError('PIN_FINAL_TRY_UNCONFIRMED', {}, 'pin');
 
   const certificate = parseCertificate(onToken.der);
@@ -147,7 +166,14 @@ export async function signPdf(original: Uint8Array, request: SignPdfRequest): Pr
 
   let signature: Uint8Array;
   try {
-    const session = await request.tokens.login(token.ref, request.pin);
+    const session = await request.tokens.login(token.ref, request.pin).catch((e: unknown) => {
+      if (!request.pinAttempts || !(e instanceof TokenError) || e.code !== 'PIN_INCORRECT') throw e;
+      const verdict = request.pinAttempts.failure(attemptKey);
+      // The token's own "one try left" matters more than the wait; it carries the wait too.
+      if (e.pin?.finalTry && !verdict.allowed) throw new StationError('PIN_INCORRECT_FINAL_TRY', { retryAfterSeconds: verdict.retryAfterSeconds }, 'pin');
+      throw throttled(verdict) ?? e;
+    });
+    request.pinAttempts?.success(attemptKey);
     try {
       signature = await session.sign(onToken.id, mechanism, toSign);
     } finally {

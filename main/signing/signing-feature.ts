@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { readFileSync, rmSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { moduleList } from '../../hardware/tokens/known-modules';
@@ -8,17 +8,21 @@ import { startTokenService } from '../../hardware/tokens/token-service';
 import type { TokenScan, TokenService } from '../../hardware/tokens/token';
 import type { Handlers } from '../contract/dispatch';
 import type { signingChannels, signingStatus, signedFile } from '../contract/signing-channels';
+import { createAttemptCounter } from '../core/attempt-throttle';
 import { StationError } from '../core/errors';
 import { safeFileName } from '../core/text-safety';
 import type { StationContext } from '../feature';
 import { slipDataOf, slipFileName } from '../forms/receipt-slip-data';
+import { auditAction } from '../storage/audit-log';
 import { writeTransaction } from '../storage/database';
 import { filesOfDossier, getDossierFile, knownFilePaths, queueDossierFile, type DossierFile } from '../storage/dossier-files-store';
 import { dossierCodeOf, requireDossier, requireDossierId } from '../storage/dossier-store';
-import { sweepOrphanFiles, writeFileDurably } from '../storage/durable-file';
+import { sweepOrphanFiles } from '../storage/durable-file';
+import { writePrivateFileDurably } from '../storage/private-files';
 import { outboxCounts } from '../storage/outbox-store';
 import { replaceScanFile, scanOfDocument, scansOfDossier } from '../storage/scanned-documents-store';
 import { certificateViewOf } from './certificate';
+import { probeModule } from './module-path';
 import { verifyPdf } from './pdf-verify';
 import { isoVietnam, signPdf, tokenFailure } from './signer';
 import { readSigningSettings, writeSigningSettings, type SigningSettings } from './signing-settings';
@@ -49,8 +53,32 @@ const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).diges
 export function signingHandlers(context: StationContext): Pick<Handlers, SigningChannel> {
   const { db } = context;
   let service: TokenService | undefined;
+  // Wrong PINs per token, on the station's clock: three free, then 30 s, 1 min, 2 min… Kept in
+  // memory: a restart clears it (left so: restarting needs the PC's account and a login).
+  const pinAttempts = createAttemptCounter({ now: () => context.now().getTime(), freeFailures: 3 });
 
-  const modulesFor = (s: SigningSettings) => moduleList(s.modulePaths).filter((m) => m.origin === 'added' || !s.disabledModules.includes(m.id));
+  // A library the technician added reaches the token worker only once it has been tried in a
+  // child process during this run (module-path.ts): the file may have been swapped since it was
+  // added. Until then, or if it fails, it is listed as unavailable with the reason.
+  const triedModules = new Set<string>();
+  const refusedModules = new Map<string, StationError>();
+  const modulesFor = (s: SigningSettings) => moduleList(s.modulePaths).filter((m) => (m.origin === 'added' ? triedModules.has(m.path) : !s.disabledModules.includes(m.id)));
+  const tryModule = async (path: string): Promise<void> => {
+    try {
+      await probeModule(path);
+      triedModules.add(path);
+      refusedModules.delete(path);
+    } catch (e) {
+      triedModules.delete(path);
+      refusedModules.set(path, e instanceof StationError ? e : new StationError('MODULE_PROBE_FAILED', { path, detail: String(e) }));
+      throw e;
+    }
+  };
+  const startupTrials = (async () => {
+    const paths = readSigningSettings(db).modulePaths;
+    for (const path of paths) await tryModule(path).catch(() => {});
+    if (service && paths.some((p) => triedModules.has(p))) await service.configure(modulesFor(readSigningSettings(db))).catch(() => {});
+  })();
   const tokens = (): TokenService => {
     if (!service) {
       const started = startTokenService({ modules: modulesFor(readSigningSettings(db)) });
@@ -78,7 +106,19 @@ export function signingHandlers(context: StationContext): Pick<Handlers, Signing
     const now = context.now();
     return {
       settings: { enabled: settings.enabled, modulePaths: settings.modulePaths, disabledModules: settings.disabledModules, preferredCertificate: settings.preferredCertificate },
-      modules: scan.modules.map((m) => ({ ...m, ...(m.failure ? { explanation: moduleFailures[m.failure][lang] } : {}) })),
+      modules: [
+        ...scan.modules.map((m) => ({ ...m, ...(m.failure ? { explanation: moduleFailures[m.failure][lang] } : {}) })),
+        // Added libraries kept out of the worker: why, in the technician's words.
+        ...moduleList(settings.modulePaths).filter((m) => m.origin === 'added' && !scan.modules.some((x) => x.id === m.id)).map((m) => {
+          const refusal = refusedModules.get(m.path);
+          const failure = refusal?.code === 'MODULE_PATH_ABSENT' ? 'absent' as const : refusal?.code === 'MODULE_PATH_WRONG_ARCHITECTURE' ? 'wrong_architecture' as const : 'load_failed' as const;
+          return {
+            ...m, state: 'unavailable' as const, failure,
+            explanation: refusal ? context.messages.error(refusal.code, refusal.params, lang) : moduleFailures.load_failed[lang],
+            ...(refusal ? { detail: refusal.code } : {}),
+          };
+        }),
+      ],
       tokens: scan.tokens.map((t) => ({
         ref: t.ref, moduleId: t.moduleId, vendor: t.vendor, label: t.label, manufacturer: t.manufacturer, model: t.model, serial: t.serial, pin: t.pin,
         certificates: t.certificates
@@ -137,29 +177,65 @@ export function signingHandlers(context: StationContext): Pick<Handlers, Signing
       const { enabled, modulePaths, disabledModules, preferredCertificate } = readSigningSettings(db);
       return { enabled, modulePaths, disabledModules, preferredCertificate };
     },
-    'signing.status': async () => status(await tokenCall(() => tokens().scan())),
-    'signing.rescan': async () => status(await tokenCall(() => tokens().scan({ reload: true }))),
-    'signing.settings': async (input) => {
+    'signing.status': async () => { await startupTrials; return status(await tokenCall(() => tokens().scan())); },
+    'signing.rescan': async () => {
+      await startupTrials;
+      // A rescan tries the added libraries again (one fixed meanwhile comes back).
+      const paths = readSigningSettings(db).modulePaths;
+      for (const path of paths) await tryModule(path).catch(() => {});
+      return status(await tokenCall(() => tokens().configure(modulesFor(readSigningSettings(db))).then(() => tokens().scan({ reload: true }))));
+    },
+    'signing.settings': async (input, call) => {
       const current = readSigningSettings(db);
       let trustedRoots = current.trustedRoots;
+      const trustAdded: Array<{ fingerprint: string; name: string }> = [];
       if (input.addTrustedRoot !== undefined) {
-        let fingerprint: string;
+        let root: ReturnType<typeof parsePem>;
         try {
-          fingerprint = parsePem(input.addTrustedRoot).fingerprint256.replace(/:/g, '').toLowerCase();
+          root = parsePem(input.addTrustedRoot);
         } catch {
           throw new StationError('TRUSTED_ROOT_INVALID', {}, 'addTrustedRoot');
         }
-        if (!trustAnchors(trustedRoots, context.dataDir).some((a) => a.source === 'settings' && a.fingerprint === fingerprint)) trustedRoots = [...trustedRoots, input.addTrustedRoot.trim()];
+        const fingerprint = root.fingerprint256.replace(/:/g, '').toLowerCase();
+        if (!trustAnchors(trustedRoots, context.dataDir).some((a) => a.source === 'settings' && a.fingerprint === fingerprint)) {
+          trustedRoots = [...trustedRoots, input.addTrustedRoot.trim()];
+          trustAdded.push({ fingerprint, name: root.subject.replace(/\n/g, ', ') });
+        }
       }
+      const trustRemoved = input.removeTrustedRoot === undefined ? []
+        : trustAnchors(trustedRoots, context.dataDir).filter((a) => a.source === 'settings' && a.fingerprint === input.removeTrustedRoot).map((a) => ({ fingerprint: a.fingerprint, name: a.name }));
       if (input.removeTrustedRoot !== undefined) {
         trustedRoots = trustedRoots.filter((pem) => { try { return parsePem(pem).fingerprint256.replace(/:/g, '').toLowerCase() !== input.removeTrustedRoot; } catch { return false; } });
       }
-      const next = writeSigningSettings(db, {
+      // A library the technician adds: checked and tried in a child process before it is kept
+      // (module-path.ts); a refusal changes nothing.
+      const modulePaths = input.modulePaths !== undefined ? [...new Set(input.modulePaths)] : current.modulePaths;
+      await startupTrials;
+      // (Only the new ones: a library already kept and failing now stays listed with its reason,
+      // and does not stop the technician from changing anything else.)
+      for (const path of modulePaths) if (!current.modulePaths.includes(path)) await tryModule(path);
+      const next: SigningSettings = {
         ...current,
         ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
-        ...(input.modulePaths !== undefined ? { modulePaths: [...new Set(input.modulePaths)] } : {}),
+        modulePaths,
         ...(input.disabledModules !== undefined ? { disabledModules: [...new Set(input.disabledModules)] } : {}),
         trustedRoots,
+      };
+      // Who changed which libraries and roots, before and after, with the change itself.
+      writeTransaction(db, () => {
+        writeSigningSettings(db, next);
+        const at = context.now();
+        const officer = call?.officer;
+        const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+        if (!same(current.modulePaths, next.modulePaths) || !same(current.disabledModules, next.disabledModules)) {
+          auditAction(db, officer, at, 'signing.modules_change', {
+            before: { modulePaths: [...current.modulePaths], disabledModules: [...current.disabledModules] },
+            after: { modulePaths: [...next.modulePaths], disabledModules: [...next.disabledModules] },
+          });
+        }
+        for (const root of trustAdded) auditAction(db, officer, at, 'signing.trust_add', { before: null, after: root });
+        for (const root of trustRemoved) auditAction(db, officer, at, 'signing.trust_remove', { before: root, after: null });
+        if (current.enabled !== next.enabled) auditAction(db, officer, at, 'signing.enable', { before: { enabled: current.enabled }, after: { enabled: next.enabled } });
       });
       const modulesChanged = input.modulePaths !== undefined || input.disabledModules !== undefined;
       return status(await tokenCall(() => (modulesChanged ? tokens().configure(modulesFor(next)) : tokens().scan())));
@@ -179,7 +255,7 @@ export function signingHandlers(context: StationContext): Pick<Handlers, Signing
       const { renderReceiptSlip } = await import('../forms/receipt-slip');
       const slip = await renderReceiptSlip(slipDataOf(dossier, agency, station), { paper: input.paper ?? station.slipPaper, copies: input.copies ?? station.slipCopies });
       const signed = await signPdf(slip, {
-        tokens: tokens(), tokenRef: input.tokenRef, certificate: input.certificate, pin: input.pin, confirmFinalTry: input.confirmFinalTry,
+        tokens: tokens(), tokenRef: input.tokenRef, certificate: input.certificate, pin: input.pin, confirmFinalTry: input.confirmFinalTry, pinAttempts,
         now: context.now(), reason: fillTemplate(signingText.SLIP_REASON[context.language()], { code: dossier.code }), location: agency.placeName,
         stampUnder: 'NGƯỜI TIẾP NHẬN HỒ SƠ',
       });
@@ -189,11 +265,10 @@ export function signingHandlers(context: StationContext): Pick<Handlers, Signing
 
       const at = signed.signedAt;
       const folder = join(context.dataDir, SIGNED_FOLDER, isoVietnam(at).slice(0, 7));
-      mkdirSync(folder, { recursive: true });
       const safeCode = safeFileName(dossier.code);
       const fileName = slipFileName(dossier.code, true);
       const path = join(folder, `giay-tiep-nhan-${safeCode}-${isoVietnam(at).slice(0, 19).replace(/\D/g, '')}-${randomUUID().slice(0, 8)}.pdf`);
-      await writeFileDurably(path, signed.pdf);
+      await writePrivateFileDurably(path, signed.pdf); // 0600 in a 0700 folder: the slip names the citizen
       const sha256 = createHash('sha256').update(signed.pdf).digest('hex');
       let id: number;
       try {
@@ -226,7 +301,7 @@ export function signingHandlers(context: StationContext): Pick<Handlers, Signing
       // No anchor text on a scan: the stamp goes in the bottom right corner of the last page (left
       // of an earlier stamp when countersigning).
       const signed = await signPdf(original, {
-        tokens: tokens(), tokenRef: input.tokenRef, certificate: input.certificate, pin: input.pin, confirmFinalTry: input.confirmFinalTry,
+        tokens: tokens(), tokenRef: input.tokenRef, certificate: input.certificate, pin: input.pin, confirmFinalTry: input.confirmFinalTry, pinAttempts,
         now: context.now(), reason: fillTemplate(signingText.SCAN_REASON[context.language()], { document: document.name, code: dossier.code }), location: agency.placeName,
       });
       const verification = await verify(signed.pdf);
@@ -238,8 +313,7 @@ export function signingHandlers(context: StationContext): Pick<Handlers, Signing
       const base = `${safeFileName(dossier.code)}_${safeFileName(document.code)}`;
       const path = join(folder, `ban-quet-${base}-${isoVietnam(at).slice(0, 19).replace(/\D/g, '')}-${randomUUID().slice(0, 8)}.pdf`);
       try {
-        await mkdir(folder, { recursive: true });
-        await writeFileDurably(path, signed.pdf);
+        await writePrivateFileDurably(path, signed.pdf); // 0600 in a 0700 folder
       } catch (e) {
         await rm(path, { force: true });
         throw new StationError('SCAN_STORE_FAILED', { detail: (e as NodeJS.ErrnoException).code ?? String(e) });

@@ -11,7 +11,9 @@ import { dirname, join } from 'node:path';
 export async function writeFileDurably(file: string, data: Uint8Array): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
   const tmp = `${file}.${randomUUID().slice(0, 8)}.tmp`;
-  const handle = await open(tmp, 'w');
+  // Owner-only from its first byte: a scan or a signed PDF is citizens' data, and a mode set
+  // after the write would leave a moment (or, after a crash, a leftover file) readable by others.
+  const handle = await open(tmp, 'w', 0o600);
   try {
     await handle.writeFile(data);
     await handle.sync();

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChannelOutput } from '../../main/contract/channels';
 import { SIGNED_FOLDER } from '../../main/signing/signing-feature';
 import { FIXED_NOW, openTestStation, VIETNAMESE_TEXT, type TestStation } from '../helpers/station';
-import { OFFICER_PIN, softHsmRig, type Identity } from '../hardware/tokens/softhsm-rig';
+import { OFFICER_PIN, SOFTHSM_MODULE, softHsmRig, type Identity } from '../hardware/tokens/softhsm-rig';
 import { fingerprintOf } from '../../main/signing/certificate';
 import { pdfsig } from './pdfsig';
 
@@ -72,13 +73,23 @@ describe('the signing status', () => {
 
   it('adds a module path and reports why it failed; refuses a path that is not a library', async () => {
     const { station } = await enabledStation();
-    const status = await ok<Status>(station, 'signing.settings', { modulePaths: ['/opt/vnpt-ca/lib/libvnptca_p11_v8.so'] });
+    // A path must name a library present now (test/signing/module-paths.test.ts has the other refusals)…
+    expect((await station.refused('signing.settings', { modulePaths: ['/opt/vnpt-ca/lib/libvnptca_p11_v8.so'] })).code).toBe('MODULE_PATH_ABSENT');
+    // …and one that goes away later (the vendor's software uninstalled) is reported, not silently dropped.
+    const folder = mkdtempSync(join(tmpdir(), 'vnpt-ca-'));
+    const library = join(folder, 'libvnptca_p11_v8.so');
+    copyFileSync(SOFTHSM_MODULE, library);
+    await ok<Status>(station, 'signing.settings', { modulePaths: [library] });
+    rmSync(folder, { recursive: true, force: true });
+    await station.close(); // the token worker stopped before the next start of the station
+    const reopened = openTestStation({ dir: station.dir });
+    const status = await ok<Status>(reopened, 'signing.status', {});
     const added = status.modules.find((m) => m.origin === 'added')!;
-    expect(added).toMatchObject({ path: '/opt/vnpt-ca/lib/libvnptca_p11_v8.so', state: 'unavailable', failure: 'absent' });
-    expect(status.settings.modulePaths).toEqual(['/opt/vnpt-ca/lib/libvnptca_p11_v8.so']);
-    const refused = await station.refused('signing.settings', { modulePaths: ['khong phai duong dan'] });
+    expect(added).toMatchObject({ path: library, state: 'unavailable', failure: 'absent' });
+    expect(status.settings.modulePaths).toEqual([library]);
+    const refused = await reopened.refused('signing.settings', { modulePaths: ['khong phai duong dan'] });
     expect(refused.code).toBe('VALIDATION');
-    await station.close();
+    await reopened.close();
   });
 });
 

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { auditBatchSchema, createAuditReceiver } from './audit-store';
 import { faultConfigSchema, Faults, REQUEST_FAULTS, type FaultConfig, type FaultPlan, type FaultSettings } from './faults';
 import { message, SimError } from './sim-error';
 import { createStore, openSimulatorDatabase, requestHash, type Answer, type SimDb, type SimStore } from './store';
@@ -151,6 +152,7 @@ export async function startPortalSimulator(options: PortalSimulatorOptions): Pro
   const nowMs = clock ? () => clock().getTime() : () => Date.now();
   const db = openSimulatorDatabase(join(options.dataDir, 'portal.sqlite'));
   const store = createStore(db, { dataDir: options.dataDir, now: nowMs });
+  const auditReceiver = createAuditReceiver(db); // the stations' audit logs (PROTOCOL.md, "Audit log")
   const clientId = options.clientId ?? DEFAULT_CLIENT_ID;
   const clientSecret = options.clientSecret ?? DEFAULT_CLIENT_SECRET;
   store.upsertClient(clientId, clientSecret, null);
@@ -242,6 +244,15 @@ export async function startPortalSimulator(options: PortalSimulatorOptions): Pro
       return store.lease(key, requestHash(ctx.method, ctx.path, raw), agency, body.MaMayTram, body.Ngay, body.SoLuong, body.DaDung, ctx.clientId, faults.config.leaseIgnoresUsed);
     },
     injected: (status) => (status === 409 ? generic(409, 'SEQUENCE_EXHAUSTED') : generic(422)),
+  };
+
+  const auditBatches: Route = {
+    key: 'POST /agencies/{MaCoQuan}/audit-batches', auth: true, body: 'json',
+    handle: (ctx, params) => {
+      let segment: string;
+      try { segment = decodeURIComponent(params[0] ?? ''); } catch { segment = params[0] ?? ''; }
+      return auditReceiver.receive(parseBody(agencyCode, segment), parseBody(auditBatchSchema, jsonBody(ctx)));
+    },
   };
 
   const createDossier: Route = {
@@ -349,6 +360,7 @@ export async function startPortalSimulator(options: PortalSimulatorOptions): Pro
     { shape: ['catalogue'], methods: { GET: catalogue } },
     { shape: ['calendar'], methods: { GET: calendar } },
     { shape: ['agencies', '*', 'number-leases'], methods: { POST: leases } },
+    { shape: ['agencies', '*', 'audit-batches'], methods: { POST: auditBatches } },
     { shape: ['dossiers'], methods: { POST: createDossier } },
     { shape: ['dossiers', '*'], methods: { PATCH: changeDossier } },
     { shape: ['dossiers', '*', 'attachments'], methods: { POST: createUpload } },

@@ -5,6 +5,7 @@ import { useMessages } from '../i18n/i18n';
 import { Modal } from '../ui/Modal';
 import { CertificateCard, PinStateText } from './CertificateCard';
 import { signingWords } from './messages';
+import { usePinCountdown } from './pin-countdown';
 
 type Status = ChannelOutput<'signing.status'>;
 type Token = Status['tokens'][number];
@@ -41,6 +42,7 @@ export function TokenSigner<T>({ title, subject, idPrefix, sign, result, onClose
   const [message, setMessage] = useState('');
   const [done, setDone] = useState<{ value: T } | null>(null);
   const pinInput = useRef<HTMLInputElement>(null);
+  const wait = usePinCountdown(); // after wrong PINs the station makes the next try wait
 
   const tokens = status.data?.tokens ?? [];
   const preferred = status.data?.settings.preferredCertificate ?? null;
@@ -67,7 +69,7 @@ export function TokenSigner<T>({ title, subject, idPrefix, sign, result, onClose
   const pinInfo = pinState.data;
   const ready = !!token && !!chosen && !!pinInfo && !pinState.isFetching;
   const needsConfirm = pinInfo?.finalTry === true;
-  const canSubmit = ready && !busy && !!chosen?.canSign && !pinInfo.locked && (pin.length > 0 || pinInfo.protectedPath) && (!needsConfirm || confirmFinal);
+  const canSubmit = ready && !busy && !!chosen?.canSign && !pinInfo.locked && (pin.length > 0 || pinInfo.protectedPath) && (!needsConfirm || confirmFinal) && wait.seconds === 0;
 
   const submit = async () => {
     if (!canSubmit || !token) return;
@@ -79,6 +81,7 @@ export function TokenSigner<T>({ title, subject, idPrefix, sign, result, onClose
       setDone({ value: await sign({ tokenRef: token.ref, certificate, pin: typed, confirmFinalTry: confirmFinal }) });
     } catch (e) {
       setMessage(errorMessage(e));
+      wait.startFrom(e);
       if (e instanceof StationCallError && e.payload.field === 'pin') setConfirmFinal(false);
       await pinState.refetch();
       pinInput.current?.focus();
@@ -155,9 +158,10 @@ export function TokenSigner<T>({ title, subject, idPrefix, sign, result, onClose
           )}
           {queued ? <p className="muted" role="status">{s('readingToken')}</p> : null}
           {message && <p className="banner error" role="alert">{message}</p>}
+          {wait.seconds > 0 && <p className="warn-text" role="timer" data-testid="pin-wait">{s('pinWait', { seconds: wait.seconds })}</p>}
           <footer>
             <span className="spacer" />
-            <button type="submit" className="primary" disabled={busy}>{busy ? s('signing') : `${s('sign')} (Enter)`}</button>
+            <button type="submit" className="primary" disabled={busy || wait.seconds > 0}>{busy ? s('signing') : `${s('sign')} (Enter)`}</button>
             <button type="button" onClick={onClose}>{s('close')} (Esc)</button>
           </footer>
         </form>

@@ -45,4 +45,6 @@ export const signingWords = defineMessages({
   invalid: { vi: 'Không hợp lệ', en: 'Invalid' },
   unknown_signer: { vi: 'Chưa xác định được người ký', en: 'Unknown signer' },
   unsigned: { vi: 'Chưa được ký số', en: 'Not signed' },
+  // the wait after wrong PINs (pin-countdown.ts)
+  pinWait: { vi: 'Thử lại sau {seconds} giây', en: 'Try again in {seconds} s' },
 });

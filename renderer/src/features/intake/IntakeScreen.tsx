@@ -11,6 +11,7 @@ import { useVisit } from '../../common/visits';
 import { formatRecent } from '../../common/when';
 import type { ScreenProps } from '../../app/routes';
 import { DocumentsChecklist } from './DocumentsChecklist';
+import { useIntakeKeyConflict } from './IntakeKeyConflict';
 import { discardLeft, intakeState, keepForm, keepSaved, leftForm, restoreLeft, startNew, type LeftForm } from './drafts';
 import { CounterRequests } from './CounterRequests';
 import { emptyForm, toDraft, type DocState, type FormState } from './form';
@@ -87,6 +88,7 @@ function IntakeForm({ initial, left, picker, nameInput, onRestore, onDiscard, on
   const [showAll, setShowAll] = useState(false);
   const [banner, setBanner] = useState(notice);
   const [saving, setSaving] = useState(false);
+  const conflict = useIntakeKeyConflict(onSaved); // the same form saved before with other data
 
   const setForm = (update: (f: FormState) => FormState) => setFormState((f) => { const next = update(f); keepForm(next); return next; });
   const deskStatus = useDeskAtIntake(form, setForm); // the identity card fills the owner; the citizen's screen mirrors the form
@@ -154,6 +156,7 @@ function IntakeForm({ initial, left, picker, nameInput, onRestore, onDiscard, on
       void client.prefetchQuery({ queryKey: stationKey('slip.pdf', { code: dossier.code }), queryFn: () => call('slip.pdf', { code: dossier.code }) });
       onSaved(dossier);
     } catch (e) {
+      if (conflict.offer(e, toDraft(form))) return;
       const fields = fieldErrors(e);
       setErrors(fields);
       setBanner(Object.keys(fields).length > 0 ? t('fixErrors') : errorMessage(e));
@@ -161,7 +164,7 @@ function IntakeForm({ initial, left, picker, nameInput, onRestore, onDiscard, on
     } finally {
       setSaving(false);
     }
-  }, [form, saving, t, client, onSaved]);
+  }, [form, saving, t, client, onSaved, conflict]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -176,6 +179,7 @@ function IntakeForm({ initial, left, picker, nameInput, onRestore, onDiscard, on
 
   return (
     <form className="intake" onSubmit={(e) => { e.preventDefault(); void save(); }} onKeyDown={advanceOnEnter} noValidate>
+      {conflict.dialog}
       {left ? <RecoveryOffer left={left} onRestore={onRestore} onDiscard={onDiscard} /> : null}
       {banner ? <p className={`banner ${Object.keys(errors).length ? 'error' : ''}`} role="status">{banner}</p> : null}
       {deskStatus}

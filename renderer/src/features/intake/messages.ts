@@ -67,3 +67,30 @@ export const intakeWords = defineMessages({
   printed: { vi: 'Đã gửi lệnh in tới {printer}.', en: 'Sent to printer {printer}.' },
   noPrinter: { vi: 'Chưa có máy in: tệp PDF đã mở để in từ trình xem.', en: 'No printer: the PDF opened to be printed from the viewer.' },
 });
+
+/** The dialog when a form already received is sent again with other data (IntakeKeyConflict.tsx). */
+export const intakeKeyConflictWords = defineMessages({
+  title: { vi: 'Biểu mẫu này đã được tiếp nhận với nội dung khác', en: 'This form was already received with different content' },
+  explain: {
+    vi: 'Biểu mẫu đã được lưu thành hồ sơ {code} lúc {at}, nhưng nội dung vừa gửi khác bản đã lưu (các ô tô màu). Chưa có gì thay đổi. Chọn một cách:',
+    en: 'The form was saved as dossier {code} at {at}, but what was just sent differs from it (highlighted). Nothing has changed. Choose:',
+  },
+  field: { vi: 'Mục', en: 'Field' },
+  stored: { vi: 'Bản đã lưu ({code})', en: 'Saved ({code})' },
+  submitted: { vi: 'Bản vừa gửi', en: 'Just sent' },
+  keepStored: { vi: 'Giữ bản đã lưu', en: 'Keep the saved one' },
+  keepStoredHint: { vi: 'Mở hồ sơ {code} như đã lưu; nội dung vừa gửi bị bỏ.', en: 'Open dossier {code} as saved; what was just sent is dropped.' },
+  saveAsNew: { vi: 'Lưu thành hồ sơ mới', en: 'Save as a new dossier' },
+  saveAsNewHint: { vi: 'Tiếp nhận nội dung vừa gửi thành một hồ sơ khác, có mã mới; hồ sơ {code} vẫn giữ nguyên.', en: 'Receive what was just sent as another dossier with a new code; dossier {code} stays as it is.' },
+  procedure: { vi: 'Thủ tục', en: 'Procedure' },
+  submitter: { vi: 'Người nộp hồ sơ', en: 'Submitter' },
+  submitterSame: { vi: 'Chính chủ hồ sơ', en: 'The owner' },
+  delivery: { vi: 'Nhận kết quả', en: 'Result delivery' },
+  deliveryCounter: { vi: 'Tại Bộ phận Một cửa', en: 'At the counter' },
+  deliveryPost: { vi: 'Qua bưu chính: {address}', en: 'By post: {address}' },
+  documentCounts: { vi: '{name}: {originals} bản chính, {certifiedCopies} bản sao chứng thực, {copies} bản sao', en: '{name}: {originals} originals, {certifiedCopies} certified copies, {copies} copies' },
+  sets: { vi: 'Số bộ hồ sơ', en: 'Sets' },
+  notes: { vi: 'Ghi chú', en: 'Notes' },
+  none: { vi: '(trống)', en: '(empty)' },
+  working: { vi: 'Đang xử lý…', en: 'Working…' },
+});
