@@ -58,7 +58,7 @@ export type CupsOptions = Readonly<{
 /** Printing through CUPS (`lpstat`, `lp`); lists nothing where CUPS is not installed. */
 export function cupsPrinter(options: CupsOptions = {}): PdfPrinter {
   // The C locale: lpstat's texts are parsed.
-  const env = { ...(options.env ?? process.env), LANG: 'C', LC_ALL: 'C' };
+  const env: NodeJS.ProcessEnv = { ...(options.env ?? process.env), LANG: 'C', LC_ALL: 'C' };
   const server: CupsServer = cupsServerOf(env.CUPS_SERVER, existsSync('/run/cups/cups.sock'));
   return {
     async list() {

@@ -13,10 +13,17 @@ export type PrintJob = Readonly<{
    * unique per attempt, so that after a crash it can find out whether the spooler took the job.
    */
   jobName?: string | undefined;
+  /** What is printed, for the print queue's panel (slip of a dossier, a form, a receipt). */
+  about?: Readonly<{ kind: 'slip' | 'form' | 'receipt'; dossierCode?: string | undefined; ref?: string | undefined }> | undefined;
 }>;
 
 /** What the backend answered: the printer that took the job and, from a spooler, its job id. */
-export type Handed = Readonly<{ printer: string; jobId?: string | undefined }>;
+export type Handed = Readonly<{
+  printer: string;
+  jobId?: string | undefined;
+  /** Through the print queue: true while the job waits in the station (the printer has not taken it yet). */
+  waiting?: boolean | undefined;
+}>;
 
 /** A job as the spooler reports it (CUPS job-state, RFC 8011 §5.3.7). */
 export type SpooledJobState = 'pending' | 'held' | 'processing' | 'stopped' | 'cancelled' | 'aborted' | 'completed';
