@@ -42,9 +42,13 @@ export function parsePrinterStates(printers: string, accepting: string): Printer
   return states;
 }
 
-/** Which of `lp`'s complaints say the job never reached the spooler (so sending it again is safe). */
+/**
+ * Which of `lp`'s complaints say the job never reached the spooler (so sending it again is safe).
+ * With the scheduler down lp says the printer "does not exist" (or that there is no default
+ * destination): the spooler's own answer (Spooler.jobs failing) tells the two apart.
+ */
 export function lpRefusal(stderr: string): PrintRefused['reason'] | undefined {
-  if (/does not exist|No such (?:destination|printer)|Unknown destination/i.test(stderr)) return 'no_printer';
+  if (/does not exist|No default destination|No such (?:destination|printer)|Unknown destination/i.test(stderr)) return 'no_printer';
   if (/not accepting jobs/i.test(stderr)) return 'not_accepting';
   if (/scheduler is not running|Unable to connect|Connection refused|No such file or directory|Bad file descriptor/i.test(stderr)) return 'spooler_down';
   return undefined;

@@ -128,7 +128,7 @@ export function createPrintQueue(o: PrintQueueOptions): PrintQueue {
       }
       const back = job.reasonCode !== null && LIFTS_WHEN_BACK.has(job.reasonCode) && state?.accepting === true;
       if (job.nextAttemptAt > ms() && !back) continue;
-      await handOff(job);
+      await handOff(job, spoolerError);
       changed = true;
     }
     if (changed) o.onChange();
@@ -167,7 +167,7 @@ export function createPrintQueue(o: PrintQueueOptions): PrintQueue {
     }
   };
 
-  const handOff = async (job: PrintJobRecord): Promise<void> => {
+  const handOff = async (job: PrintJobRecord, spoolerError: string): Promise<void> => {
     const pdf = printJobPdf(db, job.id);
     const name = handoffNameOf(job, job.attempts + 1);
     if (!pdf || !beginHandoff(db, job.id, name, ms())) return;
@@ -176,7 +176,9 @@ export function createPrintQueue(o: PrintQueueOptions): PrintQueue {
       recordHanded(db, job.id, handed.jobId ?? null, handed.printer, ms());
     } catch (e) {
       if (e instanceof PrintRefused) {
-        returnToWaiting(db, job.id, WAITING_REASONS[e.reason], e.message, ms() + retryMs, ms());
+        // lp says "no such printer" when the scheduler is down: the spooler's own silence decides.
+        const down = spoolerError !== '' && e.reason === 'no_printer';
+        returnToWaiting(db, job.id, down ? 'PRINT_WAIT_SPOOLER_DOWN' : WAITING_REASONS[e.reason], down ? spoolerError : e.message, ms() + retryMs, ms());
       } else if (device.spooler) {
         // Unclear (a timeout, lp killed): the spooler may hold it. Ask by name before any resend.
         const found = await device.spooler.jobs().then((all) => all.find((j) => j.name === name), () => undefined);
