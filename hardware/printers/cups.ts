@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { cupsServerOf, encodeRequest, GET_JOBS, ippCall, IPP_TAGS, jobStateOf, type CupsServer } from './ipp';
+import { cupsServerOf, encodeRequest, GET_JOB_ATTRIBUTES, GET_JOBS, ippCall, IPP_TAGS, jobStateOf, type CupsServer, type IppGroup } from './ipp';
 import { PrintRefused, type PdfPrinter, type PrinterInfo, type PrinterState, type SpooledJob, type Spooler } from './printer';
 
 const run = promisify(execFile);
@@ -105,34 +105,53 @@ export function cupsPrinter(options: CupsOptions = {}): PdfPrinter {
   };
 }
 
+const JOB_ATTRIBUTES = ['job-id', 'job-name', 'job-state', 'job-state-reasons', 'job-printer-uri'];
+
+function spooledJobOf(group: IppGroup): SpooledJob | undefined {
+  const id = group.attributes.get('job-id')?.[0];
+  const state = jobStateOf(group.attributes.get('job-state')?.[0]);
+  if (typeof id !== 'number' || !state) return undefined;
+  const printer = String(group.attributes.get('job-printer-uri')?.[0] ?? '').split('/').pop() ?? '';
+  return {
+    id: `${printer}-${id}`, printer, state,
+    name: String(group.attributes.get('job-name')?.[0] ?? ''),
+    reasons: (group.attributes.get('job-state-reasons') ?? []).map(String),
+  };
+}
+
 function cupsSpooler(server: CupsServer, env: NodeJS.ProcessEnv): Spooler {
   let requestId = 1;
+  const ask = async (operation: number, what: string, attributes: Parameters<typeof encodeRequest>[2]) => {
+    const answer = await ippCall(server, '/', encodeRequest(operation, requestId++, [
+      ...attributes,
+      [IPP_TAGS.name, 'requesting-user-name', [userInfo().username]],
+      [IPP_TAGS.keyword, 'requested-attributes', JOB_ATTRIBUTES],
+    ]));
+    // successful-ok and its -ignored-… variants are below 0x0100
+    if (answer.status >= 0x0100) throw new Error(`CUPS refused ${what} (status 0x${answer.status.toString(16)})`);
+    return answer.groups.filter((g) => g.tag === IPP_TAGS.job).map(spooledJobOf).filter((j) => j !== undefined);
+  };
+  const jobs = () => ask(GET_JOBS, 'Get-Jobs', [
+    [IPP_TAGS.uri, 'printer-uri', ['ipp://localhost/']],
+    [IPP_TAGS.keyword, 'which-jobs', ['all']],
+    [IPP_TAGS.boolean, 'my-jobs', [false]],
+  ]);
   return {
-    async jobs() {
-      const body = encodeRequest(GET_JOBS, requestId++, [
-        [IPP_TAGS.uri, 'printer-uri', ['ipp://localhost/']],
-        [IPP_TAGS.name, 'requesting-user-name', [userInfo().username]],
-        [IPP_TAGS.keyword, 'which-jobs', ['all']],
-        [IPP_TAGS.boolean, 'my-jobs', [false]],
-        [IPP_TAGS.keyword, 'requested-attributes', ['job-id', 'job-name', 'job-state', 'job-state-reasons', 'job-printer-uri']],
-      ]);
-      const answer = await ippCall(server, '/', body);
-      // successful-ok and its -ignored-… variants are below 0x0100
-      if (answer.status >= 0x0100) throw new Error(`CUPS refused Get-Jobs (status 0x${answer.status.toString(16)})`);
-      const jobs: SpooledJob[] = [];
-      for (const group of answer.groups) {
-        if (group.tag !== IPP_TAGS.job) continue;
-        const id = group.attributes.get('job-id')?.[0];
-        const state = jobStateOf(group.attributes.get('job-state')?.[0]);
-        if (typeof id !== 'number' || !state) continue;
-        const printer = String(group.attributes.get('job-printer-uri')?.[0] ?? '').split('/').pop() ?? '';
-        jobs.push({
-          id: `${printer}-${id}`, printer, state,
-          name: String(group.attributes.get('job-name')?.[0] ?? ''),
-          reasons: (group.attributes.get('job-state-reasons') ?? []).map(String),
-        });
+    jobs,
+    async findByName(name, depth = 50) {
+      const all = await jobs();
+      const named = all.find((j) => j.name === name);
+      if (named) return named;
+      // Finished jobs come without their names from the list; asked one by one, CUPS loads them.
+      const unnamed = all.filter((j) => j.name === '').sort((a, b) => jobNumber(b.id) - jobNumber(a.id)).slice(0, depth);
+      for (const j of unnamed) {
+        const [full] = await ask(GET_JOB_ATTRIBUTES, 'Get-Job-Attributes', [
+          [IPP_TAGS.uri, 'printer-uri', ['ipp://localhost/']],
+          [IPP_TAGS.integer, 'job-id', [jobNumber(j.id)]],
+        ]).catch(() => []);
+        if (full?.name === name) return full;
       }
-      return jobs;
+      return undefined;
     },
     async printers() {
       const [p, a] = await Promise.all([
@@ -151,3 +170,5 @@ function cupsSpooler(server: CupsServer, env: NodeJS.ProcessEnv): Spooler {
     },
   };
 }
+
+const jobNumber = (id: string): number => Number(/-(\d+)$/.exec(id)?.[1] ?? 0);

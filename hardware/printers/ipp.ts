@@ -120,6 +120,7 @@ export function ippCall(server: CupsServer, path: string, body: Buffer, timeoutM
 }
 
 export const GET_JOBS = 0x000a;
+export const GET_JOB_ATTRIBUTES = 0x0009;
 export const IPP_TAGS = { ...VALUE, ...TAG };
 
 /** job-state enum (RFC 8011 §5.3.7) as the spooler port names it. */

@@ -34,8 +34,13 @@ export type PrinterState = Readonly<{ name: string; enabled: boolean; accepting:
 
 /** What a spooler tells about the jobs it took: present where the backend is a spooler (CUPS). */
 export interface Spooler {
-  /** Every job the spooler still knows (waiting, printing and finished), with its name. */
+  /**
+   * Every job the spooler still knows (waiting, printing and finished). The name may be empty
+   * for a finished job: CUPS answers a list from its cache, without the names it unloaded.
+   */
   jobs(): Promise<SpooledJob[]>;
+  /** The job with this name, looking into finished jobs too (newest first, the latest `depth`). */
+  findByName(name: string, depth?: number): Promise<SpooledJob | undefined>;
   printers(): Promise<PrinterState[]>;
   /** Cancels a job the spooler holds; resolves false when it no longer knows the job. */
   cancel(jobId: string): Promise<boolean>;

@@ -89,14 +89,12 @@ export function createPrintQueue(o: PrintQueueOptions): PrintQueue {
 
     // What the spooler knows, once per pass; undefined when it cannot be asked (no spooler, down).
     let spooled: ReadonlyMap<string, SpooledJob> | undefined;
-    let byName: ReadonlyMap<string, SpooledJob> | undefined;
     let printers: readonly PrinterState[] | undefined;
     let spoolerError = '';
     if (spooler) {
       try {
         const all = await spooler.jobs();
         spooled = new Map(all.map((j) => [j.id, j]));
-        byName = new Map(all.map((j) => [j.name, j]));
         printers = await spooler.printers().catch(() => undefined);
       } catch (e) {
         spoolerError = errorText(e);
@@ -105,7 +103,7 @@ export function createPrintQueue(o: PrintQueueOptions): PrintQueue {
     const printerState = (name: string | null) => (name === null ? undefined : printers?.find((p) => p.name === name));
 
     for (const job of jobs) {
-      if (job.state === 'sending') changed = reconcileSending(job, byName) || changed;
+      if (job.state === 'sending') changed = (await reconcileSending(job, spooled !== undefined)) || changed;
       else if (job.state === 'sent') changed = follow(job, spooled, printerState(job.printer)) || changed;
     }
 
@@ -135,10 +133,15 @@ export function createPrintQueue(o: PrintQueueOptions): PrintQueue {
   };
 
   /** A hand-off a crash interrupted: the spooler's list says whether it took it. */
-  const reconcileSending = (job: PrintJobRecord, byName: ReadonlyMap<string, SpooledJob> | undefined): boolean => {
+  const reconcileSending = async (job: PrintJobRecord, spoolerAnswers: boolean): Promise<boolean> => {
     if (!device.spooler) return markFailed(db, job.id, 'PRINT_UNCERTAIN', '', ms());
-    if (!byName) return false; // ask again next pass
-    const found = job.handoffName === null ? undefined : byName.get(job.handoffName);
+    if (!spoolerAnswers || job.handoffName === null) return false; // ask again next pass
+    let found: SpooledJob | undefined;
+    try {
+      found = await device.spooler.findByName(job.handoffName);
+    } catch {
+      return false;
+    }
     if (found) return recordHanded(db, job.id, found.id, found.printer, ms());
     return returnToWaiting(db, job.id, 'PRINT_WAIT_FAILED', 'lệnh in trước chưa tới máy in', ms(), ms());
   };
@@ -181,7 +184,7 @@ export function createPrintQueue(o: PrintQueueOptions): PrintQueue {
         returnToWaiting(db, job.id, down ? 'PRINT_WAIT_SPOOLER_DOWN' : WAITING_REASONS[e.reason], down ? spoolerError : e.message, ms() + retryMs, ms());
       } else if (device.spooler) {
         // Unclear (a timeout, lp killed): the spooler may hold it. Ask by name before any resend.
-        const found = await device.spooler.jobs().then((all) => all.find((j) => j.name === name), () => undefined);
+        const found = await device.spooler.findByName(name).catch(() => undefined);
         if (found) recordHanded(db, job.id, found.id, found.printer, ms());
         else returnToWaiting(db, job.id, 'PRINT_WAIT_FAILED', errorText(e), ms() + retryMs, ms());
       } else {

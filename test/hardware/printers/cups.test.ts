@@ -53,8 +53,12 @@ describe.skipIf(unavailable !== null)('printing through a real CUPS scheduler', 
     const a = grayPage(sent);
     const b = grayPage(out!);
     expect(inkShare(b)).toBeGreaterThan(0.005);
-    expect(meanDifference(a, b)).toBeLessThan(4);
+    expect(meanDifference(a, b)).toBeLessThan(0.5);
     expect(Math.abs(inkShare(a) - inkShare(b))).toBeLessThan(0.01);
+    // …and a page with other text would not pass for it.
+    const other = join(rig.dir, 'other.pdf');
+    writeFileSync(other, await testPdf('KHAC HAN'));
+    expect(meanDifference(grayPage(other), b)).toBeGreaterThan(1);
   }, 60_000);
 
   it('a paused queue holds the job; a refusing queue and an unknown printer refuse it, saying so', async () => {
