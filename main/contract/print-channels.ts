@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel, none, withAccess, COUNTER, RECEPTION } from './channel';
+import { channel, withAccess, COUNTER, RECEPTION } from './channel';
 import { localDateTime } from './schemas';
 
 // The printing feature's channels (main/printing): the print queue every slip, form and receipt

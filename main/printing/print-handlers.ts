@@ -43,10 +43,9 @@ export function printHandlers(ctx: StationContext, queue: PrintQueue): Pick<Hand
   return {
     'print.jobs': ({ limit }) => ({ jobs: latestPrintJobs(db, limit).map((j) => printJobViewOf(ctx, j)), ...printJobCounts(db) }),
     'print.retry': async ({ id }) => {
-      const job = existing(id);
+      existing(id);
       const retried = await queue.retry(id);
       if (!retried) throw new StationError('PRINT_JOB_NOT_RETRYABLE', { id, state: printStateNames[existing(id).state][ctx.language()] });
-      void job;
       return printJobViewOf(ctx, retried);
     },
     'print.cancel': async ({ id }) => {
