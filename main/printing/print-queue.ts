@@ -223,7 +223,16 @@ export function createPrintQueue(o: PrintQueueOptions): PrintQueue {
         dossierCode: request.dossierCode, ref: request.ref, printer, copies: request.copies, pdf: request.pdf, officer: request.officer,
       }, ms());
       o.onChange();
-      await pass();
+      // A fresh job goes straight to the printer (no attempt before it to reconcile; lp itself
+      // refuses a printer that is missing or not taking jobs): the officer's "In" waits for one
+      // lp, not for a reading of the spooler's whole list. Still in the chain: passes never overlap.
+      const handed = chain.then(async () => {
+        const fresh = printJobById(db, job.id);
+        if (fresh?.state === 'waiting') await handOff(fresh, '');
+        o.onChange();
+      });
+      chain = handed.catch((e: unknown) => { console.error('[printing] hand-off failed:', e); });
+      await handed;
       wake();
       return printJobById(db, job.id)!;
     },

@@ -4,7 +4,7 @@
 // Environment knobs (defaults are the figures):
 //   BENCH_DOSSIERS=1000000   size of the generated search database
 //   BENCH_REGENERATE=1       rebuild the cached search database
-//   BENCH_ONLY=intake,search,web,sync,signing,scanning   run only some sections
+//   BENCH_ONLY=intake,search,web,sync,signing,scanning,printing   run only some sections
 //   BENCH_CRASH_KILLS=2000   kills of the crash harness in the sync section
 
 import { spawnSync } from 'node:child_process';
@@ -18,10 +18,11 @@ import { benchWebHost } from './webhost';
 import { benchSync } from './sync';
 import { benchSigning } from './signing';
 import { benchScanning } from './scanning';
+import { benchPrintQueue } from './print-queue.bench';
 
 // Each group of sections runs in a process of its own: one section's leftovers (workers, child
 // processes, a loaded database) can neither skew nor stall the next one's figures.
-const GROUPS = [['intake', 'search'], ['web'], ['sync'], ['signing'], ['scanning']];
+const GROUPS = [['intake', 'search'], ['web'], ['sync'], ['signing'], ['scanning'], ['printing']];
 if (!process.env.BENCH_IN_CHILD) {
   const started = now();
   const wanted = new Set((process.env.BENCH_ONLY ?? GROUPS.flat().join(',')).split(',').map((x) => x.trim()));
@@ -46,7 +47,7 @@ if (!process.env.BENCH_IN_CHILD) {
 }
 
 const started = now();
-const only = new Set((process.env.BENCH_ONLY ?? 'intake,search,web,sync,signing,scanning').split(',').map((s) => s.trim()));
+const only = new Set((process.env.BENCH_ONLY ?? 'intake,search,web,sync,signing,scanning,printing').split(',').map((s) => s.trim()));
 const dossiers = Number(process.env.BENCH_DOSSIERS ?? 1_000_000);
 
 const figures: Record<string, unknown> = {
@@ -105,6 +106,14 @@ if (only.has('scanning')) {
   figures.scanning = scanning;
   targets.scanningPacedRatio = { target: scanning.paced.target, met: scanning.paced.met, value: scanning.paced.ratio };
   targets.scanningTextPageGrayBytes = { target: scanning.textPage.target, met: scanning.textPage.met, value: scanning.textPage.grayBytes };
+}
+
+if (only.has('printing')) {
+  progress('print queue: In → handed to CUPS…');
+  const printing = await benchPrintQueue({ warmup: 10, timed: 100 });
+  figures.printQueue = printing;
+  const handed = printing.inToHandedMs as { median: number } | undefined;
+  targets.printQueueInToHandedMedianMs = { target: String(printing.target), met: printing.met === true, value: handed?.median ?? String(printing.skipped) };
 }
 
 figures.targets = targets;
