@@ -176,7 +176,8 @@ export function createPrintQueue(o: PrintQueueOptions): PrintQueue {
     if (!pdf || !beginHandoff(db, job.id, name, ms())) return;
     try {
       const handed = await device.print({ pdf, title: job.title, printer: job.printer ?? undefined, copies: job.copies, jobName: name });
-      recordHanded(db, job.id, handed.jobId ?? null, handed.printer, ms());
+      // A job id is followed only where there is a spooler to ask; elsewhere the backend's word is final.
+      recordHanded(db, job.id, device.spooler ? (handed.jobId ?? null) : null, handed.printer, ms());
     } catch (e) {
       if (e instanceof PrintRefused) {
         // lp says "no such printer" when the scheduler is down: the spooler's own silence decides.
