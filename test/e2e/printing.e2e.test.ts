@@ -68,7 +68,7 @@ describe.skipIf(cupsRigUnavailable() !== null)('the print panel', () => {
     await expect.poll(() => panel.locator(`[data-testid="print-job-${jobs[0]!.id}"]`).textContent({ timeout: 5000 }), { timeout: 20_000 }).toContain('đã in');
     await expect.poll(() => page.getByTestId('print-failed').count()).toBe(0);
     await until(() => (rig.outputs().length === 1 ? true : undefined), 'the slip from cups-pdf');
-    await panel.getByRole('button', { name: 'Đóng' }).click();
+    await page.keyboard.press('Escape');
     await expect.poll(() => panel.count()).toBe(0);
   }, 90_000);
 });

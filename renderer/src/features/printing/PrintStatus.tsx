@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { PrintJobView } from '../../../../main/contract/print-channels';
 import { useMessages } from '../../common/i18n/i18n';
 import { hasRole, useOfficer } from '../../common/officer';
@@ -9,7 +9,8 @@ import { printingWords } from './messages';
 
 // The print queue in the status bar: how many jobs wait and how many failed, kept current by the
 // `print.changed` event; a click opens the panel with the latest jobs, why one waits or failed,
-// and "In lại" / "Huỷ".
+// and "In lại" / "Huỷ". A button busy with its call is aria-disabled, not disabled: a disabled
+// button drops focus to the page, and Esc would no longer reach the dialog.
 
 const COUNTER_ROLES = ['reception', 'technician'];
 
@@ -43,7 +44,14 @@ function PrintPanel({ jobs, waiting, failed, onClose }: { jobs: readonly PrintJo
   const invalidate = useInvalidate();
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState<number | null>(null);
+  const body = useRef<HTMLDivElement>(null);
+  // A button pressed may go when the list changes (a printed job has no "In lại"): focus then
+  // falls to the page, out of the dialog's reach (Esc, Tab); it comes back to the panel.
+  useEffect(() => {
+    if (document.activeElement === document.body || document.activeElement === null) body.current?.focus();
+  });
   const act = async (channel: 'print.retry' | 'print.cancel', id: number) => {
+    if (busy !== null) return;
     setBusy(id);
     setProblem(null);
     try {
@@ -65,6 +73,7 @@ function PrintPanel({ jobs, waiting, failed, onClose }: { jobs: readonly PrintJo
   };
   return (
     <Modal label={t('panelTitle')} onClose={onClose} className="print-panel">
+      <div ref={body} tabIndex={-1}>
       <h2>{t('panelTitle')}</h2>
       {waiting + failed > 0 ? <p className="banner" role="status">{t('summary', { waiting, failed })}</p> : null}
       {problem ? <p className="error" role="alert">{problem}</p> : null}
@@ -82,8 +91,8 @@ function PrintPanel({ jobs, waiting, failed, onClose }: { jobs: readonly PrintJo
                 </td>
                 <td>{formatDateTime(j.updatedAt)}</td>
                 <td>
-                  {j.canRetry ? <button type="button" disabled={busy === j.id} onClick={() => void act('print.retry', j.id)}>{t('retry')}</button> : null}
-                  {j.canCancel ? <button type="button" disabled={busy === j.id} onClick={() => void act('print.cancel', j.id)}>{t('cancel')}</button> : null}
+                  {j.canRetry ? <button type="button" aria-disabled={busy === j.id} onClick={() => void act('print.retry', j.id)}>{t('retry')}</button> : null}
+                  {j.canCancel ? <button type="button" aria-disabled={busy === j.id} onClick={() => void act('print.cancel', j.id)}>{t('cancel')}</button> : null}
                 </td>
               </tr>
             ))}
@@ -91,6 +100,7 @@ function PrintPanel({ jobs, waiting, failed, onClose }: { jobs: readonly PrintJo
         </table>
       )}
       <button type="button" onClick={onClose}>{t('close')}</button>
+      </div>
     </Modal>
   );
 }
