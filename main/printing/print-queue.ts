@@ -71,6 +71,10 @@ const LIFTS_WHEN_BACK = new Set<string>(['PRINT_WAIT_NO_PRINTER', 'PRINT_WAIT_NO
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
+/** CUPS's job-state-reasons, without the ones that say nothing to the officer. */
+const reasonsOf = (job: SpooledJob): string =>
+  job.reasons.filter((r) => r !== 'none' && r !== 'processing-to-stop-point' && r !== 'job-printing').join(', ') || '—';
+
 export function createPrintQueue(o: PrintQueueOptions): PrintQueue {
   const { db, device } = o;
   const pollMs = o.pollMs ?? 2000;
@@ -155,11 +159,11 @@ export function createPrintQueue(o: PrintQueueOptions): PrintQueue {
       case 'completed':
         return markPrinted(db, job.id, ms());
       case 'cancelled':
-        return markFailed(db, job.id, 'PRINT_LOST_CANCELLED', s.reasons.join(', '), ms());
+        return markFailed(db, job.id, 'PRINT_LOST_CANCELLED', reasonsOf(s), ms());
       case 'aborted':
-        return markFailed(db, job.id, 'PRINT_LOST_ABORTED', s.reasons.join(', '), ms());
+        return markFailed(db, job.id, 'PRINT_LOST_ABORTED', reasonsOf(s), ms());
       case 'stopped':
-        return noteReason(db, job.id, 'PRINT_HELD_STOPPED', s.reasons.join(', '), ms());
+        return noteReason(db, job.id, 'PRINT_HELD_STOPPED', reasonsOf(s), ms());
       case 'pending':
       case 'held':
       case 'processing':
