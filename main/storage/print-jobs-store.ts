@@ -155,6 +155,9 @@ export function cancelPrintJob(db: Db, id: number, now: number): boolean {
 
 /** Drops the PDF of jobs finished before `before` (the rows stay for the panel and the record). */
 export function pruneFinishedPdfs(db: Db, before: number): number {
+  // Read first: opening the station should not take the write lock when there is nothing to drop.
+  const due = stmt(db, `SELECT 1 FROM print_jobs WHERE state IN ('printed', 'cancelled') AND finished_at < ? AND pdf IS NOT NULL LIMIT 1`).get(before);
+  if (!due) return 0;
   return writeTransaction(db, () => stmt(db, `UPDATE print_jobs SET pdf = NULL
     WHERE state IN ('printed', 'cancelled') AND finished_at < ? AND pdf IS NOT NULL`).run(before).changes);
 }

@@ -3,7 +3,7 @@ import type { PdfPrinter, PrintJob } from '../../hardware/printers/printer';
 import type { PrintJobView } from '../../main/contract/print-channels';
 import { createPrintQueue, handoffNameOf } from '../../main/printing/print-queue';
 import { openStation } from '../../main/station';
-import { beginHandoff, insertPrintJob, printJobById } from '../../main/storage/print-jobs-store';
+import { beginHandoff, insertPrintJob, printJobById, printJobPdf } from '../../main/storage/print-jobs-store';
 import { BIRTH_REGISTRATION, draftFor } from '../helpers/drafts';
 import { FIXED_NOW, TEST_OFFICER, VIETNAMESE_TEXT, tempDir } from '../helpers/station';
 
@@ -85,5 +85,22 @@ describe('the print queue without a spooler (the desktop host)', () => {
     expect(job!.stateText).toBe('failed');
     const unknown = await station.dispatch('print.retry', { id: 4242 });
     expect(unknown.ok ? null : unknown.error.code).toBe('PRINT_JOB_NOT_FOUND');
+  });
+
+  it('a printed job keeps its PDF a week, then only its row (what was printed, where, when)', async () => {
+    const { station, call, dossier } = stationWith({ list: async () => [], print: async () => ({ printer: 'P' }) });
+    const d = await dossier();
+    await call('slip.print', { code: d.code, printer: 'P' });
+    const [job] = (await call<{ jobs: PrintJobView[] }>('print.jobs', {})).jobs;
+    const later = (days: number) => createPrintQueue({ db: station.db, now: () => new Date(FIXED_NOW.getTime() + days * 86_400_000), device: { list: async () => [], print: async () => ({ printer: 'P' }) }, onChange: () => undefined });
+    const sixDays = later(6);
+    sixDays.start();
+    await sixDays.stop();
+    expect(printJobPdf(station.db, job!.id)).not.toBeNull();
+    const eightDays = later(8);
+    eightDays.start();
+    await eightDays.stop();
+    expect(printJobPdf(station.db, job!.id)).toBeNull();
+    expect(printJobById(station.db, job!.id)).toMatchObject({ state: 'printed', printer: 'P', dossierCode: d.code });
   });
 });
