@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The features of main/: each a folder of its own (docs/architecture.md). */
-export const FEATURES = ['intake', 'sync', 'scanning', 'signing', 'officers', 'devices', 'queue', 'display', 'fees', 'lifecycle'];
+export const FEATURES = ['intake', 'sync', 'scanning', 'signing', 'officers', 'devices', 'queue', 'display', 'fees', 'lifecycle', 'printing'];
 /** The shared layers of main/, below the features. */
 const SHARED = ['core', 'contract', 'storage', 'forms', 'reports', 'portal', 'catalogue'];
 /** The composition root's files. */

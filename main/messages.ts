@@ -11,6 +11,7 @@ import { queueErrors } from './queue/messages';
 import { displayErrors } from './display/messages';
 import { feesErrors } from './fees/messages';
 import { lifecycleErrors } from './lifecycle/messages';
+import { printingErrors } from './printing/messages';
 
 // One registry of every feature's messages: what the dispatcher and the features use to turn a
 // typed error into the text a person reads. A code defined twice is refused when the station
@@ -27,7 +28,7 @@ function merge(...catalogues: Catalogue[]): Catalogue {
   return all;
 }
 
-const errors = merge(coreErrors, securityErrorMessages, intakeErrors, syncErrors, scanningErrors, signingErrors, officersErrors, devicesErrors, queueErrors, displayErrors, feesErrors, lifecycleErrors);
+const errors = merge(coreErrors, securityErrorMessages, intakeErrors, syncErrors, scanningErrors, signingErrors, officersErrors, devicesErrors, queueErrors, displayErrors, feesErrors, lifecycleErrors, printingErrors);
 registerErrors(errors);
 const labels = merge(coreLabels);
 

@@ -18,6 +18,7 @@ import type { Db } from './storage/database';
 import { fileKeySealer, userWrappingKeyFile, type KeySealer } from './storage/database-key';
 import { openStationDatabaseSync, STATION_DATABASE_FILE } from './storage/encrypted-station';
 import { queueFeature } from './queue';
+import { printingFeature, type PrintingOptions } from './printing';
 import { getSettings } from './storage/settings-store';
 import { syncFeature } from './sync';
 import type { SyncOptions } from './sync/sync-feature';
@@ -53,6 +54,8 @@ export type StationOptions = Readonly<{
   callsWithoutSession?: Officer;
   /** Sync tuning for tests, benchmarks and the crash harness; production uses the defaults. */
   sync?: Omit<SyncOptions, 'onWorker'>;
+  /** Print-queue tuning for tests (how often the spooler is asked); production uses the defaults. */
+  printing?: PrintingOptions;
 }>;
 
 export type Station = Readonly<{
@@ -95,6 +98,8 @@ export function openStation(options: StationOptions): Station {
   const sessions = createSessionRegistry({ now: () => now().getTime(), idleLockMs: () => currentSettings().station.idleLockMinutes * 60_000 });
   let recoveryCode = opened.recoveryCode;
   const disposers: Array<() => void | Promise<void>> = [];
+  // Features print through the print queue (main/printing), which hands jobs to the host's printer.
+  const printing = printingFeature(options.printer ?? noPrinter, options.printing);
   const context: StationContext = {
     db,
     dataDir: options.dataDir,
@@ -106,7 +111,7 @@ export function openStation(options: StationOptions): Station {
     messages,
     events,
     vault: options.vault ?? databaseKeyVault(opened.key),
-    printer: options.printer ?? noPrinter,
+    printer: printing.printer,
     sessions,
     databaseKey: opened.key,
     recoveryCode: { peek: () => recoveryCode, take: () => { const code = recoveryCode; recoveryCode = null; return code; } },
@@ -126,6 +131,7 @@ export function openStation(options: StationOptions): Station {
     displayFeature(),
     feesFeature,
     lifecycleFeature,
+    printing.feature,
   ];
 
   const loading = new Set<Promise<unknown>>();

@@ -15,6 +15,7 @@ import { queueChannels } from './queue-channels';
 import { displayChannels } from './display-channels';
 import { feesChannels } from './fees-channels';
 import { lifecycleChannels } from './lifecycle-channels';
+import { printChannels } from './print-channels';
 
 // Each feature declares its channels in its own file (main/contract/*-channels.ts) and is
 // spread in here, once.
@@ -30,6 +31,7 @@ export const channels = {
   ...displayChannels,
   ...feesChannels,
   ...lifecycleChannels,
+  ...printChannels,
 } as const;
 
 export type Channels = typeof channels;

@@ -74,6 +74,11 @@ export const events = {
     'The portal and the station came to disagree about a dossier, or an officer decided a disagreement',
     ['conflicts.list', 'watch.badge', 'dossier.timeline'],
   ),
+  'print.changed': event(
+    z.object({ waiting: z.number().int(), failed: z.number().int() }),
+    'A print job was queued, handed to the printer, printed, failed or cancelled',
+    ['print.jobs'],
+  ),
   'clock.changed': event(
     z.object({ now: z.string() }),
     "The web host's test clock was moved (never in the desktop app)",

@@ -87,8 +87,9 @@ export function receiptHandlers(ctx: StationContext, deps: ReceiptHandlerDeps): 
     'receipts.print': async ({ id, printer }) => {
       const { pdf, fileName } = await pdfOf(id);
       try {
-        const done = await ctx.printer.print({ pdf, title: fileName, printer, copies: 1 });
-        return { printed: true, printer: done.printer };
+        // Through the print queue: written first, handed to the printer, followed until printed.
+        const done = await ctx.printer.print({ pdf, title: fileName, printer, copies: 1, about: { kind: 'receipt', ref: String(id) } });
+        return { printed: !done.waiting, printer: done.printer };
       } catch (e) {
         throw new StationError('RECEIPT_PRINT_FAILED', { reason: e instanceof Error ? e.message : String(e) });
       }

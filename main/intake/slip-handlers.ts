@@ -26,8 +26,9 @@ export function slipHandlers(ctx: StationContext): Pick<Handlers, 'slip.pdf' | '
     'slip.print': async ({ code, printer: name, paper, copies }) => {
       const { pdf, fileName } = await slipPdf(code, paper, copies);
       try {
-        const done = await ctx.printer.print({ pdf, title: fileName, printer: name, copies: 1 });
-        return { printed: true, printer: done.printer };
+        // Through the print queue: written first, handed to the printer, followed until printed.
+        const done = await ctx.printer.print({ pdf, title: fileName, printer: name, copies: 1, about: { kind: 'slip', dossierCode: code } });
+        return { printed: !done.waiting, printer: done.printer };
       } catch (e) {
         throw new StationError('PRINT_FAILED', { reason: e instanceof Error ? e.message : String(e) });
       }

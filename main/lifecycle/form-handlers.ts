@@ -123,15 +123,17 @@ export function formHandlers(env: LifecycleEnv): Pick<Handlers, FormChannel> {
     'lifecycle.formPrint': async ({ formId, printer, copies }, call) => {
       const officer = officerOf(call);
       const { f, pdf, fileName } = await render(formId);
-      let done: { printer: string };
+      let done: { printer: string; waiting?: boolean | undefined };
       try {
-        done = await ctx.printer.print({ pdf, title: fileName, ...(printer !== undefined ? { printer } : {}), copies });
+        // Through the print queue: written first, handed to the printer, followed until printed.
+        const dossierCode = f.dossierId !== null ? lifecycleRecordOf(db, f.dossierId)?.code : undefined;
+        done = await ctx.printer.print({ pdf, title: fileName, ...(printer !== undefined ? { printer } : {}), copies, about: { kind: 'form', dossierCode, ref: String(f.id) } });
       } catch (e) {
         throw new StationError('PRINT_FAILED', { reason: e instanceof Error ? e.message : String(e) });
       }
       writeTransaction(db, () => recordPrint(db, f.id, f.dossierId, officer, ctx.now(), done.printer, copies));
       if (f.dossierId !== null) ctx.events.emit('dossier.changed', { code: lifecycleRecordOf(db, f.dossierId)?.code ?? '' });
-      return { printed: true, printer: done.printer };
+      return { printed: !done.waiting, printer: done.printer };
     },
     'logbook.pdf': async ({ from, to }, call) => {
       const data = logBookOf(from, to, MAX_PDF_LINES);

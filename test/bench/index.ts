@@ -4,7 +4,7 @@
 // Environment knobs (defaults are the issue's figures):
 //   BENCH_DOSSIERS=1000000   size of the generated search database
 //   BENCH_REGENERATE=1       rebuild the cached search database
-//   BENCH_ONLY=intake,search,web,sync,signing,scanning,devices,desk,fees,forms,lifecycle,security
+//   BENCH_ONLY=intake,search,web,sync,signing,scanning,devices,desk,fees,forms,lifecycle,security,printing
 //                            run only some sections
 //   BENCH_LIFECYCLE_KILLS=0  kills of the crash harness during transitions (lifecycle section)
 //   BENCH_CRASH_KILLS=2000   kills of the crash harness in the sync section
@@ -26,10 +26,11 @@ import { benchFees } from './fees';
 import { benchForms } from './forms';
 import { benchLifecycle } from './lifecycle';
 import { benchSecurity } from './security';
+import { benchPrintQueue } from './print-queue.bench';
 
 // Each group of sections runs in a process of its own: one section's leftovers (workers, child
 // processes, a loaded database) can neither skew nor stall the next one's figures.
-const GROUPS = [['intake', 'search'], ['web'], ['sync'], ['signing'], ['scanning'], ['devices', 'desk'], ['fees'], ['forms'], ['lifecycle'], ['security']];
+const GROUPS = [['intake', 'search'], ['web'], ['sync'], ['signing'], ['scanning'], ['devices', 'desk'], ['fees'], ['forms'], ['lifecycle'], ['security'], ['printing']];
 if (!process.env.BENCH_IN_CHILD) {
   const started = now();
   const wanted = new Set((process.env.BENCH_ONLY ?? GROUPS.flat().join(',')).split(',').map((x) => x.trim()));
@@ -162,6 +163,14 @@ if (only.has('security')) {
   const security = await benchSecurity();
   figures.security = security;
   for (const [name, t] of Object.entries(security.targets)) targets[`security.${name}`] = t;
+}
+
+if (only.has('printing')) {
+  progress('print queue: In → handed to CUPS…');
+  const printing = await benchPrintQueue({ warmup: 10, timed: 100 });
+  figures.printQueue = printing;
+  const handed = printing.inToHandedMs as { median: number } | undefined;
+  targets.printQueueInToHandedMedianMs = { target: String(printing.target), met: printing.met === true, value: handed?.median ?? String(printing.skipped) };
 }
 
 figures.targets = targets;

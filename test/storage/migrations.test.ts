@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { openDatabase, type Db } from '../../main/storage/database';
 import { migrate, schemaVersion } from '../../main/storage/migrate';
 import { migrations } from '../../main/storage/migrations';
+import { m0009PrintQueue } from '../../main/storage/migrations/0009-print-queue';
 import { tempDir } from '../helpers/station';
 
 const LATEST = migrations.length;
@@ -434,6 +435,22 @@ const migrationCases: Record<number, MigrationCase> = {
       const conflict = db.prepare("INSERT INTO lifecycle_conflicts (dossier_id, source, station_status, portal_status, portal_unit, portal_officer, portal_note, detected_at, detected_local) VALUES (1, 'feed', 10, 8, '', '', '', 0, 'x')");
       conflict.run();
       expect(() => conflict.run()).toThrow(/UNIQUE/);
+    },
+  },
+  // 0009-print-queue (its version is its position: 9 on its own branch, 10 once 0009 is merged).
+  [m0009PrintQueue.version]: {
+    fixtures: (db) => {
+      db.prepare("INSERT INTO settings (key, value) VALUES ('print.fixture', '1') ON CONFLICT DO NOTHING").run();
+    },
+    check: (db) => {
+      expect(db.prepare('SELECT count(*) AS n FROM print_jobs').get()).toEqual({ n: 0 });
+      const insert = db.prepare("INSERT INTO print_jobs (job_key, title, kind, copies, pdf, state, handoff_name, next_attempt_at, created_at, updated_at) VALUES (?, 'giay-hen.pdf', 'slip', 1, x'25504446', ?, ?, 0, 0, 0)");
+      insert.run('a1b2c3d4e5f6', 'waiting', null);
+      expect(() => insert.run('a1b2c3d4e5f6', 'waiting', null)).toThrow(/UNIQUE/);
+      // A hand-off always has its name written first; a state outside the list is refused.
+      expect(() => insert.run('b1b2c3d4e5f6', 'sending', null)).toThrow(/CHECK/);
+      expect(() => insert.run('c1b2c3d4e5f6', 'lost', 'x')).toThrow(/CHECK/);
+      expect(db.prepare("SELECT value FROM settings WHERE key = 'print.fixture'").get()).toEqual({ value: '1' });
     },
   },
 };

@@ -1,6 +1,7 @@
 import { Component, Suspense, useEffect, useMemo, useRef, type ErrorInfo, type ReactNode } from 'react';
 import { Route, Switch, useLocation } from 'wouter';
 import { SyncStatusBar } from '../features/sync/SyncStatusBar';
+import { PrintStatus } from '../features/printing/PrintStatus';
 import { translate, useLang, useMessages } from '../common/i18n/i18n';
 import { useLinkState, useStation } from '../common/station';
 import { requestVisit } from '../common/visits';
@@ -78,6 +79,7 @@ export function Shell() {
       <Screens routes={routes} />
       <footer className="statusbar">
         <SyncStatusBar />
+        <PrintStatus />
         <span className="spacer" />
         <span>{routes.filter((r) => r.hotkey).map((r) => `${r.hotkey} ${translate(r.hotkeyHint ?? r.label, lang)}`).join(' · ')} · {t('keys')}</span>
         {info.data && (

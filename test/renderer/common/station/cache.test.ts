@@ -42,6 +42,7 @@ const SAMPLES: { readonly [E in EventName]: EventPayload<E> } = {
   'counterRequests.changed': {},
   'conflicts.changed': { open: 0 },
   'clock.changed': { now: '2026-11-23T09:32' },
+  'print.changed': { waiting: 0, failed: 0 },
 };
 
 describe('the query cache and the station events', () => {
