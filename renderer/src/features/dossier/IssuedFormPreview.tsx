@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ChannelOutput } from '../../../../main/contract/channels';
 import { useMessages } from '../../common/i18n/i18n';
 import { usePdfUrl } from '../../common/pdf';
+import { usePrinting } from '../../common/printing';
 import { call, errorMessage, useStation } from '../../common/station';
 import { Modal } from '../../common/ui/Modal';
 import { useReturnFocus } from './fields';
@@ -30,37 +31,10 @@ export function IssuedFormPreview({ form, notice, onClose }: {
   useReturnFocus();
   const pdf = useStation('lifecycle.formPdf', { formId: form.id });
   const url = usePdfUrl(pdf.data?.base64);
-  const info = useStation('app.info', {});
-  const canPrint = info.data?.canPrint ?? false;
-  const printers = useStation('printers.list', {}, { enabled: canPrint });
-  const [printer, setPrinter] = useState('');
+  const { printers, printer, setPrinter, print, printing, message } = usePrinting((printer) => call('lifecycle.formPrint', { formId: form.id, printer, copies }), url);
   const [copies, setCopies] = useState(1);
-  const [message, setMessage] = useState('');
-  const [printing, setPrinting] = useState(false);
 
-  useEffect(() => {
-    if (printer || !printers.data) return;
-    setPrinter(printers.data.find((p) => p.isDefault)?.name ?? printers.data[0]?.name ?? '');
-  }, [printers.data, printer]);
 
-  const print = async () => {
-    if (printing) return;
-    if (!canPrint || !printer) {
-      if (url) window.open(url, '_blank');
-      setMessage(t('noPrinter'));
-      return;
-    }
-    setPrinting(true);
-    setMessage(t('printing'));
-    try {
-      const r = await call('lifecycle.formPrint', { formId: form.id, printer, copies });
-      setMessage(t('printed', { printer: printers.data?.find((p) => p.name === (r.printer || printer))?.displayName ?? (r.printer || printer) }));
-    } catch (e) {
-      setMessage(errorMessage(e));
-    } finally {
-      setPrinting(false);
-    }
-  };
 
   const label = formLabel(form);
   return (
@@ -73,11 +47,11 @@ export function IssuedFormPreview({ form, notice, onClose }: {
             {[1, 2, 3, 4, 5].map((n) => <option key={n} value={n}>{n}</option>)}
           </select>
         </label>
-        {printers.data && printers.data.length > 0 && (
+        {printers && printers.length > 0 && (
           <label>
             {t('printer')}{' '}
             <select value={printer} onChange={(e) => setPrinter(e.target.value)}>
-              {printers.data.map((p) => <option key={p.name} value={p.name}>{p.displayName}</option>)}
+              {printers.map((p) => <option key={p.name} value={p.name}>{p.displayName}</option>)}
             </select>
           </label>
         )}

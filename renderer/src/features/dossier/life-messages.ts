@@ -127,7 +127,4 @@ export const lifeWords = defineMessages({
   printer: { vi: 'Máy in', en: 'Printer' },
   print: { vi: 'In', en: 'Print' },
   openPdf: { vi: 'Mở tệp PDF', en: 'Open PDF' },
-  printing: { vi: 'Đang gửi lệnh in…', en: 'Sending to the printer…' },
-  printed: { vi: 'Đã gửi lệnh in tới {printer}.', en: 'Sent to printer {printer}.' },
-  noPrinter: { vi: 'Chưa có máy in: tệp PDF đã mở để in từ trình xem.', en: 'No printer: the PDF opened to be printed from the viewer.' },
 });

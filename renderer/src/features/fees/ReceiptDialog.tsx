@@ -4,6 +4,7 @@ import { formatDateTime, formatMoney } from '../../../../main/core/format';
 import { paymentMethodNames } from '../../../../main/core/fees';
 import { useLang, useMessages, type Translate } from '../../common/i18n/i18n';
 import { usePdfUrl } from '../../common/pdf';
+import { usePrinting } from '../../common/printing';
 import { call, errorMessage, fieldErrors, useInvalidate, useStation } from '../../common/station';
 import { useConfirm } from '../../common/ui/ConfirmDialog';
 import { Field } from '../../common/ui/Field';
@@ -41,11 +42,7 @@ export function ReceiptDialog({ id, onClose, onVoided }: { id: number; onClose: 
   const receipt = useStation('receipts.get', { id });
   const pdf = useStation('receipts.pdf', { id });
   const url = usePdfUrl(pdf.data?.base64);
-  const info = useStation('app.info', {});
-  const canPrint = info.data?.canPrint ?? false;
-  const printers = useStation('printers.list', {}, { enabled: canPrint });
-  const [printer, setPrinter] = useState('');
-  const [message, setMessage] = useState('');
+  const { printers, printer, setPrinter, print: printNow, printing, message, setMessage } = usePrinting((printer) => call('receipts.print', { id, printer }), url);
   const [busy, setBusy] = useState(false);
   const [voiding, setVoiding] = useState(false);
   const [reason, setReason] = useState('');
@@ -60,29 +57,11 @@ export function ReceiptDialog({ id, onClose, onVoided }: { id: number; onClose: 
     printButton.current?.focus();
   }, [justVoided, busy]);
 
-  useEffect(() => {
-    if (printer || !printers.data) return;
-    setPrinter(printers.data.find((p) => p.isDefault)?.name ?? printers.data[0]?.name ?? '');
-  }, [printers.data, printer]);
 
   // Enabled before the receipt has loaded, so that it takes the focus when the dialog opens.
   const print = async () => {
     if (busy || !receipt.data) return;
-    if (!canPrint || !printer) {
-      if (url) window.open(url, '_blank');
-      setMessage(t('noPrinter'));
-      return;
-    }
-    setBusy(true);
-    setMessage(t('printing'));
-    try {
-      const r = await call('receipts.print', { id, printer });
-      setMessage(t('printed', { printer: printers.data?.find((p) => p.name === (r.printer || printer))?.displayName ?? (r.printer || printer) }));
-    } catch (e) {
-      setMessage(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    await printNow();
   };
 
   const voidIt = async (r: Receipt) => {
@@ -123,11 +102,11 @@ export function ReceiptDialog({ id, onClose, onVoided }: { id: number; onClose: 
       <header>
         <h2>{title}</h2>
         {r?.void ? <span className="voided-badge">{t('voidedBadge')}</span> : null}
-        {printers.data && printers.data.length > 0 && (
+        {printers && printers.length > 0 && (
           <label>
             {t('printer')}{' '}
             <select value={printer} onChange={(e) => setPrinter(e.target.value)}>
-              {printers.data.map((p) => <option key={p.name} value={p.name}>{p.displayName}</option>)}
+              {printers.map((p) => <option key={p.name} value={p.name}>{p.displayName}</option>)}
             </select>
           </label>
         )}
@@ -166,7 +145,7 @@ export function ReceiptDialog({ id, onClose, onVoided }: { id: number; onClose: 
         {mayVoid && !voiding ? <button type="button" className="danger" onClick={() => setVoiding(true)}>{t('voidReceipt')}</button> : null}
         <span className="spacer" />
         <span className="muted keys">{t('receiptKeys')}</span>
-        <button ref={printButton} type="button" className="primary" autoFocus onClick={() => void print()} disabled={busy}>{t('printReceipt')} (Enter)</button>
+        <button ref={printButton} type="button" className="primary" autoFocus onClick={() => void print()} disabled={busy || printing}>{t('printReceipt')} (Enter)</button>
         <button type="button" onClick={onClose}>{t('close')} (Esc)</button>
       </footer>
       {confirmDialog}

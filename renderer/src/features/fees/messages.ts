@@ -74,9 +74,6 @@ export const feesWords = defineMessages({
   // A receipt
   receiptTitle: { vi: 'Biên lai {series} số {number}', en: 'Receipt {series} no. {number}' },
   printReceipt: { vi: 'In biên lai', en: 'Print receipt' },
-  printing: { vi: 'Đang in…', en: 'Printing…' },
-  printed: { vi: 'Đã gửi biên lai tới máy in {printer}.', en: 'The receipt was sent to printer {printer}.' },
-  noPrinter: { vi: 'Máy này chưa có máy in: biên lai đã mở dạng PDF để in từ trình xem.', en: 'No printer here: the receipt opened as a PDF to print from the viewer.' },
   printer: { vi: 'Máy in', en: 'Printer' },
   openPdf: { vi: 'Tải PDF', en: 'Download PDF' },
   voidReceipt: { vi: 'Hủy biên lai', en: 'Void receipt' },

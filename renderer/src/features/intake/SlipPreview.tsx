@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useMessages } from '../../common/i18n/i18n';
 import { usePdfUrl } from '../../common/pdf';
+import { usePrinting } from '../../common/printing';
 import { call, errorMessage, useStation } from '../../common/station';
 import { Modal } from '../../common/ui/Modal';
 import { SignSlipButton } from '../signing/SignSlipButton';
@@ -23,40 +24,13 @@ export function SlipPreview({ code, defaultPaper, onClose }: { code: string; def
   const input = paper === defaultPaper ? { code } : { code, paper };
   const slip = useStation('slip.pdf', input);
   const url = usePdfUrl(slip.data?.base64);
-  const info = useStation('app.info', {});
-  const canPrint = info.data?.canPrint ?? false;
-  const printers = useStation('printers.list', {}, { enabled: canPrint });
-  const [printer, setPrinter] = useState('');
-  const [message, setMessage] = useState('');
-  const [printing, setPrinting] = useState(false);
+  const { printers, printer, setPrinter, print, printing, message } = usePrinting((printer) => call('slip.print', { ...input, printer }), url);
   const printButton = useRef<HTMLButtonElement>(null);
 
-  useEffect(() => {
-    if (printer || !printers.data) return;
-    setPrinter(printers.data.find((p) => p.isDefault)?.name ?? printers.data[0]?.name ?? '');
-  }, [printers.data, printer]);
   // A slip is never shown from an old answer: the dossier may have been corrected since (the
   // station's dossier.changed does not name slip.pdf).
   useEffect(() => () => client.removeQueries({ queryKey: ['slip.pdf'], predicate: (q) => (q.queryKey[1] as { code?: string } | undefined)?.code === code }), [client, code]);
 
-  const print = async () => {
-    if (printing) return;
-    if (!canPrint || !printer) {
-      if (url) window.open(url, '_blank');
-      setMessage(t('noPrinter'));
-      return;
-    }
-    setPrinting(true);
-    setMessage(t('printing'));
-    try {
-      const r = await call('slip.print', { ...input, printer });
-      setMessage(t('printed', { printer: printers.data?.find((p) => p.name === (r.printer || printer))?.displayName ?? (r.printer || printer) }));
-    } catch (e) {
-      setMessage(errorMessage(e));
-    } finally {
-      setPrinting(false);
-    }
-  };
 
   return (
     <Modal label={t('previewSlip')} onClose={onClose} className="slip-preview">
@@ -69,11 +43,11 @@ export function SlipPreview({ code, defaultPaper, onClose }: { code: string; def
             <option value="A5">A5</option>
           </select>
         </label>
-        {printers.data && printers.data.length > 0 && (
+        {printers && printers.length > 0 && (
           <label>
             {t('printer')}{' '}
             <select value={printer} onChange={(e) => setPrinter(e.target.value)}>
-              {printers.data.map((p) => <option key={p.name} value={p.name}>{p.displayName}</option>)}
+              {printers.map((p) => <option key={p.name} value={p.name}>{p.displayName}</option>)}
             </select>
           </label>
         )}

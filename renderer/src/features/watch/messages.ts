@@ -63,9 +63,6 @@ export const watchWords = defineMessages({
   warnings: { vi: 'Lưu ý:', en: 'Note:' },
   preview: { vi: 'Xem trước Mẫu 04', en: 'Form 04 preview' },
   print: { vi: 'In', en: 'Print' },
-  printing: { vi: 'Đang in…', en: 'Printing…' },
-  printed: { vi: 'Đã gửi phiếu tới máy in {printer}.', en: 'Sent to printer {printer}.' },
-  noPrinter: { vi: 'Máy này chưa có máy in: phiếu đã mở dưới dạng PDF để in từ trình xem.', en: 'No printer here: the form opened as a PDF to print from the viewer.' },
   savePdf: { vi: 'Lưu tệp PDF', en: 'Save PDF' },
   openDossier: { vi: 'Mở hồ sơ', en: 'Open the dossier' },
 });
