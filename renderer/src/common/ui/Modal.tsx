@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), iframe, [tabindex]:not([tabindex="-1"])';
 
@@ -14,8 +14,10 @@ export function Modal({ label, onClose, className, children, backdropClassName }
   children: ReactNode;
 }) {
   const dialog = useRef<HTMLDivElement>(null);
+  // The opener, taken while the dialog first renders: by the time effects run, a child field's
+  // autoFocus has already moved the focus into the dialog.
+  const [before] = useState(() => (document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null));
   useEffect(() => {
-    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     // A child with autoFocus has taken focus already; otherwise the dialog holds it.
     if (!dialog.current?.contains(document.activeElement)) dialog.current?.focus();
     return () => {
@@ -23,7 +25,7 @@ export function Modal({ label, onClose, className, children, backdropClassName }
       if (before?.isConnected && (document.activeElement === document.body || document.activeElement === null || !document.activeElement.isConnected)) before.focus();
       else if (before?.isConnected && dialog.current?.contains(document.activeElement)) before.focus();
     };
-  }, []);
+  }, [before]);
 
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (e.key === 'Escape') {
