@@ -133,6 +133,10 @@ export const LIFECYCLE_REFUSAL_MESSAGES: Readonly<Record<LifecycleRefusalCode, T
     vi: 'Vui lòng nhập họ tên người được ủy quyền nhận kết quả.',
     en: 'Please enter the name of the authorised person taking the result.',
   },
+  RECEIVER_ID_REQUIRED: {
+    vi: 'Vui lòng nhập số định danh cá nhân (12 chữ số trên thẻ căn cước) của người được ủy quyền nhận kết quả.',
+    en: 'Please enter the identity number (the 12 digits on the identity card) of the authorised person taking the result.',
+  },
   RECEIVER_ID_INVALID: {
     vi: 'Số định danh cá nhân của người được ủy quyền ({idNumber}) không hợp lệ: cần đúng 12 chữ số với mã tỉnh đúng. Hãy nhập lại theo thẻ căn cước.',
     en: "The authorised person's identity number ({idNumber}) is not valid: 12 digits with a real province code. Type it again from the card.",

@@ -276,6 +276,7 @@ export type LifecycleRefusalCode =
   | 'APPOINTMENT_FAILED'
   | 'HANDOVER_REQUIRED'
   | 'RECEIVER_NAME_REQUIRED'
+  | 'RECEIVER_ID_REQUIRED'
   | 'RECEIVER_ID_INVALID'
   | 'TRACKING_NUMBER_REQUIRED'
   | 'TRACKING_NUMBER_INVALID'
@@ -527,6 +528,7 @@ export function checkHandover(handover: unknown): TransitionRefused | undefined 
   if (receiver.kind === 'authorised') {
     if (cleanText(receiver.fullName) === '') return refused('RECEIVER_NAME_REQUIRED');
     const id = typeof receiver.idNumber === 'string' ? receiver.idNumber.replace(/\s+/g, '') : '';
+    if (id === '') return refused('RECEIVER_ID_REQUIRED');
     try {
       checkIdNumber(id);
     } catch (e) {

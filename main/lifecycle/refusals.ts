@@ -29,6 +29,7 @@ const FIELD_OF: Partial<Record<TransitionRefused['code'], string>> = {
   NEW_APPOINTMENT_IN_PAST: 'newAppointmentAt',
   HANDOVER_REQUIRED: 'receiver',
   RECEIVER_NAME_REQUIRED: 'receiver.fullName',
+  RECEIVER_ID_REQUIRED: 'receiver.idNumber',
   RECEIVER_ID_INVALID: 'receiver.idNumber',
   TRACKING_NUMBER_REQUIRED: 'delivery.trackingNumber',
   TRACKING_NUMBER_INVALID: 'delivery.trackingNumber',

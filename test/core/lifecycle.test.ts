@@ -252,6 +252,7 @@ describe('returning the result (status 10)', () => {
       [undefined, 'HANDOVER_REQUIRED'],
       [{ receiver: { kind: 'neighbour' }, delivery: { method: 'counter' }, officerName: officer }, 'HANDOVER_REQUIRED'],
       [{ receiver: { kind: 'authorised', fullName: '  ', idNumber: AUTHORISED_ID }, delivery: { method: 'counter' }, officerName: officer }, 'RECEIVER_NAME_REQUIRED'],
+      [{ receiver: { kind: 'authorised', fullName: 'Trần Văn Hùng', idNumber: '  ' }, delivery: { method: 'counter' }, officerName: officer }, 'RECEIVER_ID_REQUIRED'],
       [{ receiver: { kind: 'authorised', fullName: 'Trần Văn Hùng', idNumber: '02719000123' }, delivery: { method: 'counter' }, officerName: officer }, 'RECEIVER_ID_INVALID'],
       [{ receiver: { kind: 'authorised', fullName: 'Trần Văn Hùng', idNumber: '003190001234' }, delivery: { method: 'counter' }, officerName: officer }, 'RECEIVER_ID_INVALID'],
       [{ receiver: { kind: 'owner' }, delivery: { method: 'post' }, officerName: officer }, 'TRACKING_NUMBER_REQUIRED'],
@@ -260,7 +261,7 @@ describe('returning the result (status 10)', () => {
       [{ receiver: { kind: 'owner' }, delivery: { method: 'counter' }, officerName: '' }, 'OFFICER_REQUIRED'],
     ];
     for (const [handover, code] of cases) expect(checkTransition(ready, ret(handover)), JSON.stringify(handover)).toMatchObject({ ok: false, code });
-    const bad = checkTransition(ready, ret(cases[4]![0]));
+    const bad = checkTransition(ready, ret(cases[5]![0]));
     expect(bad).toEqual({ ok: false, code: 'RECEIVER_ID_INVALID', params: { idNumber: '003190001234', problem: 'ID_NUMBER_PROVINCE' } });
     expect(formatLifecycleRefusal(bad as never, 'vi')).toContain('Số định danh cá nhân của người được ủy quyền (003190001234) không hợp lệ');
   });
