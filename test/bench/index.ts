@@ -6,6 +6,7 @@
 //   BENCH_REGENERATE=1       rebuild the cached search database
 //   BENCH_ONLY=intake,search,web,sync,signing,scanning   run only some sections
 //   BENCH_CRASH_KILLS=2000   kills of the crash harness in the sync section
+//   BENCH_SCAN_CRASH_KILLS=2000   kills of the scanning crash harness in the scansessions section
 
 import { spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
@@ -18,10 +19,11 @@ import { benchWebHost } from './webhost';
 import { benchSync } from './sync';
 import { benchSigning } from './signing';
 import { benchScanning } from './scanning';
+import { benchScanSessions } from './scan-sessions.bench';
 
 // Each group of sections runs in a process of its own: one section's leftovers (workers, child
 // processes, a loaded database) can neither skew nor stall the next one's figures.
-const GROUPS = [['intake', 'search'], ['web'], ['sync'], ['signing'], ['scanning']];
+const GROUPS = [['intake', 'search'], ['web'], ['sync'], ['signing'], ['scanning'], ['scansessions']];
 if (!process.env.BENCH_IN_CHILD) {
   const started = now();
   const wanted = new Set((process.env.BENCH_ONLY ?? GROUPS.flat().join(',')).split(',').map((x) => x.trim()));
@@ -46,7 +48,7 @@ if (!process.env.BENCH_IN_CHILD) {
 }
 
 const started = now();
-const only = new Set((process.env.BENCH_ONLY ?? 'intake,search,web,sync,signing,scanning').split(',').map((s) => s.trim()));
+const only = new Set((process.env.BENCH_ONLY ?? 'intake,search,web,sync,signing,scanning,scansessions').split(',').map((s) => s.trim()));
 const dossiers = Number(process.env.BENCH_DOSSIERS ?? 1_000_000);
 
 const figures: Record<string, unknown> = {
@@ -105,6 +107,13 @@ if (only.has('scanning')) {
   figures.scanning = scanning;
   targets.scanningPacedRatio = { target: scanning.paced.target, met: scanning.paced.met, value: scanning.paced.ratio };
   targets.scanningTextPageGrayBytes = { target: scanning.textPage.target, met: scanning.textPage.met, value: scanning.textPage.grayBytes };
+}
+
+if (only.has('scansessions')) {
+  const sessions = await benchScanSessions({ pages: 100, jobRepeat: 2, kills: Number(process.env.BENCH_SCAN_CRASH_KILLS ?? 2000) });
+  figures.scanSessions = sessions;
+  targets.scanSessionsPacedRatio = { target: sessions.job.target, met: sessions.job.met, value: sessions.job.pacedRatio };
+  if (sessions.crash) targets.scanSessionsCrashKills = { target: sessions.crash.target, met: sessions.crash.met, value: sessions.crash.kills };
 }
 
 figures.targets = targets;

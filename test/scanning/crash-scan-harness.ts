@@ -114,7 +114,9 @@ export async function scanCrashHarness(options: { kills: number; random?: () => 
     const tracks = new Map<string, Track>();
     const pages = new Set<string>();
     const problems: string[] = [];
-    let phase: 'job' | 'save' | 'other' = 'other';
+    /** Where the station was when killed, as far as its lines tell. */
+    const at: { phase: 'job' | 'save' | 'other' } = { phase: 'other' };
+    const phaseNow = (): 'job' | 'save' | 'other' => at.phase; // set by onLine while the child runs
     let resumesChecked = 0;
     let unseenPagesKept = 0;
     const track = (id: string): Track => {
@@ -149,11 +151,11 @@ export async function scanCrashHarness(options: { kills: number; random?: () => 
           for (const x of t.shown) pages.add(`${id}/${idOf(x)}`);
           break;
         }
-        case 'EDIT': track(id).pendingEdit = { op: rest[0]!, page: rest[1]!, arg: Number(rest[2]) }; phase = 'other'; break;
-        case 'JOB': phase = 'job'; break;
-        case 'JOBEND': phase = 'other'; break;
-        case 'SAVING': track(id).saving = true; phase = 'save'; break;
-        case 'SAVED': track(id).saved = { sha256: rest[0]!, pages: Number(rest[1]) }; track(id).saving = false; phase = 'other'; break;
+        case 'EDIT': track(id).pendingEdit = { op: rest[0]!, page: rest[1]!, arg: Number(rest[2]) }; at.phase = 'other'; break;
+        case 'JOB': at.phase = 'job'; break;
+        case 'JOBEND': at.phase = 'other'; break;
+        case 'SAVING': track(id).saving = true; at.phase = 'save'; break;
+        case 'SAVED': track(id).saved = { sha256: rest[0]!, pages: Number(rest[1]) }; track(id).saving = false; at.phase = 'other'; break;
         case 'CLOSED': tracks.delete(id); break;
         case 'RESUMED': checkBack(id, parse(rest[0]), 'restart'); break;
         case 'UNFINISHED': checkBack(id, parse(rest[0]), 'end'); track(id).closing = true; break;
@@ -165,12 +167,12 @@ export async function scanCrashHarness(options: { kills: number; random?: () => 
     let killsDuringJob = 0;
     let killsDuringSave = 0;
     for (let run = 0; run < options.kills; run++) {
-      phase = 'other';
+      at.phase = 'other';
       // A first run long enough to make the dossier; then anywhere in a job or a save.
       const killed = await runChild(script, [dataDir, 'work', String(run), saneDir], run === 0 ? 4000 : Math.floor(random() * maxKillMs), onLine);
       if (!killed) problems.push(`run ${run} ended by itself`);
-      if (phase === 'job') killsDuringJob++;
-      if (phase === 'save') killsDuringSave++;
+      if (phaseNow() === 'job') killsDuringJob++;
+      if (phaseNow() === 'save') killsDuringSave++;
     }
     await runChild(script, [dataDir, 'check', String(options.kills), saneDir], null, onLine);
 

@@ -113,7 +113,7 @@ describe('an unfinished scan session after a restart', () => {
     const third = pageRows(s).find((r) => r.id === order[2])!;
     const file = join(sessionsDir(s), third.file);
     const bytes = readFileSync(file);
-    bytes[bytes.length - 10] ^= 0xff;
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 10) ^ 0xff, bytes.length - 10);
     writeFileSync(file, bytes);
     const again = await restart(s);
     const resumed = await ok<ScanSessionView>(again, 'scan.resume', { sessionId: view.sessionId });
