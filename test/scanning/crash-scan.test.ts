@@ -12,5 +12,5 @@ describe('power cuts while scanning and saving scans', () => {
     expect(report.resumesChecked).toBeGreaterThan(50);
     expect(report.savesAcknowledged).toBeGreaterThan(20);
     expect(report.problems).toEqual([]);
-  }, 1_200_000);
+  }, 2_400_000);
 });
