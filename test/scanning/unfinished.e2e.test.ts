@@ -57,7 +57,7 @@ describe('an unfinished scan in the browser host', () => {
     await page.keyboard.press('F3');
     await page.getByRole('row', { name: new RegExp(dossier.code.replace(/\./g, '\\.')) }).click();
     const offer = page.getByTestId('scan-unfinished');
-    await expect.poll(() => offer.textContent(), { timeout: 10_000 }).toContain(`Phiên quét dở"${document.name}": 10 trang đã quét lúc 23/11/2026 09:32, chưa lưu vào hồ sơ.`);
+    await expect.poll(() => offer.textContent(), { timeout: 10_000 }).toContain(`Phiên quét dở"${document.name}": 10 trang đã quét lúc 09:32 23/11/2026, chưa lưu vào hồ sơ.`);
     await page.screenshot({ path: join(dataDir, 'unfinished-offer.png') });
 
     await offer.getByRole('button', { name: 'Tiếp tục' }).click();
