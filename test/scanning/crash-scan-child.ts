@@ -12,7 +12,6 @@
 // files of the data folder (ORPHAN, BADPDF lines) and answers CHECKED.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { PDFDocument } from 'pdf-lib';
 import type { ScanSessionView, StoredScan, UnfinishedScans } from '../../main/contract/scanning-channels';
 import type { DossierView } from '../../main/contract/schemas';
 import { openStation } from '../../main/station';
@@ -42,6 +41,7 @@ const dossier = existing
 const documents = dossier.documents.map((d) => d.code);
 
 if (mode === 'check') {
+  const { PDFDocument } = await import('pdf-lib'); // only here: every start of a work run counts
   const offer = await call<UnfinishedScans>('scan.unfinished', { dossierCode: dossier.code }); // after the start's sweeps
   for (const s of offer.sessions) say(`UNFINISHED ${s.sessionId} ${tokens(await call<ScanSessionView>('scan.resume', { sessionId: s.sessionId }))}`);
   const knownPdfs = new Set((station.db.prepare("SELECT path FROM dossier_files WHERE kind = 'scan'").all() as Array<{ path: string }>).map((r) => r.path));

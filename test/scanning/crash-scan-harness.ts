@@ -103,111 +103,129 @@ function runChild(script: string, args: string[], killAfterMs: number | null, on
   });
 }
 
-export async function scanCrashHarness(options: { kills: number; random?: () => number; maxKillMs?: number }): Promise<ScanCrashReport> {
+type LaneReport = Omit<ScanCrashReport, 'ms'>;
+
+/**
+ * Kills the station `kills` times, then checks; stations on separate data folders run side by
+ * side in `lanes` (two cores: one station starting while the other works), their figures added.
+ */
+export async function scanCrashHarness(options: { kills: number; random?: () => number; maxKillMs?: number; lanes?: number }): Promise<ScanCrashReport> {
   const started = Date.now();
-  const random = options.random ?? Math.random;
-  const maxKillMs = options.maxKillMs ?? 2500;
+  const lanes = Math.max(1, Math.min(options.lanes ?? 2, options.kills));
   const work = mkdtempSync(join(tmpdir(), 'crash-scan-'));
   const script = await bundleChild();
   try {
-    const dataDir = join(work, 'station');
-    const tracks = new Map<string, Track>();
-    const pages = new Set<string>();
-    const problems: string[] = [];
-    /** Where the station was when killed, as far as its lines tell. */
-    const at: { phase: 'job' | 'save' | 'other' } = { phase: 'other' };
-    const phaseNow = (): 'job' | 'save' | 'other' => at.phase; // set by onLine while the child runs
-    let resumesChecked = 0;
-    let unseenPagesKept = 0;
-    const track = (id: string): Track => {
-      let t = tracks.get(id);
-      if (!t) tracks.set(id, (t = { shown: [], pendingEdit: null, saving: false, saved: null, closing: false }));
-      return t;
-    };
-    /** A session read back after a restart against what the officer last saw of it. */
-    const checkBack = (id: string, back: Token[], when: string) => {
-      const t = track(id);
-      resumesChecked++;
-      const ids = back.map(idOf);
-      if (new Set(ids).size !== ids.length) problems.push(`${when} ${id}: a page twice: ${back.join(',')}`);
-      if (t.saved) problems.push(`${when} ${id}: saved, yet offered again`);
-      const seenIds = new Set(t.shown.map(idOf));
-      const ofShown = back.filter((x) => seenIds.has(idOf(x)));
-      const allowed = [t.shown, ...(t.pendingEdit ? [applyEdit(t.shown, t.pendingEdit)] : [])].map((l) => l.join(','));
-      if (!allowed.includes(ofShown.join(','))) problems.push(`${when} ${id}: shown ${t.shown.join(',')} (edit ${JSON.stringify(t.pendingEdit)}), back ${back.join(',')}`);
-      unseenPagesKept += back.length - ofShown.length;
-      t.shown = back;
-      t.pendingEdit = null;
-      t.saving = false;
-    };
-    const onLine = (line: string) => {
-      const [tag, id, ...rest] = line.split(' ');
-      if (!id) return;
-      switch (tag) {
-        case 'SEEN': {
-          const t = track(id);
-          t.shown = parse(rest[0]);
-          t.pendingEdit = null;
-          for (const x of t.shown) pages.add(`${id}/${idOf(x)}`);
-          break;
-        }
-        case 'EDIT': track(id).pendingEdit = { op: rest[0]!, page: rest[1]!, arg: Number(rest[2]) }; at.phase = 'other'; break;
-        case 'JOB': at.phase = 'job'; break;
-        case 'JOBEND': at.phase = 'other'; break;
-        case 'SAVING': track(id).saving = true; at.phase = 'save'; break;
-        case 'SAVED': track(id).saved = { sha256: rest[0]!, pages: Number(rest[1]) }; track(id).saving = false; at.phase = 'other'; break;
-        case 'CLOSED': tracks.delete(id); break;
-        case 'RESUMED': checkBack(id, parse(rest[0]), 'restart'); break;
-        case 'UNFINISHED': checkBack(id, parse(rest[0]), 'end'); track(id).closing = true; break;
-        case 'ORPHAN': case 'BADPDF': problems.push(line); break;
-        default: break;
-      }
-    };
-    const saneDir = join(work, 'sane');
-    let killsDuringJob = 0;
-    let killsDuringSave = 0;
-    for (let run = 0; run < options.kills; run++) {
-      at.phase = 'other';
-      // A first run long enough to make the dossier; then anywhere in a job or a save.
-      const killed = await runChild(script, [dataDir, 'work', String(run), saneDir], run === 0 ? 4000 : Math.floor(random() * maxKillMs), onLine);
-      if (!killed) problems.push(`run ${run} ended by itself`);
-      if (phaseNow() === 'job') killsDuringJob++;
-      if (phaseNow() === 'save') killsDuringSave++;
-    }
-    await runChild(script, [dataDir, 'check', String(options.kills), saneDir], null, onLine);
-
-    // Every session the officer saw pages of is either still unfinished (checked above) or saved once, whole.
-    const { key, cipher } = loadDatabaseKeySync(dataDir, fileKeySealer(userWrappingKeyFile()), { now: () => new Date() });
-    const db = openEncryptedDatabase(join(dataDir, 'station.sqlite3'), key, { readonly: true, cipher });
-    let savesAcknowledged = 0;
-    let savesCommittedUnseen = 0;
-    try {
-      const savedRow = db.prepare(`SELECT f.path, f.sha256 FROM outbox o JOIN dossier_files f ON f.id = o.dossier_file_id WHERE o.idempotency_key = ?`);
-      for (const [id, t] of tracks) {
-        if (t.closing || t.shown.length === 0) continue; // still unfinished: checked with UNFINISHED
-        const row = savedRow.get(`scan-session:${id}`) as { path: string; sha256: string } | undefined;
-        if (!row) {
-          if (kept(t.shown) > 0 || t.saved) problems.push(`${id}: pages shown (${t.shown.length}) but neither unfinished nor saved`);
-          continue;
-        }
-        const count = (await PDFDocument.load(readFileSync(row.path))).getPageCount();
-        if (t.saved) {
-          savesAcknowledged++;
-          if (t.saved.sha256 !== row.sha256 || t.saved.pages !== count) problems.push(`${id}: saved ${JSON.stringify(t.saved)}, stored ${row.sha256} with ${count} pages`);
-        } else {
-          savesCommittedUnseen++;
-        }
-        if (count !== kept(t.shown)) problems.push(`${id}: ${kept(t.shown)} pages kept on screen, ${count} in the PDF`);
-      }
-    } finally {
-      db.close();
-    }
+    const reports = await Promise.all(Array.from({ length: lanes }, (_, i) => lane(script, join(work, `lane-${i}`), {
+      kills: Math.floor(options.kills / lanes) + (i < options.kills % lanes ? 1 : 0), random: options.random ?? Math.random, maxKillMs: options.maxKillMs ?? 2500,
+    })));
+    const sum = (k: keyof Omit<LaneReport, 'problems'>) => reports.reduce((n, r) => n + r[k], 0);
     return {
-      kills: options.kills, killsDuringJob, killsDuringSave, pagesAcknowledged: pages.size, resumesChecked, savesAcknowledged, savesCommittedUnseen,
-      unseenPagesKept, problems, ms: Date.now() - started,
+      kills: sum('kills'), killsDuringJob: sum('killsDuringJob'), killsDuringSave: sum('killsDuringSave'), pagesAcknowledged: sum('pagesAcknowledged'),
+      resumesChecked: sum('resumesChecked'), savesAcknowledged: sum('savesAcknowledged'), savesCommittedUnseen: sum('savesCommittedUnseen'),
+      unseenPagesKept: sum('unseenPagesKept'), problems: reports.flatMap((r, i) => r.problems.map((p) => `lane ${i}: ${p}`)), ms: Date.now() - started,
     };
   } finally {
     rmSync(work, { recursive: true, force: true });
     rmSync(script, { force: true });
   }
+}
+
+async function lane(script: string, work: string, options: { kills: number; random: () => number; maxKillMs: number }): Promise<LaneReport> {
+  const { random, maxKillMs } = options;
+  const dataDir = join(work, 'station');
+  const tracks = new Map<string, Track>();
+  const pages = new Set<string>();
+  const problems: string[] = [];
+  /** Where the station was when killed, as far as its lines tell. */
+  const at: { phase: 'job' | 'save' | 'other' } = { phase: 'other' };
+  const phaseNow = (): 'job' | 'save' | 'other' => at.phase; // set by onLine while the child runs
+  let resumesChecked = 0;
+  let unseenPagesKept = 0;
+  const track = (id: string): Track => {
+    let t = tracks.get(id);
+    if (!t) tracks.set(id, (t = { shown: [], pendingEdit: null, saving: false, saved: null, closing: false }));
+    return t;
+  };
+  /** A session read back after a restart against what the officer last saw of it. */
+  const checkBack = (id: string, back: Token[], when: string) => {
+    const t = track(id);
+    resumesChecked++;
+    const ids = back.map(idOf);
+    if (new Set(ids).size !== ids.length) problems.push(`${when} ${id}: a page twice: ${back.join(',')}`);
+    if (t.saved) problems.push(`${when} ${id}: saved, yet offered again`);
+    const seenIds = new Set(t.shown.map(idOf));
+    const ofShown = back.filter((x) => seenIds.has(idOf(x)));
+    const allowed = [t.shown, ...(t.pendingEdit ? [applyEdit(t.shown, t.pendingEdit)] : [])].map((l) => l.join(','));
+    if (!allowed.includes(ofShown.join(','))) problems.push(`${when} ${id}: shown ${t.shown.join(',')} (edit ${JSON.stringify(t.pendingEdit)}), back ${back.join(',')}`);
+    unseenPagesKept += back.length - ofShown.length;
+    t.shown = back;
+    t.pendingEdit = null;
+    t.saving = false;
+  };
+  const onLine = (line: string) => {
+    const [tag, id, ...rest] = line.split(' ');
+    if (!id) return;
+    switch (tag) {
+      case 'SEEN': {
+        const t = track(id);
+        t.shown = parse(rest[0]);
+        t.pendingEdit = null;
+        for (const x of t.shown) pages.add(`${id}/${idOf(x)}`);
+        break;
+      }
+      case 'EDIT': track(id).pendingEdit = { op: rest[0]!, page: rest[1]!, arg: Number(rest[2]) }; at.phase = 'other'; break;
+      case 'JOB': at.phase = 'job'; break;
+      case 'JOBEND': at.phase = 'other'; break;
+      case 'SAVING': track(id).saving = true; at.phase = 'save'; break;
+      case 'SAVED': track(id).saved = { sha256: rest[0]!, pages: Number(rest[1]) }; track(id).saving = false; at.phase = 'other'; break;
+      case 'CLOSED': tracks.delete(id); break;
+      case 'RESUMED': checkBack(id, parse(rest[0]), 'restart'); break;
+      case 'UNFINISHED': checkBack(id, parse(rest[0]), 'end'); track(id).closing = true; break;
+      case 'ORPHAN': case 'BADPDF': problems.push(line); break;
+      default: break;
+    }
+  };
+  const saneDir = join(work, 'sane');
+  let killsDuringJob = 0;
+  let killsDuringSave = 0;
+  for (let run = 0; run < options.kills; run++) {
+    at.phase = 'other';
+    // A first run long enough to make the dossier; then anywhere in a job or a save.
+    const killed = await runChild(script, [dataDir, 'work', String(run), saneDir], run === 0 ? 4000 : Math.floor(random() * maxKillMs), onLine);
+    if (!killed) problems.push(`run ${run} ended by itself`);
+    if (phaseNow() === 'job') killsDuringJob++;
+    if (phaseNow() === 'save') killsDuringSave++;
+  }
+  await runChild(script, [dataDir, 'check', String(options.kills), saneDir], null, onLine);
+
+  // Every session the officer saw pages of is either still unfinished (checked above) or saved once, whole.
+  const { key, cipher } = loadDatabaseKeySync(dataDir, fileKeySealer(userWrappingKeyFile()), { now: () => new Date() });
+  const db = openEncryptedDatabase(join(dataDir, 'station.sqlite3'), key, { readonly: true, cipher });
+  let savesAcknowledged = 0;
+  let savesCommittedUnseen = 0;
+  try {
+    const savedRow = db.prepare(`SELECT f.path, f.sha256 FROM outbox o JOIN dossier_files f ON f.id = o.dossier_file_id WHERE o.idempotency_key = ?`);
+    for (const [id, t] of tracks) {
+      if (t.closing || t.shown.length === 0) continue; // still unfinished: checked with UNFINISHED
+      const row = savedRow.get(`scan-session:${id}`) as { path: string; sha256: string } | undefined;
+      if (!row) {
+        if (kept(t.shown) > 0 || t.saved) problems.push(`${id}: pages shown (${t.shown.length}) but neither unfinished nor saved`);
+        continue;
+      }
+      const count = (await PDFDocument.load(readFileSync(row.path))).getPageCount();
+      if (t.saved) {
+        savesAcknowledged++;
+        if (t.saved.sha256 !== row.sha256 || t.saved.pages !== count) problems.push(`${id}: saved ${JSON.stringify(t.saved)}, stored ${row.sha256} with ${count} pages`);
+      } else {
+        savesCommittedUnseen++;
+      }
+      if (count !== kept(t.shown)) problems.push(`${id}: ${kept(t.shown)} pages kept on screen, ${count} in the PDF`);
+    }
+  } finally {
+    db.close();
+  }
+  return {
+    kills: options.kills, killsDuringJob, killsDuringSave, pagesAcknowledged: pages.size, resumesChecked, savesAcknowledged, savesCommittedUnseen,
+    unseenPagesKept, problems,
+  };
 }
