@@ -231,9 +231,9 @@ export function createScanSessions(deps: SessionDeps) {
   };
 
   return {
-    open(target: ScanTarget, title: string, id: string = randomUUID()): ScanSession {
+    open(target: ScanTarget, title: string): ScanSession {
       sweep();
-      const s: ScanSession = { id, persisted: target.kind === 'document', target, title, pages: [], rev: 0, job: null, lastUsed: Date.now(), lastDevice: null };
+      const s: ScanSession = { id: randomUUID(), persisted: target.kind === 'document', target, title, pages: [], rev: 0, job: null, lastUsed: Date.now(), lastDevice: null };
       sessions.set(s.id, s);
       return s;
     },
@@ -242,8 +242,11 @@ export function createScanSessions(deps: SessionDeps) {
       const existing = sessions.get(restored.id);
       if (existing) return existing;
       sweep();
+      // Revisions go on from above any the session had before the restart (they count from 0,
+      // at most one per turn of the event loop): a renderer that kept its last revision takes
+      // the answers as newer and gets every thumbnail again.
       const s: ScanSession = {
-        id: restored.id, persisted: true, target: restored.target, title: restored.title, pages: [], rev: 0, job: null, lastUsed: Date.now(), lastDevice: restored.lastDevice,
+        id: restored.id, persisted: true, target: restored.target, title: restored.title, pages: [], rev: Date.now(), job: null, lastUsed: Date.now(), lastDevice: restored.lastDevice,
       };
       for (const p of restored.pages) s.pages.push({ ...p, rev: ++s.rev });
       sessions.set(s.id, s);

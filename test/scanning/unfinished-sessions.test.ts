@@ -101,8 +101,11 @@ describe('an unfinished scan session after a restart', () => {
     const s = await scanningStation();
     const { view, order } = await editedSession(s);
     const again = await restart(s);
-    const status = await ok<ScanSessionView>(again, 'scan.status', { sessionId: view.sessionId, since: 0 });
+    // It asks with the revision it had: the answer is newer, with every thumbnail again.
+    const status = await ok<ScanSessionView>(again, 'scan.status', { sessionId: view.sessionId, since: view.rev });
+    expect(status.rev).toBeGreaterThan(view.rev);
     expect(status.pages.map((p) => p.id)).toEqual(order);
+    expect(status.pages.filter((p) => p.thumbnail)).toHaveLength(10);
     const preview = await ok<{ preview: string }>(again, 'scan.page', { sessionId: view.sessionId, pageId: order[3] });
     expect(preview.preview).toMatch(/^data:image\/jpeg;base64,/);
   });
