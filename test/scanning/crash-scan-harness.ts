@@ -68,7 +68,8 @@ function applyEdit(list: readonly Token[], e: NonNullable<Track['pendingEdit']>)
 }
 
 async function bundleChild(): Promise<string> {
-  const out = resolve('test/scanning', `.crash-scan-child-${process.pid}.mjs`);
+  // Under dist/ (ignored by git), where node_modules resolves from the bundle as from the project.
+  const out = resolve('dist', 'test-bundles', `crash-scan-child-${process.pid}.mjs`);
   await build({
     entryPoints: [resolve('test/scanning/crash-scan-child.ts')],
     bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: out, logLevel: 'error', packages: 'external',
