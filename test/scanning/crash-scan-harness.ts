@@ -77,25 +77,32 @@ async function bundleChild(): Promise<string> {
   return out;
 }
 
-function runChild(script: string, args: string[], killAfterMs: number | null, onLine: (line: string) => void): Promise<boolean> {
+/** When to kill: some time after READY, or some time after a line starting with `tag` (a job started, a save pressed). */
+type Kill = Readonly<{ afterMs: number; tag?: 'JOB' | 'SAVING' }>;
+
+function runChild(script: string, args: string[], kill: Kill | null, onLine: (line: string) => void): Promise<boolean> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'], cwd: resolve('.') });
     let buffer = '';
     let stderr = '';
     let timer: NodeJS.Timeout | undefined;
+    // A run whose cue never came is killed all the same, late.
+    const fallback = kill ? setTimeout(() => child.kill('SIGKILL'), 30_000) : undefined;
     child.stdout.on('data', (chunk: Buffer) => {
       buffer += chunk.toString('utf8');
       let nl: number;
       while ((nl = buffer.indexOf('\n')) >= 0) {
         const line = buffer.slice(0, nl);
         buffer = buffer.slice(nl + 1);
-        if (line === 'READY' && killAfterMs !== null) timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+        // Once per run: the first line that matches arms the kill.
+        if (kill && !timer && (kill.tag ? line.startsWith(`${kill.tag} `) : line === 'READY')) timer = setTimeout(() => child.kill('SIGKILL'), kill.afterMs);
         onLine(line);
       }
     });
     child.stderr.on('data', (c: Buffer) => { stderr += c.toString('utf8'); });
     child.on('exit', (code, signal) => {
       if (timer) clearTimeout(timer);
+      if (fallback) clearTimeout(fallback);
       // A line cut by the kill was never shown to the officer: it does not count.
       if (signal === 'SIGKILL') done(true);
       else if (code === 0) done(false);
@@ -191,8 +198,14 @@ async function lane(script: string, work: string, options: { kills: number; rand
   let killsDuringSave = 0;
   for (let run = 0; run < options.kills; run++) {
     at.phase = 'other';
-    // A first run long enough to make the dossier; then anywhere in a job or a save.
-    const killed = await runChild(script, [dataDir, 'work', String(run), saneDir], run === 0 ? 4000 : Math.floor(random() * maxKillMs), onLine);
+    // A first run long enough to make the dossier; then anywhere after the start, within a
+    // feeder job, or within a save (each a third of the runs: a save is a short moment).
+    const r = random();
+    const kill: Kill = run === 0 ? { afterMs: 4000 }
+      : run % 3 === 1 ? { tag: 'JOB', afterMs: Math.floor(r * 900) }
+        : run % 3 === 2 ? { tag: 'SAVING', afterMs: Math.floor(r * 120) }
+          : { afterMs: Math.floor(r * maxKillMs) };
+    const killed = await runChild(script, [dataDir, 'work', String(run), saneDir], kill, onLine);
     if (!killed) problems.push(`run ${run} ended by itself`);
     if (phaseNow() === 'job') killsDuringJob++;
     if (phaseNow() === 'save') killsDuringSave++;
