@@ -47,8 +47,8 @@ export const events = {
   ),
   'scan.changed': event(
     z.object({ sessionId: z.string(), rev: z.number().int() }),
-    'A scan session has new pages, progress or an ending',
-    ['scan.status', 'scan.documents'],
+    'A scan session has new pages, progress or an ending (also: an unfinished session was swept)',
+    ['scan.status', 'scan.documents', 'scan.unfinished'],
   ),
   'identity.scanned': event(identityScan, 'The serial identity-card reader read a card (or could not: why, and the number if one was found)', ['reader.status']),
   'reader.changed': event(readerStatus, 'The identity-card reader was set up, opened, unplugged or came back', ['reader.status', 'reader.settings']),

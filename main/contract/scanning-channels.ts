@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channel, none, withAccess, COUNTER, READERS, RECEPTION, TECHNICIAN } from './channel';
 import { localDateTime } from './schemas';
+import { isSafeDeviceId } from '../core/text-safety';
 
 // Scanning paper documents into a dossier (issue 4): the scanners the station sees, the
 // technician's default scanner and profile, and scan sessions — one per document being scanned —
@@ -19,11 +20,15 @@ export const scanProfile = z.object({
   pageSize,
 });
 
+/** A scanner id as drivers report it; refused before it reaches scanimage, PowerShell or a URL
+ *  when it holds a NUL, a control or invisible character, or starts with "-". */
+const deviceId = z.string().min(1).max(500).refine(isSafeDeviceId, 'mã máy quét chứa ký tự không được phép (ký tự điều khiển, ký tự ẩn, hoặc bắt đầu bằng "-")');
+
 const optionName = z.string().min(1).max(60).regex(/^[A-Za-z0-9][\w-]*$/);
 
 export const scannerSettings = z.object({
   /** The default scanner ("sane:…", "escl:…", "wia:…"); null until the technician chooses. */
-  deviceId: z.string().min(1).max(500).nullable(),
+  deviceId: deviceId.nullable(),
   profile: scanProfile,
   /** Backend options for the default scanner (SANE: `--name=value`), checked against the device. */
   deviceOptions: z.record(optionName, z.string().max(100)).refine((o) => Object.keys(o).length <= 20, 'tối đa 20 tuỳ chọn'),
@@ -33,6 +38,8 @@ export const scannerSettings = z.object({
   discoverNetwork: z.boolean(),
   /** Drop blank pages automatically (they can be brought back). */
   dropBlankPages: z.boolean(),
+  /** A scan session nobody saved is kept on disk this many days after its last page or edit, then removed (the officer is told). */
+  unfinishedSessionDays: z.number().int().min(1).max(90),
 });
 
 export const scannerDevice = z.object({
@@ -128,6 +135,28 @@ export const scanSessionView = z.object({
   stored: storedScan.nullable(),
   /** Size of the PDF the kept pages would make, about. */
   estimatedBytes: z.number().int(),
+  /** What the officer must know about a session read back from disk (a damaged page left out). */
+  notices: z.array(z.string()).optional(),
+});
+
+/** A session of a dossier's document not yet saved (kept across restarts), offered to carry on. */
+export const unfinishedScan = z.object({
+  sessionId: z.string(),
+  documentCode: z.string(),
+  documentName: z.string(),
+  /** Pages in the session, and those that will go into the PDF. */
+  pages: z.number().int(),
+  keptPages: z.number().int(),
+  scanner: z.string().nullable(),
+  lastUsedAt: localDateTime,
+  /** A job of it is running now (the dialog was closed or the window reloaded meanwhile). */
+  scanning: z.boolean(),
+});
+
+export const unfinishedScans = z.object({
+  sessions: z.array(unfinishedScan),
+  /** Sessions removed without being saved (abandoned too long, the dossier refused): told until dismissed with scan.close. */
+  ended: z.array(z.object({ sessionId: z.string(), documentCode: z.string(), message: z.string() })),
 });
 
 const sessionRef = { sessionId: z.string().min(1).max(64) };
@@ -138,14 +167,14 @@ export const scanningChannels = withAccess({
     z.object({ devices: z.array(scannerDevice), notes: z.array(z.string()) }),
     'Scanners the station sees (SANE, eSCL on the LAN or by address, WIA); cached for a minute unless refresh',
   ),
-  'scanners.capabilities': channel(z.object({ deviceId: z.string().min(1).max(500) }).strict(), scannerCapabilities, 'Sources, colour modes, resolutions and page sizes of one scanner'),
+  'scanners.capabilities': channel(z.object({ deviceId }).strict(), scannerCapabilities, 'Sources, colour modes, resolutions and page sizes of one scanner'),
   'scanners.settings': channel(none, scannerSettings, "The station's default scanner and scan profile"),
   'scanners.configure': channel(scannerSettings.partial().strict(), scannerSettings, 'Change the default scanner, profile or scanner list'),
   'scan.open': channel(z.object({ target: scanTarget }).strict(), scanSessionView, 'Open a scan session for one document of a saved dossier (or a test scan)'),
   'scan.start': channel(
     z.object({
       ...sessionRef,
-      deviceId: z.string().min(1).max(500).optional(),
+      deviceId: deviceId.optional(),
       profile: scanProfile.partial().optional(),
       /** Rescan one page: the next page scanned takes its place. */
       replacePageId: z.string().max(64).optional(),
@@ -178,7 +207,21 @@ export const scanningChannels = withAccess({
     storedScan,
     'Make the PDF of the kept pages, store it and attach it to the document (one transaction); closes the session',
   ),
-  'scan.close': channel(z.object(sessionRef).strict(), z.object({ closed: z.literal(true) }), 'Discard a session and its pages (stops the scanner if running)'),
+  'scan.close': channel(
+    z.object(sessionRef).strict(),
+    z.object({ closed: z.literal(true) }),
+    'Discard a session and its pages (stops the scanner if running); for a session already removed, dismiss the notice of it',
+  ),
+  'scan.unfinished': channel(
+    z.object({ dossierCode: z.string().min(1).max(60) }).strict(),
+    unfinishedScans,
+    "The dossier's scan sessions not yet saved (kept across restarts), and those removed unsaved",
+  ),
+  'scan.resume': channel(
+    z.object(sessionRef).strict(),
+    scanSessionView,
+    'Carry on an unfinished session: its pages back from disk, in order, checked against their SHA-256',
+  ),
   'scan.documents': channel(z.object({ dossierCode: z.string().min(1).max(60) }).strict(), z.array(storedScan), 'The scans attached to the documents of a dossier'),
   'scan.pdf': channel(
     z.object({ dossierCode: z.string().min(1).max(60), documentCode: z.string().min(1).max(20) }).strict(),
@@ -198,6 +241,8 @@ export const scanningChannels = withAccess({
   'scan.edit': COUNTER,
   'scan.save': RECEPTION,
   'scan.close': COUNTER,
+  'scan.unfinished': COUNTER,
+  'scan.resume': COUNTER,
   'scan.documents': READERS,
   'scan.pdf': READERS,
 });
@@ -206,4 +251,5 @@ export type ScannerSettings = z.infer<typeof scannerSettings>;
 export type ScanProfile = z.infer<typeof scanProfile>;
 export type ScanSessionView = z.infer<typeof scanSessionView>;
 export type StoredScan = z.infer<typeof storedScan>;
+export type UnfinishedScans = z.infer<typeof unfinishedScans>;
 export type ScanTarget = z.infer<typeof scanTarget>;

@@ -90,6 +90,26 @@ export const scanningErrors = {
     vi: 'Tệp PDF đã lưu của giấy tờ "{document}" bị thiếu hoặc đã bị thay đổi (mã SHA-256 không khớp). Quét lại giấy tờ này.',
     en: 'The stored PDF of document "{document}" is missing or was altered (SHA-256 mismatch). Scan this document again.',
   },
+  SCANNER_ADDRESS_UNKNOWN: {
+    vi: 'Địa chỉ máy quét mạng "{device}" không có trong danh sách của trạm nên không được dùng. Cán bộ CNTT nhập địa chỉ này trong Cài đặt > Máy quét (hoặc bấm "Tìm máy quét" để tìm trên mạng) rồi quét lại.',
+    en: 'Network scanner address "{device}" is not on the station\'s list, so it is not used. Ask the technician to enter it in Settings > Scanners (or search for scanners on the network), then scan again.',
+  },
+  SCAN_PAGE_STORE_FAILED: {
+    vi: 'Không ghi được trang {page} vào ổ đĩa ({detail}) nên đã dừng quét; các trang trước vẫn được giữ. Kiểm tra ổ đĩa còn chỗ trống, đặt lại các tờ chưa quét rồi bấm "Quét".',
+    en: 'Page {page} could not be written to disk ({detail}), so scanning stopped; the earlier pages are kept. Check the disk has free space, reload the sheets not yet scanned and scan again.',
+  },
+  SCAN_SESSION_DOSSIER_REFUSED: {
+    vi: 'Hồ sơ {code} đã bị từ chối tiếp nhận nên không lưu bản quét vào hồ sơ này được nữa; {pages} trang của phiên quét dở đã được xoá. Nếu công dân nộp lại, tiếp nhận hồ sơ mới rồi quét vào hồ sơ đó.',
+    en: 'Dossier {code} was refused, so scans can no longer be saved to it; the {pages} pages of the unfinished session were removed. If the citizen applies again, receive a new dossier and scan into it.',
+  },
+  SCAN_SESSION_ABANDONED: {
+    vi: 'Phiên quét dở của giấy tờ "{document}" ({pages} trang, quét lúc {at}) đã bị xoá vì bỏ dở quá {days} ngày mà chưa lưu. Quét lại giấy tờ này nếu còn cần.',
+    en: 'The unfinished scan of "{document}" ({pages} pages, scanned {at}) was removed after {days} days without being saved. Scan the document again if it is still needed.',
+  },
+  SCAN_SESSION_PAGE_DAMAGED: {
+    vi: 'Trang {page} của phiên quét dở bị hỏng trên ổ đĩa ({detail}) nên đã được bỏ ra; các trang khác vẫn còn. Đặt lại tờ đó vào máy quét, bấm "Quét" rồi kéo trang mới về đúng chỗ.',
+    en: 'Page {page} of the unfinished session is damaged on disk ({detail}) and was left out; the other pages are kept. Rescan that sheet and drag the new page into its place.',
+  },
 } as const satisfies Catalogue;
 registerErrors(scanningErrors);
 

@@ -14,6 +14,11 @@ import './messages'; // the texts of the errors thrown here
 // as it arrives (the next one is scanned meanwhile) and joins the session's pages, where the
 // officer rotates, reorders, removes, restores or rescans it. Whatever stops a job — the
 // officer, a jam, a scanner that vanishes, a damaged page — the pages already in stay.
+// A session for a dossier's document is also kept on disk (SessionPersistence, given by the
+// scanning feature): a page joins the session, and is shown, only once its file is written
+// durably and its row committed, so a crash or a restart loses no page the officer saw; the
+// officer's edits are written before they are answered. Memory is then a cache: a session
+// dropped from it (idle, too many) is read back from disk when asked for again.
 
 export const MAX_PAGES = 300;
 const MAX_SESSIONS = 12;
@@ -46,6 +51,8 @@ type Job = {
 
 export type ScanSession = {
   id: string;
+  /** Kept on disk (a dossier's document); a test scan is not. */
+  persisted: boolean;
   target: ScanTarget;
   title: string;
   pages: SessionPage[];
@@ -67,8 +74,21 @@ export type SessionDeps = Readonly<{
   formatError: (code: ErrorCode, params: ErrorParams, lang: Language) => string;
   /** A session changed (pages, progress, an ending): told once per turn of the event loop. */
   changed?: (session: ScanSession) => void;
+  /** Where sessions of dossier documents are kept; none: in memory only (tests of the rules). */
+  persistence?: SessionPersistence;
   /** Default scanner and profile, and whether blank pages are dropped. */
   defaults: () => Readonly<{ deviceId: string | null; profile: ScanProfile; deviceOptions: Readonly<Record<string, string>>; dropBlankPages: boolean }>;
+}>;
+
+/** How the scanning feature keeps sessions on disk (session-store.ts). Each call finishes (or
+ *  throws, changing nothing) before the session in memory changes. */
+export type SessionPersistence = Readonly<{
+  /** Writes the page's file durably, then its row (at the end, or in the place of `replacing`). */
+  pageAdded: (s: ScanSession, page: SessionPage, replacing: string | null) => Promise<void>;
+  /** The pages' order, rotations and left-out states as `pages` has them. */
+  pagesEdited: (s: ScanSession, pages: readonly SessionPage[]) => void;
+  /** The officer discarded the session: its rows and files go. */
+  closed: (sessionId: string) => void;
 }>;
 
 const dataUrl = (jpeg: Buffer) => `data:image/jpeg;base64,${jpeg.toString('base64')}`;
@@ -97,6 +117,7 @@ export function createScanSessions(deps: SessionDeps) {
 
   const sweep = () => {
     const now = Date.now();
+    // Only memory: a session kept on disk is read back when asked for again.
     for (const s of sessions.values()) if (now - s.lastUsed > IDLE_MS && s.job?.state !== 'scanning') sessions.delete(s.id);
     if (sessions.size < MAX_SESSIONS) return;
     const idle = [...sessions.values()].filter((s) => s.job?.state !== 'scanning').sort((a, b) => a.lastUsed - b.lastUsed);
@@ -155,16 +176,22 @@ export function createScanSessions(deps: SessionDeps) {
       const raster = await decodePage(raw, n);
       const page = await processPage(raster, job.profile.mode);
       const dropBlank = deps.defaults().dropBlankPages;
-      const entry: SessionPage = { id: randomUUID().slice(0, 12), page, rotation: 0, removed: dropBlank && page.blank ? 'blank' : null, rev: bump(s) };
-      if (job.replacing) {
-        const at = s.pages.findIndex((p) => p.id === job.replacing);
-        if (at >= 0) s.pages.splice(at, 1, entry);
-        else s.pages.push(entry);
-        job.replacing = null;
-        return;
+      const entry: SessionPage = { id: randomUUID().slice(0, 12), page, rotation: 0, removed: dropBlank && page.blank ? 'blank' : null, rev: 0 };
+      const replacing = job.replacing && s.pages.some((p) => p.id === job.replacing) ? job.replacing : null;
+      if (!replacing && s.pages.length >= MAX_PAGES) throw new StationError('SCAN_TOO_MANY_PAGES', { max: MAX_PAGES });
+      // On disk first: the page is shown only once a crash can no longer take it away.
+      if (s.persisted && deps.persistence) {
+        try {
+          await deps.persistence.pageAdded(s, entry, replacing);
+        } catch (e) {
+          throw e instanceof StationError ? e : new StationError('SCAN_PAGE_STORE_FAILED', { page: n, detail: (e as NodeJS.ErrnoException).code ?? String(e) });
+        }
       }
-      if (s.pages.length >= MAX_PAGES) throw new StationError('SCAN_TOO_MANY_PAGES', { max: MAX_PAGES });
-      s.pages.push(entry);
+      // Its revision after the write: a status answered meanwhile must not have passed it already.
+      entry.rev = bump(s);
+      job.replacing = null;
+      if (replacing) s.pages.splice(s.pages.findIndex((p) => p.id === replacing), 1, entry);
+      else s.pages.push(entry);
     };
     try {
       await deps.workDirReady;
@@ -206,10 +233,29 @@ export function createScanSessions(deps: SessionDeps) {
   return {
     open(target: ScanTarget, title: string): ScanSession {
       sweep();
-      const s: ScanSession = { id: randomUUID(), target, title, pages: [], rev: 0, job: null, lastUsed: Date.now(), lastDevice: null };
+      const s: ScanSession = { id: randomUUID(), persisted: target.kind === 'document', target, title, pages: [], rev: 0, job: null, lastUsed: Date.now(), lastDevice: null };
       sessions.set(s.id, s);
       return s;
     },
+    /** A session read back from disk (after a restart, or dropped from memory): pages in order. */
+    adopt(restored: Readonly<{ id: string; target: ScanTarget; title: string; lastDevice: string | null; pages: ReadonlyArray<Omit<SessionPage, 'rev'>> }>): ScanSession {
+      const existing = sessions.get(restored.id);
+      if (existing) return existing;
+      sweep();
+      // Revisions go on from above any the session had before the restart (they count from 0,
+      // at most one per turn of the event loop): a renderer that kept its last revision takes
+      // the answers as newer and gets every thumbnail again.
+      const s: ScanSession = {
+        id: restored.id, persisted: true, target: restored.target, title: restored.title, pages: [], rev: Date.now(), job: null, lastUsed: Date.now(), lastDevice: restored.lastDevice,
+      };
+      for (const p of restored.pages) s.pages.push({ ...p, rev: ++s.rev });
+      sessions.set(s.id, s);
+      return s;
+    },
+    /** The session if it is in memory (not touched). */
+    find: (id: string): ScanSession | undefined => sessions.get(id),
+    /** Sessions in memory whose job is running. */
+    running: (): ScanSession[] => [...sessions.values()].filter((s) => s.job?.state === 'scanning'),
     get,
     view,
     /** Starts a job on the session (the default scanner and profile unless given). */
@@ -249,15 +295,18 @@ export function createScanSessions(deps: SessionDeps) {
     },
     edit(id: string, edit: Readonly<{ op: 'rotate'; pageId: string; quarterTurns: 1 | -1 | 2 } | { op: 'move'; pageId: string; to: number } | { op: 'remove' | 'restore'; pageId: string }>): ScanSession {
       const s = get(id);
-      const p = pageOf(s, edit.pageId);
+      const original = pageOf(s, edit.pageId);
+      // The edit is made on a copy, written, and only then becomes the session's.
+      const p: SessionPage = { ...original };
+      const pages = s.pages.map((x) => (x === original ? p : x));
       switch (edit.op) {
         case 'rotate':
           p.rotation = ((((p.rotation + edit.quarterTurns * 90) % 360) + 360) % 360) as SessionPage['rotation'];
           break;
         case 'move': {
-          const from = s.pages.indexOf(p);
-          s.pages.splice(from, 1);
-          s.pages.splice(Math.min(edit.to, s.pages.length), 0, p);
+          const from = pages.indexOf(p);
+          pages.splice(from, 1);
+          pages.splice(Math.min(edit.to, pages.length), 0, p);
           break;
         }
         case 'remove':
@@ -267,6 +316,8 @@ export function createScanSessions(deps: SessionDeps) {
           p.removed = null;
           break;
       }
+      if (s.persisted) deps.persistence?.pagesEdited(s, pages);
+      s.pages.splice(0, s.pages.length, ...pages);
       bump(s);
       return s;
     },
@@ -276,10 +327,19 @@ export function createScanSessions(deps: SessionDeps) {
       await s.job?.finished;
       return s;
     },
-    close(id: string): void {
+    /** Discards a session: stops its job, and its pages on disk go (also when not in memory). */
+    async close(id: string): Promise<void> {
       const s = sessions.get(id);
-      if (!s) return;
-      s.job?.controller.abort();
+      if (s) {
+        s.job?.controller.abort();
+        sessions.delete(id);
+        // Its last page may be being written: the rows go after it, or that page would stay.
+        await s.job?.finished;
+      }
+      if (!s || s.persisted) deps.persistence?.closed(id);
+    },
+    /** Forgets a session kept on disk (saved: its rows went with the PDF's transaction). */
+    forget(id: string): void {
       sessions.delete(id);
     },
     /** Stops every job (station closing) and waits for the scanners to be released. */

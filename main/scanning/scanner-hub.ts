@@ -11,6 +11,9 @@ import './messages'; // the texts of the errors thrown here
 // The scanners of this station, whatever their backend: SANE where `scanimage` exists (Linux),
 // WIA on Windows, eSCL everywhere (found on the LAN, or entered by address). Lists and
 // capabilities are kept for a minute: listing SANE backends or waiting for mDNS takes seconds.
+// An eSCL scanner is an HTTP address the station will send requests to: only an address the
+// technician entered (settings) or one mDNS found on the LAN is used, never one that merely
+// arrives in a call — the station is not to be made to talk to any host someone names.
 
 export type HubOptions = Readonly<{
   settings: () => ScannerSettings;
@@ -41,6 +44,8 @@ export function createScannerHub(options: HubOptions) {
   ];
   let listed: { at: number; devices: ScannerDevice[]; notes: string[] } | undefined;
   const capsCache = new Map<string, { at: number; caps: ScannerCapabilities }>();
+  /** eSCL scanners found by a listing since the station started (mDNS or entered). */
+  const esclFound = new Map<string, ScannerDevice>();
 
   const driverOf = (kind: DriverKind): ScannerDriver => {
     const d = drivers.find((x) => x.kind === kind);
@@ -48,18 +53,26 @@ export function createScannerHub(options: HubOptions) {
     return d;
   };
 
-  /** A device from its id, listed or not ("sane:test" typed by the technician works). */
+  const enteredEscl = (id: string): ScannerDevice | undefined =>
+    options.settings().networkScanners.map((u) => esclDevice(u)).find((d) => d.id === id);
+
+  /** A device from its id, listed or not ("sane:test" typed by the technician works; an eSCL
+   *  address only when entered or discovered). */
   const device = (id: string): ScannerDevice => {
-    const known = listed?.devices.find((d) => d.id === id);
+    const known = listed?.devices.find((d) => d.id === id && (d.driver !== 'escl' || esclFound.has(d.id)));
     if (known) return known;
     const [kind, ...rest] = id.split(':');
     const name = rest.join(':');
-    if (kind === 'escl') return esclDevice(name);
+    if (kind === 'escl') {
+      const allowed = enteredEscl(esclDevice(name).id) ?? esclFound.get(esclDevice(name).id);
+      if (!allowed) throw new StationError('SCANNER_ADDRESS_UNKNOWN', { device: name });
+      return allowed;
+    }
     if (kind === 'sane' || kind === 'wia') return { id, driver: kind, name };
     return { id, driver: 'sane', name: id };
   };
 
-  return {
+  const hub = {
     drivers,
     device,
     driverFor: (d: ScannerDevice) => driverOf(d.driver),
@@ -75,6 +88,7 @@ export function createScannerHub(options: HubOptions) {
         }
       }));
       const devices = results.flat();
+      for (const d of devices) if (d.driver === 'escl') esclFound.set(d.id, d);
       listed = { at: Date.now(), devices, notes };
       return listed;
     },
@@ -82,6 +96,8 @@ export function createScannerHub(options: HubOptions) {
       const cached = capsCache.get(id);
       let caps = !refresh && cached && Date.now() - cached.at < CACHE_MS ? cached.caps : undefined;
       if (!caps) {
+        // An eSCL scanner found by mDNS before a restart (the default one) is looked for again.
+        if (id.startsWith('escl:') && !enteredEscl(id) && !esclFound.has(id)) await hub.list(false);
         const d = device(id);
         try {
           caps = await driverOf(d.driver).capabilities(d);
@@ -93,4 +109,5 @@ export function createScannerHub(options: HubOptions) {
       return { ...caps, sources: caps.sources.map((s) => ({ ...s, pageSizes: pageSizesFor(s) })) };
     },
   };
+  return hub;
 }

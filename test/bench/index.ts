@@ -4,10 +4,11 @@
 // Environment knobs (defaults are the figures):
 //   BENCH_DOSSIERS=1000000   size of the generated search database
 //   BENCH_REGENERATE=1       rebuild the cached search database
-//   BENCH_ONLY=intake,search,web,sync,signing,scanning,devices,desk,fees,forms,lifecycle,security,printing
+//   BENCH_ONLY=intake,search,web,sync,signing,scanning,devices,desk,fees,forms,lifecycle,security,printing,scansessions
 //                            run only some sections
 //   BENCH_LIFECYCLE_KILLS=0  kills of the crash harness during transitions (lifecycle section)
 //   BENCH_CRASH_KILLS=2000   kills of the crash harness in the sync section
+//   BENCH_SCAN_CRASH_KILLS=2000   kills of the scanning crash harness in the scansessions section
 
 import { spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
@@ -27,10 +28,11 @@ import { benchForms } from './forms';
 import { benchLifecycle } from './lifecycle';
 import { benchSecurity } from './security';
 import { benchPrintQueue } from './print-queue.bench';
+import { benchScanSessions } from './scan-sessions.bench';
 
 // Each group of sections runs in a process of its own: one section's leftovers (workers, child
 // processes, a loaded database) can neither skew nor stall the next one's figures.
-const GROUPS = [['intake', 'search'], ['web'], ['sync'], ['signing'], ['scanning'], ['devices', 'desk'], ['fees'], ['forms'], ['lifecycle'], ['security'], ['printing']];
+const GROUPS = [['intake', 'search'], ['web'], ['sync'], ['signing'], ['scanning'], ['devices', 'desk'], ['fees'], ['forms'], ['lifecycle'], ['security'], ['printing'], ['scansessions']];
 if (!process.env.BENCH_IN_CHILD) {
   const started = now();
   const wanted = new Set((process.env.BENCH_ONLY ?? GROUPS.flat().join(',')).split(',').map((x) => x.trim()));
@@ -171,6 +173,13 @@ if (only.has('printing')) {
   figures.printQueue = printing;
   const handed = printing.inToHandedMs as { median: number } | undefined;
   targets.printQueueInToHandedMedianMs = { target: String(printing.target), met: printing.met === true, value: handed?.median ?? String(printing.skipped) };
+}
+
+if (only.has('scansessions')) {
+  const sessions = await benchScanSessions({ pages: 100, jobRepeat: 2, kills: Number(process.env.BENCH_SCAN_CRASH_KILLS ?? 2000) });
+  figures.scanSessions = sessions;
+  targets.scanSessionsPacedRatio = { target: sessions.job.target, met: sessions.job.met, value: sessions.job.pacedRatio };
+  if (sessions.crash) targets.scanSessionsCrashKills = { target: sessions.crash.target, met: sessions.crash.met, value: sessions.crash.kills };
 }
 
 figures.targets = targets;

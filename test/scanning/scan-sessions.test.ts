@@ -30,7 +30,7 @@ describe('scan sessions', () => {
     let cleared!: () => void;
     const workDirReady = new Promise<void>((resolve) => { cleared = resolve; });
     const settings = { deviceId: 'sane:test', profile: QUICK, deviceOptions: {}, dropBlankPages: true };
-    const hub = createScannerHub({ settings: () => ({ ...settings, networkScanners: [], discoverNetwork: false }), drivers: [saneDriver()] });
+    const hub = createScannerHub({ settings: () => ({ ...settings, networkScanners: [], discoverNetwork: false, unfinishedSessionDays: 7 }), drivers: [saneDriver()] });
     const sessions = createScanSessions({ hub, workDir, workDirReady, language: () => 'vi', formatError: messages.error, defaults: () => settings });
     const session = sessions.open({ kind: 'test' }, 'Quét thử');
     await sessions.start(session.id, {});

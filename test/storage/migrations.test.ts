@@ -5,6 +5,7 @@ import { openDatabase, type Db } from '../../main/storage/database';
 import { migrate, schemaVersion } from '../../main/storage/migrate';
 import { migrations } from '../../main/storage/migrations';
 import { m0009PrintQueue } from '../../main/storage/migrations/0009-print-queue';
+import { m0010ScanSessions } from '../../main/storage/migrations/0010-scan-sessions';
 import { tempDir } from '../helpers/station';
 
 const LATEST = migrations.length;
@@ -437,7 +438,7 @@ const migrationCases: Record<number, MigrationCase> = {
       expect(() => conflict.run()).toThrow(/UNIQUE/);
     },
   },
-  // 0009-print-queue (its version is its position: 9 on its own branch, 10 once 0009 is merged).
+  // 0009-print-queue.
   [m0009PrintQueue.version]: {
     fixtures: (db) => {
       db.prepare("INSERT INTO settings (key, value) VALUES ('print.fixture', '1') ON CONFLICT DO NOTHING").run();
@@ -451,6 +452,36 @@ const migrationCases: Record<number, MigrationCase> = {
       expect(() => insert.run('b1b2c3d4e5f6', 'sending', null)).toThrow(/CHECK/);
       expect(() => insert.run('c1b2c3d4e5f6', 'lost', 'x')).toThrow(/CHECK/);
       expect(db.prepare("SELECT value FROM settings WHERE key = 'print.fixture'").get()).toEqual({ value: '1' });
+      },
+    },
+  // 0010-scan-sessions: nothing to carry over (sessions lived in memory); the tables start empty,
+  // a page belongs to a real session once, a session to a real dossier, with a known state.
+  [m0010ScanSessions.version]: {
+    fixtures: (db) => {
+      db.prepare(
+        `INSERT INTO procedures (code, name, name_folded, field, level, processing_time, fees, sets, demo)
+         VALUES ('1.001193', 'Thủ tục đăng ký khai sinh', 'thu tuc dang ky khai sinh', 'Hộ tịch', 'commune', '{"unit":"same_day","cutoff":"15:00"}', '[]', 1, 1)`,
+      ).run();
+      db.prepare(
+        `INSERT INTO dossiers (code, intake_key, procedure_code, procedure_name, processing_time, status, channel, owner_name,
+           owner_id_number, owner_birth_date, owner_phone, owner_address, result_delivery, sets, received_at, received_local,
+           received_date, counting_from_local, appointment_local, log_book_volume, log_book_line, officer_name, updated_at)
+         VALUES ('000.00.06.H56-261123-0001', 'k1', '1.001193', 'Thủ tục đăng ký khai sinh', '{"unit":"same_day","cutoff":"15:00"}', 2, 1,
+           'Nguyễn Văn An', '001090012345', '1990-05-17', '0912345678', 'Tiên Du', 'counter', 1, 0, '2026-11-23T09:32', '2026-11-23',
+           '2026-11-23T09:32', '2026-11-23T17:00', '2026', 1, 'Cán bộ', 0)`,
+      ).run();
+    },
+    check: (db) => {
+      for (const t of ['scan_sessions', 'scan_session_pages']) expect(db.prepare(`SELECT count(*) AS n FROM ${t}`).get(), t).toEqual({ n: 0 });
+      const session = db.prepare("INSERT INTO scan_sessions (id, dossier_id, document_code, title, created_at, last_used_at, state) VALUES (?, ?, 'TP1', 'Tờ khai', 0, 0, ?)");
+      session.run('session-0001', 1, 'open');
+      expect(() => session.run('session-0002', 99, 'open')).toThrow(/FOREIGN KEY/);
+      expect(() => session.run('session-0003', 1, 'saved')).toThrow(/CHECK/);
+      const page = db.prepare("INSERT INTO scan_session_pages (session_id, page_id, position, file, sha256, size, added_at) VALUES (?, 'p1', 0, 'f', ?, 1, 0)");
+      page.run('session-0001', 'a'.repeat(64));
+      expect(() => page.run('session-0001', 'b'.repeat(64))).toThrow(/UNIQUE|PRIMARY KEY/);
+      expect(() => page.run('session-none', 'a'.repeat(64))).toThrow(/FOREIGN KEY/);
+      expect(db.prepare('SELECT rotation, removed FROM scan_session_pages').get()).toEqual({ rotation: 0, removed: null });
     },
   },
 };

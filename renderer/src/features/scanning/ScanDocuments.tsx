@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { useMessages } from '../../common/i18n/i18n';
 import { usePdfUrl } from '../../common/pdf';
 import { VerdictLine, type Verification } from '../../common/signing/CertificateCard';
-import { call, errorMessage, useStation } from '../../common/station';
+import { call, errorMessage, useInvalidate, useStation } from '../../common/station';
+import { formatDateTime } from '../../../../main/core/format';
 import { Modal } from '../../common/ui/Modal';
 import { formatBytes } from './bytes';
 import { scanWords } from './messages';
@@ -24,7 +25,11 @@ export function ScanDocuments({ dossierCode, documents, withCounts = false }: { 
   const scans = useStation('scan.documents', { dossierCode });
   const signed = useStation('signing.signedScans', { code: dossierCode });
   const config = useStation('signing.config', {});
+  const unfinished = useStation('scan.unfinished', { dossierCode });
+  const invalidate = useInvalidate();
   const [scanning, setScanning] = useState<string | null>(null);
+  /** The unfinished session being carried on in the dialog (scanning names its document). */
+  const [resuming, setResuming] = useState<string | null>(null);
   const [viewing, setViewing] = useState<{ code: string; name: string } | null>(null);
   const [signingDoc, setSigningDoc] = useState<string | null>(null);
   /** Document code → the verification of its signed scan, once signed or checked here. */
@@ -48,13 +53,43 @@ export function ScanDocuments({ dossierCode, documents, withCounts = false }: { 
     }
   };
 
+  /** Discards an unfinished session, or dismisses the notice of one removed. */
+  const discard = async (sessionId: string) => {
+    try {
+      await call('scan.close', { sessionId });
+    } catch (e) {
+      setMessage(errorMessage(e));
+    }
+    await invalidate('scan.unfinished');
+  };
+  const offers = unfinished.data ?? { sessions: [], ended: [] };
+
   const current = documents.find((d) => d.code === scanning);
   const toSign = documents.find((d) => d.code === signingDoc);
-  const failure = scans.error ?? signed.error;
+  const failure = scans.error ?? signed.error ?? unfinished.error;
   return (
     <section className="scan-documents" aria-label={t('scannedDocs')}>
       {withCounts ? null : <h3>{t('scannedDocs')}</h3>}
       <p className="muted">{t('scanHint')}</p>
+      {offers.sessions.length + offers.ended.length > 0 ? (
+        <div className="banner warn" role="status" data-testid="scan-unfinished">
+          <p><strong>{t('unfinishedTitle')}</strong></p>
+          <ul>
+            {offers.sessions.map((u) => (
+              <li key={u.sessionId}>
+                {t('unfinishedLine', { document: u.documentName, pages: u.pages, at: formatDateTime(u.lastUsedAt) })} {u.scanning ? t('unfinishedScanning') : null}{' '}
+                <button type="button" onClick={() => { setMessage(''); setResuming(u.sessionId); setScanning(u.documentCode); }}>{t('resume')}</button>{' '}
+                <button type="button" disabled={u.scanning} onClick={() => void discard(u.sessionId)}>{t('discardPages')}</button>
+              </li>
+            ))}
+            {offers.ended.map((e) => (
+              <li key={e.sessionId}>
+                {e.message} <button type="button" onClick={() => void discard(e.sessionId)}>{t('understood')}</button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <table>
         {withCounts ? (
           <thead>
@@ -83,7 +118,7 @@ export function ScanDocuments({ dossierCode, documents, withCounts = false }: { 
                   {verdict ? <> · <VerdictLine report={verdict} /></> : null}
                 </td>
                 <td className="scan-actions">
-                  <button type="button" onClick={() => { setMessage(''); setScanning(d.code); }}>{t('scan')}</button>
+                  <button type="button" onClick={() => { setMessage(''); setResuming(null); setScanning(d.code); }}>{t('scan')}</button>
                   {s ? <button type="button" onClick={() => setViewing({ code: d.code, name: d.name })}>{t('viewPdf')}</button> : null}
                   {s && signingEnabled ? (
                     <button type="button" data-testid={`sign-scan-${d.code}`} onClick={() => { setMessage(''); setSigningDoc(d.code); }}>{t('signScan')}</button>
@@ -99,7 +134,12 @@ export function ScanDocuments({ dossierCode, documents, withCounts = false }: { 
       </table>
       {message || failure ? <p className="banner error" role="alert">{message || errorMessage(failure)}</p> : null}
       {current ? (
-        <ScanPanel target={{ kind: 'document', dossierCode, documentCode: current.code }} onClose={() => setScanning(null)} />
+        <ScanPanel
+          key={resuming ?? 'new'}
+          target={{ kind: 'document', dossierCode, documentCode: current.code }}
+          {...(resuming ? { resumeSessionId: resuming } : {})}
+          onClose={() => { setScanning(null); setResuming(null); void invalidate('scan.unfinished'); }}
+        />
       ) : null}
       {toSign ? (
         <ScanSignDialog

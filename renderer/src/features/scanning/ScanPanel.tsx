@@ -17,8 +17,10 @@ type Device = ChannelOutput<'scanners.list'>['devices'][number];
  * rotates, reorders, removes, brings back or rescans pages, then saves them as one PDF attached to
  * the document. The test scan of the technician's page uses it too, without saving.
  */
-export function ScanPanel({ target, onClose, defaults }: {
+export function ScanPanel({ target, onClose, defaults, resumeSessionId }: {
   target: ScanTarget;
+  /** Carry on this unfinished session (its pages back from disk) instead of opening a new one. */
+  resumeSessionId?: string;
   onClose: (saved: StoredScan | null) => void;
   /** Scanner and profile to start from, instead of the station's saved ones (the technician's test scan). */
   defaults?: { deviceId: string | null; profile: ScanProfile };
@@ -57,10 +59,12 @@ export function ScanPanel({ target, onClose, defaults }: {
     let opened: string | undefined;
     void (async () => {
       try {
-        const view = await call('scan.open', { target });
+        const view = resumeSessionId ? await call('scan.resume', { sessionId: resumeSessionId }) : await call('scan.open', { target });
         opened = view.sessionId;
-        if (!alive) { void call('scan.close', { sessionId: view.sessionId }); return; }
+        if (!alive) { if (!resumeSessionId) void call('scan.close', { sessionId: view.sessionId }); return; }
         absorb(view);
+        // A page left out because its file was damaged: the officer rescans that sheet.
+        if (view.notices?.length) setMessage(view.notices.join(' '));
         // The default scanner is usable at once; the list (seconds when it searches the network) follows.
         const start = defaults ?? (await call('scanners.settings', {}));
         if (!alive) return;

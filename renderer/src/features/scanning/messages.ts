@@ -88,4 +88,13 @@ export const scanWords = defineMessages({
   certifiedCopies: { vi: 'Bản sao chứng thực', en: 'Certified copies' },
   copies: { vi: 'Bản sao', en: 'Copies' },
   scanColumn: { vi: 'Bản quét', en: 'Scan' },
+  // unfinished sessions, kept across a restart
+  unfinishedTitle: { vi: 'Phiên quét dở', en: 'Unfinished scans' },
+  unfinishedLine: {
+    vi: '"{document}": {pages} trang đã quét lúc {at}, chưa lưu vào hồ sơ.',
+    en: '"{document}": {pages} pages scanned at {at}, not saved to the dossier yet.',
+  },
+  unfinishedScanning: { vi: '(đang quét)', en: '(scanning)' },
+  resume: { vi: 'Tiếp tục', en: 'Carry on' },
+  understood: { vi: 'Đã hiểu', en: 'Understood' },
 });
