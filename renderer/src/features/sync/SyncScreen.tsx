@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ChannelOutput } from '../../../../main/contract/channels';
 import type { ScreenProps } from '../../app/routes';
-import { useMessages } from '../../common/i18n/i18n';
+import { defineMessages, useMessages } from '../../common/i18n/i18n';
 import { call, errorMessage, useInvalidate, useStation } from '../../common/station';
 import { formatRecent } from '../../common/when';
 import { CorrectOwnerDialog } from './CorrectOwnerDialog';
@@ -9,6 +9,11 @@ import { syncWords } from './messages';
 import { PortalSettings } from './PortalSettings';
 
 type Entry = ChannelOutput<'sync.queue'>[number];
+
+// The audit log's line (kept here until the sync words are next edited: they belong in ./messages).
+const auditWords = defineMessages({
+  auditPending: { vi: '{n} mục nhật ký thao tác đang chờ gửi lên cổng.', en: '{n} audit log entries waiting to go to the portal.' },
+});
 type List = 'waiting' | 'rejected' | 'sent';
 
 /**
@@ -18,6 +23,7 @@ type List = 'waiting' | 'rejected' | 'sent';
  */
 export default function SyncScreen(_props: ScreenProps) {
   const t = useMessages(syncWords);
+  const ta = useMessages(auditWords);
   const [list, setList] = useState<List>('waiting');
   const status = useStation('sync.status', {});
   const waiting = useStation('sync.queue', { list: 'waiting', limit: 500 });
@@ -67,6 +73,8 @@ export default function SyncScreen(_props: ScreenProps) {
           {s.lastError ? <details><summary>{t('technicalDetail')}</summary><code>{s.lastError}</code></details> : null}
         </div>
       ) : null}
+      {s && s.auditPending > 0 && !s.auditProblem ? <p className="muted" data-testid="sync-audit-pending">{ta('auditPending', { n: s.auditPending })}</p> : null}
+      {s?.auditProblem ? <div className="banner error" data-testid="sync-audit-problem">{s.auditProblem.message}<details><summary>{t('technicalDetail')}</summary><code>{s.auditProblem.code}</code></details></div> : null}
       {message ? <p className="banner" role="status">{message}</p> : null}
       <table className="dossiers">
         <thead>
