@@ -60,8 +60,8 @@ export const syncText = {
     en: 'The portal leases no more dossier numbers for {day}: {detail}. Keep receiving as usual — once the leased numbers run out, new dossiers get provisional codes (printed as such) that the portal replaces on sync. If it lasts, call the technician.',
   },
   AUDIT_FORK: {
-    vi: 'Nhật ký thao tác trên máy trạm khác với bản cổng dịch vụ công đã nhận (từ mục số {seq}): nhật ký của trạm có thể đã bị sửa hoặc dựng lại. Trạm ngừng gửi nhật ký lên cổng; hồ sơ vẫn tiếp nhận và đồng bộ bình thường. Không tự sửa dữ liệu trên máy — báo ngay cán bộ CNTT để đối chiếu với bản trên cổng.',
-    en: "The station's audit log differs from the copy the portal holds (from entry {seq}): the log on this PC may have been edited or rebuilt. The station stops sending its log; dossiers are received and synced as usual. Do not change anything on this PC — call the technician at once to compare it with the portal's copy.",
+    vi: 'Nhật ký thao tác trên máy trạm khác với bản cổng dịch vụ công đã nhận (mục số {seq} không khớp): nhật ký của trạm có thể đã bị sửa hoặc dựng lại. Trạm ngừng gửi nhật ký lên cổng; hồ sơ vẫn tiếp nhận và đồng bộ bình thường. Không tự sửa dữ liệu trên máy — báo ngay cán bộ CNTT để đối chiếu với bản trên cổng.',
+    en: "The station's audit log differs from the copy the portal holds (entry {seq} does not match): the log on this PC may have been edited or rebuilt. The station stops sending its log; dossiers are received and synced as usual. Do not change anything on this PC — call the technician at once to compare it with the portal's copy.",
   },
   AUDIT_PORTAL_AHEAD: {
     vi: 'Cổng dịch vụ công đã nhận nhật ký thao tác của trạm đến mục số {held}, nhưng máy trạm chỉ còn đến mục số {head}: nhật ký trên máy đã bị xóa bớt hoặc được khôi phục từ bản sao cũ. Trạm ngừng gửi nhật ký lên cổng; hồ sơ vẫn đồng bộ bình thường. Báo ngay cán bộ CNTT.',
