@@ -84,7 +84,7 @@ function expectSameLog(sim: PortalSimulator, log: ReadonlyArray<{ seq: number; a
 }
 
 describe('the audit log through the sync worker', () => {
-  it('sends the entries made by intake and logins to the portal in order, after their dossiers', async () => {
+  it('sends the entries made by intake and logins to the portal in order, the dossiers going as well', async () => {
     const s = await setUp();
     await s.login();
     const first = await s.save('Nguyễn Văn An');
