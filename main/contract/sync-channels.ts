@@ -17,6 +17,10 @@ const syncStatus = z.object({
   rejected: z.number().int(),
   dossiersWaiting: z.number().int(),
   draining: z.object({ sent: z.number().int(), total: z.number().int() }).nullable(),
+  /** Audit log entries the portal has not acknowledged yet. */
+  auditPending: z.number().int(),
+  /** Why the portal will not take the audit log (a rewritten entry, a refusal): for the technician; null while it does. */
+  auditProblem: z.object({ code: z.string(), seq: z.number().int().nullable(), message: z.string() }).nullable(),
 });
 
 const queueEntry = z.object({

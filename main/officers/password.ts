@@ -1,6 +1,7 @@
 import { argon2id, hash, needsRehash, verify } from 'argon2';
 import { foldVietnamese } from '../core/text-fold';
 import { SecurityError } from '../core/security-errors';
+import { createAttemptCounter, type AttemptRecord, type AttemptThrottleOptions, type AttemptVerdict } from '../core/attempt-throttle';
 
 // Officers' passwords and PINs: argon2id, a rule for acceptable passwords, and a throttle for
 // wrong attempts. Plain text is NFC-normalised before hashing, so the same password typed with
@@ -119,21 +120,9 @@ function personalWords(context: PasswordContext): string[] {
 // ---------------------------------------------------------------------------------------------
 // Wrong attempts.
 
-export type ThrottleOptions = Readonly<{
-  /** The clock (ms since the epoch); tests move their own. */
-  now: () => number;
-  /** Wrong attempts allowed before the first wait. */
-  freeFailures?: number;
-  /** The first wait; each further failure doubles it. */
-  firstDelayMs?: number;
-  maxDelayMs?: number;
-  /** A key with no failure for this long is forgotten (and its count starts again). */
-  forgetAfterMs?: number;
-  /** State kept by the caller across restarts (see snapshot()). */
-  initial?: ReadonlyArray<ThrottleEntry>;
-}>;
+export type ThrottleOptions = AttemptThrottleOptions;
 
-export type ThrottleEntry = Readonly<{ key: string; failures: number; lastFailureAt: number; blockedUntil: number }>;
+export type ThrottleEntry = AttemptRecord;
 
 export type ThrottleVerdict =
   | Readonly<{ allowed: true; failures: number }>
@@ -151,64 +140,19 @@ export type AttemptThrottle = Readonly<{
 }>;
 
 /**
- * A throttle of wrong passwords or PINs per key (the user name, or the user name and the PC):
- * after `freeFailures` wrong attempts each further try waits, 30 s then 1, 2, 4 … minutes up to
- * 15. A wait, not a lock-out: a lock-out would let anyone at the counter lock a colleague out on
- * purpose, while the wait alone makes guessing hopeless (a few hundred tries a day).
+ * A throttle of wrong passwords per key (the user name, or the user name and the PC): the
+ * station's one rule of waits (main/core/attempt-throttle.ts), with the error an officer reads
+ * at the login (LOGIN_THROTTLED).
  */
 export function createAttemptThrottle(options: ThrottleOptions): AttemptThrottle {
-  const freeFailures = options.freeFailures ?? 5;
-  const firstDelayMs = options.firstDelayMs ?? 30_000;
-  const maxDelayMs = options.maxDelayMs ?? 15 * 60_000;
-  const forgetAfterMs = options.forgetAfterMs ?? 24 * 3_600_000;
-  const entries = new Map<string, ThrottleEntry>();
-  for (const e of options.initial ?? []) entries.set(normaliseKey(e.key), { ...e, key: normaliseKey(e.key) });
-
-  const current = (key: string, now: number): ThrottleEntry | undefined => {
-    const entry = entries.get(key);
-    if (entry && now - entry.lastFailureAt >= forgetAfterMs && now >= entry.blockedUntil) {
-      entries.delete(key);
-      return undefined;
-    }
-    return entry;
-  };
-
-  const verdict = (entry: ThrottleEntry | undefined, now: number): ThrottleVerdict => {
-    if (!entry || now >= entry.blockedUntil) return { allowed: true, failures: entry?.failures ?? 0 };
-    const retryAfterMs = entry.blockedUntil - now;
-    const seconds = Math.ceil(retryAfterMs / 1000);
-    return { allowed: false, failures: entry.failures, retryAfterMs, retryAt: entry.blockedUntil, error: new SecurityError('LOGIN_THROTTLED', { failures: entry.failures, seconds }) };
-  };
-
-  const prune = (now: number) => {
-    if (entries.size < 1000) return;
-    for (const [key] of entries) current(key, now);
-  };
-
+  const counter = createAttemptCounter(options);
+  const withError = (v: AttemptVerdict): ThrottleVerdict => v.allowed
+    ? { allowed: true, failures: v.failures }
+    : { allowed: false, failures: v.failures, retryAfterMs: v.retryAfterMs, retryAt: v.retryAt, error: new SecurityError('LOGIN_THROTTLED', { failures: v.failures, seconds: v.retryAfterSeconds }) };
   return {
-    check: (raw) => {
-      const now = options.now();
-      return verdict(current(normaliseKey(raw), now), now);
-    },
-    failure: (raw) => {
-      const now = options.now();
-      const key = normaliseKey(raw);
-      const failures = (current(key, now)?.failures ?? 0) + 1;
-      const over = failures - freeFailures;
-      const delay = over < 0 ? 0 : Math.min(maxDelayMs, firstDelayMs * 2 ** Math.min(over, 30));
-      const entry = { key, failures, lastFailureAt: now, blockedUntil: now + delay };
-      entries.set(key, entry);
-      prune(now);
-      return verdict(entry, now);
-    },
-    success: (raw) => {
-      entries.delete(normaliseKey(raw));
-    },
-    snapshot: () => [...entries.values()],
+    check: (key) => withError(counter.check(key)),
+    failure: (key) => withError(counter.failure(key)),
+    success: counter.success,
+    snapshot: counter.snapshot,
   };
-}
-
-/** "Hằng" and "HẰNG " are one officer: the key cannot be varied to escape the count. */
-function normaliseKey(key: string): string {
-  return key.normalize('NFC').trim().toLowerCase();
 }

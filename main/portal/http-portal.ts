@@ -3,7 +3,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { z } from 'zod';
 import type { CalendarDay } from '../core/calendar/types';
 import type { Procedure, ProcessingTime } from '../core/model';
-import type { AttachmentMeta, PortalAdapter, PortalResult, UsedNumbers } from './portal-adapter';
+import type { AttachmentMeta, AuditBatchAck, PortalAdapter, PortalResult, UsedNumbers } from './portal-adapter';
 
 // The HTTP/JSON implementation of the portal protocol (PROTOCOL.md). Every answer is checked
 // against a schema: a portal that answers something else is treated as unreachable, never
@@ -51,6 +51,9 @@ const feedAnswer = z.object({
   })),
   next: z.string(),
 });
+
+const auditAnswer = z.object({ DaNhan: z.number().int().min(1), MaBam: z.string().regex(/^[0-9a-f]{64}$/), Moi: z.number().int().min(0) });
+const auditGap = z.object({ error: z.object({ code: z.literal('AUDIT_CHAIN_GAP'), expected: z.number().int().min(1) }) });
 
 const dayFromPortal = (d: string) => `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`;
 const dayToPortal = (d: string) => d.replace(/-/g, '');
@@ -246,6 +249,17 @@ export class HttpPortal implements PortalAdapter {
   async completeUpload(uploadId: string) {
     const result = await this.call('POST', `uploads/${encodeURIComponent(uploadId)}/complete`, z.object({ IdTaiLieu: z.string().min(1), Sha256: z.string() }), {});
     return result.kind === 'ok' ? ({ kind: 'ok', value: { attachmentId: result.value.IdTaiLieu, sha256: result.value.Sha256 } } as const) : result;
+  }
+
+  async sendAuditBatch(agency: string, body: unknown): Promise<PortalResult<AuditBatchAck>> {
+    const result = await this.call('POST', `agencies/${encodeURIComponent(agency)}/audit-batches`, auditAnswer, body);
+    if (result.kind === 'ok') return { kind: 'ok', value: { kind: 'held', held: result.value.DaNhan, hash: result.value.MaBam, added: result.value.Moi } };
+    if (result.kind === 'rejected' && result.code === 'AUDIT_CHAIN_GAP') {
+      // The portal says where it stands; a gap answer without a readable `expected` is not trusted.
+      const gap = auditGap.safeParse(result.body);
+      return gap.success ? { kind: 'ok', value: { kind: 'gap', held: gap.data.error.expected - 1 } } : { kind: 'transient', reason: 'unreadable answer (409)', status: 409 };
+    }
+    return result;
   }
 
   async feed(after: string, limit: number) {

@@ -26,6 +26,16 @@ export type AttachmentMeta = Readonly<{
   replaces?: string | null;
 }>;
 
+/**
+ * How far the portal holds the station's audit log after a batch (PROTOCOL.md, "Audit log"). A
+ * gap (409 AUDIT_CHAIN_GAP) is an answer of the same kind: the batch followed an entry the
+ * portal does not hold, and `held` is the last one it does (the station sends again from there).
+ * A rewritten entry (409 AUDIT_CHAIN_FORK) stays a refusal: nothing the station sends can mend it.
+ */
+export type AuditBatchAck =
+  | Readonly<{ kind: 'held'; /** DaNhan */ held: number; hash: string; added: number }>
+  | Readonly<{ kind: 'gap'; held: number }>;
+
 export interface PortalAdapter {
   ping(): Promise<PortalResult<{ time: string }>>;
   catalogue(knownVersion?: string): Promise<PortalResult<{ version: string; procedures: Procedure[] } | 'unchanged'>>;
@@ -40,6 +50,8 @@ export interface PortalAdapter {
   uploadStatus(uploadId: string): Promise<PortalResult<{ received: number; done: boolean }>>;
   uploadChunk(uploadId: string, offset: number, bytes: Buffer): Promise<PortalResult<{ received: number }>>;
   completeUpload(uploadId: string): Promise<PortalResult<{ attachmentId: string; sha256: string }>>;
+  /** A batch of the audit log (`auditBatchBody`, main/storage/audit-export.ts) for the agency. */
+  sendAuditBatch(agency: string, body: unknown): Promise<PortalResult<AuditBatchAck>>;
   feed(after: string, limit: number): Promise<PortalResult<{ events: PortalEvent[]; next: string }>>;
   close(): void;
 }

@@ -1,3 +1,4 @@
+import type { AuditSyncProblem } from '../storage/sync-state-store';
 import { fillTemplate, registerErrors, type Catalogue, type ErrorParams, type Language } from '../core/errors';
 
 // The sync feature's messages: what the officer reads about the portal connection and about a
@@ -58,6 +59,18 @@ export const syncText = {
     vi: 'Cổng không cấp thêm số hồ sơ cho ngày {day}: {detail}. Vẫn tiếp nhận bình thường — khi hết số đã được cấp, hồ sơ mới mang mã tạm (in rõ trên phiếu) và cổng sẽ cấp mã chính thức khi đồng bộ. Nếu kéo dài, báo cán bộ CNTT.',
     en: 'The portal leases no more dossier numbers for {day}: {detail}. Keep receiving as usual — once the leased numbers run out, new dossiers get provisional codes (printed as such) that the portal replaces on sync. If it lasts, call the technician.',
   },
+  AUDIT_FORK: {
+    vi: 'Nhật ký thao tác trên máy trạm khác với bản cổng dịch vụ công đã nhận (mục số {seq} không khớp): nhật ký của trạm có thể đã bị sửa hoặc dựng lại. Trạm ngừng gửi nhật ký lên cổng; hồ sơ vẫn tiếp nhận và đồng bộ bình thường. Không tự sửa dữ liệu trên máy — báo ngay cán bộ CNTT để đối chiếu với bản trên cổng.',
+    en: "The station's audit log differs from the copy the portal holds (entry {seq} does not match): the log on this PC may have been edited or rebuilt. The station stops sending its log; dossiers are received and synced as usual. Do not change anything on this PC — call the technician at once to compare it with the portal's copy.",
+  },
+  AUDIT_PORTAL_AHEAD: {
+    vi: 'Cổng dịch vụ công đã nhận nhật ký thao tác của trạm đến mục số {held}, nhưng máy trạm chỉ còn đến mục số {head}: nhật ký trên máy đã bị xóa bớt hoặc được khôi phục từ bản sao cũ. Trạm ngừng gửi nhật ký lên cổng; hồ sơ vẫn đồng bộ bình thường. Báo ngay cán bộ CNTT.',
+    en: "The portal holds the station's audit log up to entry {held}, but this PC only has it up to entry {head}: entries were deleted or an old backup was restored. The station stops sending its log; dossiers are synced as usual. Call the technician at once.",
+  },
+  AUDIT_REFUSED: {
+    vi: 'Cổng dịch vụ công từ chối nhật ký thao tác của trạm ({detail}). Trạm ngừng gửi nhật ký lên cổng; hồ sơ vẫn đồng bộ bình thường. Báo cán bộ CNTT kiểm tra nhật ký (npm run audit-verify).',
+    en: "The portal refuses the station's audit log ({detail}). The station stops sending its log; dossiers are synced as usual. Ask the technician to check the log (npm run audit-verify).",
+  },
   STATION_FAULT: {
     vi: 'Trạm gặp lỗi khi đồng bộ ({detail}). Các hồ sơ vẫn được giữ và sẽ gửi lại; nếu kéo dài, báo cán bộ CNTT.',
     en: 'The station hit an error while syncing ({detail}). Dossiers are kept and will be sent again; if it lasts, call the technician.',
@@ -77,4 +90,15 @@ export function describeTransient(reason: string, status: number | undefined, la
   if (status !== undefined && status >= 500) return syncMessage('PORTAL_SERVER_ERROR', { status }, lang);
   if (status !== undefined) return syncMessage('PORTAL_UNREADABLE', { detail: reason }, lang);
   return syncMessage('PORTAL_UNREACHABLE', { detail: reason }, lang);
+}
+
+/** Why the portal will not take the audit log, for the officer and the technician: the message and the portal's code. */
+export function describeAuditProblem(problem: AuditSyncProblem, lang: Language): Readonly<{ code: string; seq: number | null; message: string }> {
+  const seq = problem.seq === null ? '?' : String(problem.seq);
+  const message = problem.code === 'AUDIT_CHAIN_FORK'
+    ? syncMessage('AUDIT_FORK', { seq }, lang)
+    : problem.code === 'AUDIT_PORTAL_AHEAD'
+      ? syncMessage('AUDIT_PORTAL_AHEAD', { held: seq, head: String(problem.head ?? '?') }, lang)
+      : syncMessage('AUDIT_REFUSED', { detail: problem.detail }, lang);
+  return { code: problem.code, seq: problem.seq, message };
 }

@@ -16,7 +16,7 @@ import { dossierQueueState, enqueue, listQueue, rejectedCreateOf, rejectedEntry,
 import { dossierProgress } from '../storage/progress-store';
 import { openConflictOf, outboxPayloadOf } from '../storage/lifecycle-store';
 import { auditAction } from '../storage/audit-log';
-import { describeTransient, syncMessage } from './messages';
+import { describeAuditProblem, describeTransient, syncMessage } from './messages';
 import { checkPortalUrl } from '../core/text-safety';
 import { sequenceRange } from '../core/dossier-code';
 import { SyncWorker } from './sync-worker';
@@ -111,11 +111,11 @@ export function syncHandlers(ctx: StationContext, options: SyncOptions = {}): Pi
 
   return {
     'sync.status': () => {
-      const { problem, leaseProblem, ...status } = worker.status();
+      const { problem, leaseProblem, auditProblem, ...status } = worker.status();
       const lang = ctx.language();
       // A refused lease stays told until a good one comes, whatever the connection does meanwhile.
       const told = [problem ? describeTransient(problem.reason, problem.status, lang) : null, leaseProblem ? syncMessage(leaseProblem.key, leaseProblem.params, lang) : null];
-      return { ...status, lastProblem: told.filter((t) => t !== null).join(' ') || null };
+      return { ...status, lastProblem: told.filter((t) => t !== null).join(' ') || null, auditProblem: auditProblem ? describeAuditProblem(auditProblem, lang) : null };
     },
     'sync.queue': ({ list, limit }) => listQueue(db, list, limit).map((e) => ({
       ...e,
@@ -159,6 +159,8 @@ export function syncHandlers(ctx: StationContext, options: SyncOptions = {}): Pi
           after: { url: input.url ?? s.url, clientId: input.clientId ?? s.clientId, secretChanged: input.clientSecret !== undefined || dropSecret },
         });
       });
+      // Another portal holds another copy of the audit log: its refusal of the old one's is forgotten.
+      if ((input.url !== undefined && input.url !== s.url) || (input.clientId !== undefined && input.clientId !== s.clientId)) worker.portalChanged();
       // Intake now takes its numbers from the portal's leases (or its own blocks again).
       ctx.events.emit('settings.changed', {});
       worker.retryNow();

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Db } from '../storage/db';
 import { checkpointWal } from '../storage/database';
 import type { EventBus } from '../event-bus';
@@ -9,16 +10,19 @@ import { dossierCodeOf } from '../storage/dossier-store';
 import { applyOutcomes, makeAllDue, outboxCounts, nextDueAt, queueCounts, requeueInFlight, takeDue, type Outcome } from '../storage/outbox-store';
 import { applyFeedEvents } from '../storage/progress-store';
 import { openConflictCount } from '../storage/lifecycle-store';
-import { getSyncState, setSyncState } from '../storage/sync-state-store';
+import { auditBacklog, auditCursor, auditSyncProblem, getSyncState, setAuditCursor, setAuditSyncProblem, setSyncState, type AuditSyncProblem } from '../storage/sync-state-store';
+import { auditBatchBody, nextAuditBatch } from '../storage/audit-export';
 import type { PortalAdapter, PortalResult } from '../portal/portal-adapter';
 import { addDays, vietnamToday } from '../core/time';
 import { formatDate } from '../core/format';
 import type { LocalDate } from '../core/model';
+import { backoffDelay } from './backoff';
 import { sendEntry } from './send-entry';
 import type { SyncTextKey } from './messages';
 
 // The outbox worker: drains the queue to the portal, keeps a stock of leased dossier numbers,
-// pulls the catalogue, the calendar and the progress feed. It learns "online" from the portal's
+// pulls the catalogue, the calendar and the progress feed, and sends the audit log after the
+// dossiers (main/portal/PROTOCOL.md, "Audit log"). It learns "online" from the portal's
 // answers (docs/sync.md, rule 6), never from the operating system.
 
 export type SyncStatus = Readonly<{
@@ -36,6 +40,10 @@ export type SyncStatus = Readonly<{
   draining: Readonly<{ sent: number; total: number }> | null;
   /** A lease the station refused or the portal would not give (sync/messages.ts renders it); null when leases are fine. */
   leaseProblem: LeaseProblem | null;
+  /** Audit entries the portal has not acknowledged yet. */
+  auditPending: number;
+  /** Why the portal will not take the audit log (the technician must look); null while it does. */
+  auditProblem: AuditSyncProblem | null;
 }>;
 
 /** Why the station has no new lease for a day: the message key and its parameters. */
@@ -60,7 +68,11 @@ export type SyncWorkerOptions = Readonly<{
   batchSize?: number;
   pullEveryMs?: number;
   pingEveryMs?: number;
+  /** How often, while online, the worker looks for new audit entries (a login queues nothing in the outbox). Default: pullEveryMs. */
+  auditEveryMs?: number;
 }>;
+
+const refusedEntry = z.object({ error: z.object({ seq: z.number().int().min(1) }) });
 
 export class SyncWorker {
   private timer: NodeJS.Timeout | undefined;
@@ -75,6 +87,9 @@ export class SyncWorker {
   private draining: { sent: number; total: number } | null = null;
   /** Per day, the last lease problem and until when no new lease is asked for that day. */
   private readonly leaseProblems = new Map<LocalDate, { problem: LeaseProblem; holdUntil: number }>();
+  /** Audit batches that failed in a row (network, 5xx) and when the next may go. */
+  private auditAttempts = 0;
+  private auditDueAt = -Infinity;
   private readonly now: () => number;
   private readonly random: () => number;
 
@@ -106,6 +121,7 @@ export class SyncWorker {
     const n = makeAllDue(this.o.db, this.now());
     this.lastPingAt = -Infinity;
     for (const p of this.leaseProblems.values()) p.holdUntil = -Infinity; // ask for leases again now
+    this.auditDueAt = -Infinity; // the audit log too (a refusal stays: that is the technician's)
     this.wake();
     return n;
   }
@@ -125,7 +141,22 @@ export class SyncWorker {
       dossiersWaiting: counts.dossiersWaiting,
       draining: this.draining && counts.pending + counts.active > 0 ? { ...this.draining } : null,
       leaseProblem: this.currentLeaseProblem(),
+      auditPending: auditBacklog(this.o.db, auditCursor(this.o.db)).pending,
+      auditProblem: auditSyncProblem(this.o.db),
     };
+  }
+
+  /**
+   * The technician pointed the station at another portal: a refusal of the old one's says
+   * nothing about the new one's copy, which is asked afresh (a gap answer takes the cursor back).
+   */
+  portalChanged(): void {
+    if (auditSyncProblem(this.o.db)) {
+      setAuditSyncProblem(this.o.db, null);
+      this.o.events.emit('sync.changed', { online: this.online });
+    }
+    this.auditAttempts = 0;
+    this.auditDueAt = -Infinity;
   }
 
   /** Today's or tomorrow's lease problem; those of past days are forgotten. */
@@ -206,11 +237,74 @@ export class SyncWorker {
     if (this.online) {
       await this.topUpLeases(portal);
       if (this.now() - this.lastPullAt >= (this.o.pullEveryMs ?? 60_000)) await this.pull(portal);
+      if (!this.stopped) await this.sendAudit(portal);
     }
     if (this.stopped) return;
     const due = nextDueAt(this.o.db);
-    const idle = this.online ? (this.o.pullEveryMs ?? 60_000) : (this.o.pingEveryMs ?? 30_000);
+    const auditEvery = this.o.auditEveryMs ?? this.o.pullEveryMs ?? 60_000;
+    let idle = this.online ? Math.min(this.o.pullEveryMs ?? 60_000, auditEvery) : (this.o.pingEveryMs ?? 30_000);
+    // An audit batch backing off comes back when its wait is over, not at the next idle pass.
+    if (this.online && this.auditDueAt > this.now()) idle = Math.min(idle, this.auditDueAt - this.now());
     this.schedule(due === null ? idle : Math.max(0, Math.min(idle, due - this.now())));
+  }
+
+  /**
+   * The audit log, batch by batch from the cursor, after the dossiers: it yields to any outbox
+   * entry that falls due. The cursor moves only to what the portal says it holds (`DaNhan`), so
+   * an answer lost means the batch goes again (the portal takes a resend as it is). Network
+   * errors and 5xx back off like an outbox entry; a gap takes the cursor back to where the portal
+   * stands; a rewritten entry (fork) or any other refusal is never retried: it is recorded for
+   * the technician, who reads it in the sync status.
+   */
+  private async sendAudit(portal: PortalAdapter): Promise<void> {
+    const db = this.o.db;
+    if (auditSyncProblem(db) || this.now() < this.auditDueAt) return;
+    const { agencyId, stationNumber } = this.o.agency();
+    const station = String(stationNumber).padStart(2, '0'); // as in number leases (MaMayTram)
+    let moved = false;
+    try {
+      for (let round = 0; round < 100 && !this.stopped; round++) {
+        const cursor = auditCursor(db);
+        const batch = nextAuditBatch(db, cursor);
+        if (!batch) return;
+        const result = await portal.sendAuditBatch(agencyId, auditBatchBody(station, batch));
+        this.heard(result);
+        if (result.kind === 'transient') return this.auditBackOff();
+        if (result.kind === 'rejected') {
+          // A fork names the first entry that differs; without it, the one the batch followed.
+          const named = refusedEntry.safeParse(result.body);
+          const seq = named.success ? named.data.error.seq : result.code === 'AUDIT_CHAIN_FORK' ? (batch.after?.seq ?? null) : null;
+          return this.auditRefused({ code: result.code, seq, detail: `${result.message} (${result.code})`, at: this.now() });
+        }
+        const { head } = auditBacklog(db, cursor);
+        if (result.value.held > head) {
+          return this.auditRefused({ code: 'AUDIT_PORTAL_AHEAD', seq: result.value.held, detail: `DaNhan ${result.value.held} > ${head}`, at: this.now(), head });
+        }
+        // A gap answered with where we already stand: the portal contradicts itself; try later.
+        if (result.value.kind === 'gap' && result.value.held === cursor) return this.auditBackOff();
+        this.auditAttempts = 0;
+        if (result.value.held !== cursor) {
+          setAuditCursor(db, result.value.held);
+          moved = true;
+        }
+        // Dossiers first: an outbox entry due now goes before the next batch.
+        const due = nextDueAt(db);
+        if (due !== null && due <= this.now()) return;
+      }
+    } finally {
+      if (moved) this.o.events.emit('sync.changed', { online: this.online });
+    }
+  }
+
+  private auditBackOff(): void {
+    this.auditAttempts++;
+    this.auditDueAt = this.now() + backoffDelay(this.auditAttempts, this.random);
+  }
+
+  private auditRefused(problem: AuditSyncProblem): void {
+    this.auditAttempts = 0;
+    setAuditSyncProblem(this.o.db, problem);
+    this.o.events.emit('sync.changed', { online: this.online });
   }
 
   private async drain(portal: PortalAdapter): Promise<void> {

@@ -9,6 +9,8 @@ import { syncWords } from './messages';
 import { PortalSettings } from './PortalSettings';
 
 type Entry = ChannelOutput<'sync.queue'>[number];
+
+// The audit log's line (kept here until the sync words are next edited: they belong in ./messages).
 type List = 'waiting' | 'rejected' | 'sent';
 
 /**
@@ -67,6 +69,8 @@ export default function SyncScreen(_props: ScreenProps) {
           {s.lastError ? <details><summary>{t('technicalDetail')}</summary><code>{s.lastError}</code></details> : null}
         </div>
       ) : null}
+      {s && s.auditPending > 0 && !s.auditProblem ? <p className="muted" data-testid="sync-audit-pending">{t('auditPending', { n: s.auditPending })}</p> : null}
+      {s?.auditProblem ? <div className="banner error" data-testid="sync-audit-problem">{s.auditProblem.message}<details><summary>{t('technicalDetail')}</summary><code>{s.auditProblem.code}</code></details></div> : null}
       {message ? <p className="banner" role="status">{message}</p> : null}
       <table className="dossiers">
         <thead>

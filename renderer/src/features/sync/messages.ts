@@ -1,6 +1,7 @@
 import { defineMessages } from '../../common/i18n/i18n';
 
 export const syncWords = defineMessages({
+  auditPending: { vi: '{n} mục nhật ký thao tác đang chờ gửi lên cổng.', en: '{n} audit log entries waiting to go to the portal.' },
   notConfigured: { vi: 'Chưa cấu hình cổng', en: 'Portal not set up' },
   online: { vi: 'Trực tuyến', en: 'Online' },
   offline: { vi: 'Mất kết nối cổng', en: 'Portal unreachable' },
