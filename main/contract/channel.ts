@@ -14,9 +14,11 @@ export const none = z.object({}).strict();
  * Who works at a station: the reception officer receives and returns dossiers; the technician
  * sets the station up (settings, devices, modules, trust, portal); the leader reads dashboards
  * and reports. An officer may hold several roles. `display` is no officer: it is the screen
- * facing the citizen, which may only read what it shows and take the citizen's rating.
+ * facing the citizen, which may only read what it shows and take the citizen's rating; nor is
+ * `kiosk`, the ticket machine by the door, which may only list the service groups and issue a
+ * ticket. Neither is ever idle-locked: nobody types at them.
  */
-export const ROLES = ['reception', 'technician', 'leader', 'display'] as const;
+export const ROLES = ['reception', 'technician', 'leader', 'display', 'kiosk'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who may call a channel: anyone (before login: the station's identity, logging in) or these roles. */
@@ -30,6 +32,8 @@ export const COUNTER: readonly Role[] = ['reception', 'technician'];
 export const READERS: readonly Role[] = ['reception', 'leader'];
 /** The screen facing the citizen (main/display): nothing else of the station is reachable from it. */
 export const DISPLAY: readonly Role[] = ['display'];
+/** The ticket kiosk (main/queue): the groups and "issue a ticket", nothing else. */
+export const KIOSK: readonly Role[] = ['kiosk'];
 
 type Channel = ReturnType<typeof channel>;
 

@@ -5,6 +5,8 @@ import { channel, none, withAccess, OFFICERS, PUBLIC, ROLES, TECHNICIAN } from '
 // lock, the technician's accounts, the audit log's verifier.
 
 const role = z.enum(ROLES);
+/** The roles an officer's account may hold: the display and the kiosk are devices, not people. */
+const accountRole = z.enum(['reception', 'technician', 'leader']);
 const username = z.string().trim().toLowerCase().regex(/^[a-z0-9._-]{3,40}$/, 'chữ thường không dấu, số, dấu chấm, gạch: 3–40 ký tự');
 const password = z.string().min(1).max(128);
 const fullName = z.string().max(100);
@@ -60,12 +62,12 @@ export const officersChannels = withAccess({
   ),
   'officers.list': channel(none, z.array(officerView), 'Every account of the station'),
   'officers.create': channel(
-    z.object({ username, fullName, roles: z.array(role).min(1).max(3), password }).strict(),
+    z.object({ username, fullName, roles: z.array(accountRole).min(1).max(3), password }).strict(),
     officerView,
     'Create an account (the officer changes the password at the first login)',
   ),
   'officers.update': channel(
-    z.object({ id: z.string().max(100), fullName: fullName.optional(), roles: z.array(role).min(1).max(3).optional(), active: z.boolean().optional() }).strict(),
+    z.object({ id: z.string().max(100), fullName: fullName.optional(), roles: z.array(accountRole).min(1).max(3).optional(), active: z.boolean().optional() }).strict(),
     officerView,
     "Change an account's name, roles or whether it may log in",
   ),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel, none, withAccess, COUNTER, READERS, RECEPTION, TECHNICIAN } from './channel';
+import { channel, none, withAccess, COUNTER, KIOSK, READERS, RECEPTION, TECHNICIAN } from './channel';
 import { localDate, localDateTime } from './schemas';
 
 // The queue feature's channels (main/queue): numbered tickets per day and service group, printed
@@ -162,9 +162,9 @@ export const queueChannels = withAccess({
     'Waiting and service times per day, group and counter',
   ),
 }, {
-  'queue.settings': COUNTER,
+  'queue.settings': [...COUNTER, ...KIOSK], // the kiosk shows the service groups
   'queue.configure': TECHNICIAN,
-  'queue.issue': RECEPTION,
+  'queue.issue': [...RECEPTION, ...KIOSK],
   'queue.today': COUNTER,
   'queue.callNext': RECEPTION,
   'queue.recall': RECEPTION,
@@ -177,3 +177,6 @@ export const queueChannels = withAccess({
   'queue.printerTest': COUNTER,
   'queue.indicators': READERS,
 });
+
+/** Who calls from the ticket kiosk: no officer, the kiosk role only (a session of its own, never idle-locked). */
+export const KIOSK_OFFICER = { id: 'kiosk', name: 'Máy lấy số thứ tự', roles: ['kiosk'] } as const;

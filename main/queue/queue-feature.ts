@@ -151,7 +151,9 @@ export function queueHandlers(ctx: StationContext, options: QueueOptions = {}): 
       return saved;
     },
 
-    'queue.issue': async ({ group, by }, call) => {
+    'queue.issue': async ({ group, by: asked }, call) => {
+      // The kiosk's own session always issues as the kiosk, whatever it says.
+      const by = call?.officer?.roles.includes('kiosk') ? 'kiosk' : asked;
       const s = settings();
       const g = s.groups.find((x) => x.letter === group);
       if (!g) throw new StationError('QUEUE_GROUP_UNKNOWN', { group }, 'group');

@@ -57,6 +57,7 @@ async function main(): Promise<void> {
   });
   console.log(`Trạm tiếp nhận (trình duyệt) đang chạy: ${host.url}#token=${host.token}`);
   console.log(`Màn hình công dân (mở ở cửa sổ thứ hai): ${host.displayUrl()}`);
+  console.log(`Máy lấy số thứ tự (mở trên máy đặt ở cửa): ${host.kioskUrl()}`);
   console.log(`Dữ liệu: ${dataDir}`);
   if (host.testClock) console.log(`Đồng hồ thử nghiệm: ${host.testClock.local()} (POST /api/testClock.set { "at": "YYYY-MM-DDTHH:mm" } để chỉnh)`);
   if (values['demo-portal']) {

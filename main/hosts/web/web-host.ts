@@ -11,6 +11,7 @@ import { RENDERER_RESPONSE_HEADERS, resolveRendererRequest } from '../renderer-f
 import { isValidLocalDateTime } from '../../core/time';
 import { createTestClock, type TestClock } from './test-clock';
 import { DISPLAY_OFFICER } from '../../contract/display-bridge';
+import { KIOSK_OFFICER } from '../../contract/queue-channels';
 
 // The web host: the same renderer bundle and the same handlers as the desktop app, served on
 // 127.0.0.1 only, so the real UI can be driven in Chromium where Electron cannot run.
@@ -45,6 +46,8 @@ export type WebHost = Readonly<{
    * second window has. The same address each time it is asked.
    */
   displayUrl: () => string;
+  /** The ticket kiosk's address: `…/#kiosk&token=…&session=…`, a session of the kiosk role (never idle-locked). */
+  kioskUrl: () => string;
 }>;
 
 const MAX_BODY_BYTES = 1_000_000;
@@ -207,8 +210,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     displaySession ??= station.sessions.open({ ...DISPLAY_OFFICER, roles: [...DISPLAY_OFFICER.roles] }, { idleLock: false }).id;
     return `http://127.0.0.1:${port}/#display&token=${token}&session=${displaySession}`;
   };
+  let kioskSession: string | undefined;
+  const kioskUrl = () => {
+    kioskSession ??= station.sessions.open({ ...KIOSK_OFFICER, roles: [...KIOSK_OFFICER.roles] }, { idleLock: false }).id;
+    return `http://127.0.0.1:${port}/#kiosk&token=${token}&session=${kioskSession}`;
+  };
   return {
     displayUrl,
+    kioskUrl,
     url: `http://127.0.0.1:${port}/`,
     port,
     token,

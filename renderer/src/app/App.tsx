@@ -9,6 +9,8 @@ import { AuthGate } from './AuthGate';
 import { Shell } from './Shell';
 import DisplayPage from '../features/display/DisplayPage';
 import { isDisplayWindow } from '../features/display/window';
+import KioskScreen from '../features/queue/KioskScreen';
+import { isKioskWindow } from '../features/queue/window';
 
 // The window: one query cache kept fresh by the station's events, the language of the station's
 // settings, the hash router (the app loads from app://), the officer's login, the shell.
@@ -18,6 +20,8 @@ export function App() {
   useEffect(() => startStationEvents(client), [client]);
   // The screen facing the citizen: its own session (role `display`), no login, no officer's shell.
   if (isDisplayWindow()) return <QueryClientProvider client={client}><DisplayPage /></QueryClientProvider>;
+  // The ticket kiosk: its own session (role `kiosk`), never idle-locked, no officer's shell.
+  if (isKioskWindow()) return <QueryClientProvider client={client}><main className="kiosk-window"><KioskScreen params={{}} /></main></QueryClientProvider>;
   return (
     <QueryClientProvider client={client}>
       <Language>

@@ -15,6 +15,9 @@ import { NewPassword, passwordsMatch } from './PasswordFields';
 
 type Officer = ChannelOutput<'officers.list'>[number];
 const ROLES = ['reception', 'technician', 'leader'] as const;
+type AccountRole = (typeof ROLES)[number];
+/** An account's roles as the form edits them: the display and the kiosk are devices, never accounts. */
+const accountRoles = (roles: readonly string[]): AccountRole[] => ROLES.filter((r) => roles.includes(r));
 
 export default function OfficersScreen(_props: ScreenProps) {
   const t = useMessages(officersWords);
@@ -58,7 +61,7 @@ export default function OfficersScreen(_props: ScreenProps) {
 function OfficerDialog({ officer, onClose }: { officer: Officer | null; onClose: (message?: string) => void }) {
   const t = useMessages(officersWords);
   const invalidate = useInvalidate();
-  const [form, setForm] = useState({ username: officer?.username ?? '', fullName: officer?.fullName ?? '', roles: officer?.roles ?? ['reception'] });
+  const [form, setForm] = useState({ username: officer?.username ?? '', fullName: officer?.fullName ?? '', roles: accountRoles(officer?.roles ?? ['reception']) });
   const [password, setPassword] = useState({ first: '', again: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState('');

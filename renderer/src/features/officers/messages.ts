@@ -47,6 +47,7 @@ export const officersWords = defineMessages({
   role_technician: { vi: 'CNTT', en: 'Technician' },
   role_leader: { vi: 'Lãnh đạo', en: 'Leader' },
   role_display: { vi: 'Màn hình công dân', en: 'Citizen display' },
+  role_kiosk: { vi: 'Máy lấy số thứ tự', en: 'Ticket kiosk' },
   // Officers page
   officersTitle: { vi: 'Tài khoản cán bộ', en: 'Officer accounts' },
   roles: { vi: 'Quyền', en: 'Roles' },
@@ -74,4 +75,4 @@ export const officersWords = defineMessages({
   auditChecking: { vi: 'Đang kiểm tra…', en: 'Checking…' },
 });
 
-export const roleKey = (role: 'reception' | 'technician' | 'leader' | 'display') => `role_${role}` as const;
+export const roleKey = (role: 'reception' | 'technician' | 'leader' | 'display' | 'kiosk') => `role_${role}` as const;
