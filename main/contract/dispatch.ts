@@ -43,7 +43,10 @@ function issueOf(issue: z.core.$ZodIssue, lang: Language, m: MessageFormatter): 
   const field = issue.path.map(String).join('.');
   const label = m.label(field, lang);
   let code: ErrorCode = 'VALIDATION';
-  let params: Record<string, string | number> = { detail: `${label || 'yêu cầu'}: ${detailOf(issue, lang)}` };
+  // A schema that says in Vietnamese what the format is ("mã số thuế gồm 10 chữ số…") is quoted,
+  // rather than zod's generic "wrong format".
+  const own = issue.code === 'invalid_format' && lang === 'vi' && /[à-ỹđ]/i.test(issue.message) ? issue.message : undefined;
+  let params: Record<string, string | number> = { detail: `${label || 'yêu cầu'}: ${own ?? detailOf(issue, lang)}` };
   if (issue.code === 'too_big' && issue.origin === 'string') {
     code = 'TOO_LONG';
     params = { label, max: Number(issue.maximum) };

@@ -84,6 +84,7 @@ export const coreErrors = {
 
 /** How a form field is named in messages ("Vui lòng nhập họ và tên chủ hồ sơ."). */
 export const coreLabels = {
+  collectorTaxCode: { vi: 'mã số thuế đơn vị thu', en: "the collector's tax code" },
   'owner.fullName': { vi: 'họ và tên chủ hồ sơ', en: "the owner's full name" },
   'owner.idNumber': { vi: 'số định danh cá nhân', en: 'the identity number' },
   'owner.birthDate': { vi: 'ngày sinh', en: 'the date of birth' },

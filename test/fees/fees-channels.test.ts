@@ -341,3 +341,16 @@ describe('the contract of the fees channels', () => {
     expect(error.message).toBe('This station has no receipt book yet. Ask the technician to assign a range of receipt numbers (form, series, first–last) before taking payments; nothing was written.');
   });
 });
+
+describe('the receipt settings refused', () => {
+  it('names the tax code in Vietnamese and says what it must look like, changing nothing', async () => {
+    const station = openTestStation();
+    const before = await station.dispatch('fees.settings', {});
+    const refused = await station.dispatch('fees.configure', { collectorTaxCode: '23-001' });
+    expect(refused.ok).toBe(false);
+    if (refused.ok) return;
+    expect(refused.error.field).toBe('collectorTaxCode');
+    expect(refused.error.message).toBe('Dữ liệu không hợp lệ: mã số thuế đơn vị thu: mã số thuế gồm 10 chữ số (hoặc 10 chữ số, dấu - và 3 chữ số)');
+    expect(await station.dispatch('fees.settings', {})).toEqual(before);
+  });
+});
