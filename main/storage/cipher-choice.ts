@@ -12,9 +12,11 @@ import { applyCipherPragmas, DATABASE_CIPHER, type DatabaseCipher } from './encr
 // test/bench/security.ts, a dossier commit costs ~1.0× the clear commit with AEGIS-256 on AES
 // instructions and ~1.45× with ChaCha20 (issue 11's target is ≤ 1.3). But SQLite3MC's AEGIS
 // (libaegis) takes its hardware path only when the CPU has AES-NI *and* AVX (ARMv8 crypto on
-// arm64); otherwise it falls back to a table-based software AES that is several times slower
-// than ChaCha20 (see the benchmark's aegisSoftware figures) and, being table-based, leaks
-// timing through the cache. ChaCha20 is fast and constant-time in plain C on any CPU. The
+// arm64); otherwise it falls back to a software AES built on lookup tables (read whole, against
+// cache-timing leaks, which makes it slow). Forced on this machine (test/bench/cipher-software.ts,
+// a build with AEGIS_OMIT_AES_HARDWARE_SUPPORT): pages encrypt ~20× slower than with ChaCha20
+// (256 KiB: ~21 ms against ~1 ms) and a dossier commit costs ~4.2× the clear one (+8 ms) where
+// ChaCha20 costs ~1.1× (+0.24 ms). ChaCha20 is fast and constant-time in plain C on any CPU. The
 // counter PCs include Celeron J/N (AES-NI without AVX) and pre-2010 Pentiums (neither), so the
 // architecture alone (process.arch, the OS version) says nothing: the CPU itself is asked.
 //
