@@ -3,8 +3,8 @@ import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, write
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
+import { chooseDatabaseCipher } from './cipher-choice';
 import type { DatabaseCipher } from './encryption';
-import { DATABASE_CIPHER } from './encryption';
 import { writePrivateFileDurablySync } from './private-files';
 import { SecurityError } from '../core/security-errors';
 
@@ -22,7 +22,8 @@ import { SecurityError } from '../core/security-errors';
 // The layout (station-key.json, 0600):
 //   { "format": "mot-cua/station-key", "version": 1,
 //     "keyId": 16 hex digits of SHA-256 over the key (tells a wrong unseal from the right one),
-//     "cipher": "chacha20",                       the database's cipher (encryption.ts)
+//     "cipher": "aegis" | "chacha20" | "sqlcipher",  the database's cipher, chosen once when the
+//                                                 key is made (cipher-choice.ts) and kept for good
 //     "protection": "os-keychain" | "key-file" | "none",   how sealedKey is sealed
 //     "sealedKey": base64,
 //     "recovery": { "kdf": "hkdf-sha256", "salt": b64, "nonce": b64, "wrappedKey": b64 (key + GCM tag) },
@@ -48,6 +49,7 @@ export type DatabaseKeyOptions = Readonly<{
   now: () => Date;
   /** The technician's explicit choice to run with the key unprotected where the OS has no keychain. */
   acceptUnsealedKey?: boolean;
+  /** The cipher a new key records; omitted, chooseDatabaseCipher() picks it for this CPU. Ignored for an existing key. */
   cipher?: DatabaseCipher;
 }>;
 
@@ -153,21 +155,23 @@ function seal(sealer: KeySealer, key: Uint8Array): string {
 }
 
 /**
- * Makes the station's database key and its key file. Answers the key and the recovery code to
- * print once (the integrator shows it and has the technician confirm it is printed). Refuses
+ * Makes the station's database key and its key file. Answers the key, the cipher recorded with
+ * it (options.cipher, or the one chooseDatabaseCipher picks for this CPU) and the recovery code
+ * to print once (the integrator shows it and has the technician confirm it is printed). Refuses
  * to overwrite an existing key file (KEY_FILE_EXISTS): the data under the old key would be lost.
  */
-export function createDatabaseKeySync(dataDir: string, sealer: KeySealer, options: DatabaseKeyOptions): { key: Buffer; recoveryCode: string } {
+export function createDatabaseKeySync(dataDir: string, sealer: KeySealer, options: DatabaseKeyOptions): { key: Buffer; recoveryCode: string; cipher: DatabaseCipher } {
   refuseUnprotected(sealer, options);
   if (existsSync(keyFilePath(dataDir))) throw new SecurityError('KEY_FILE_EXISTS', { file: DATABASE_KEY_FILE });
+  const cipher = options.cipher ?? chooseDatabaseCipher().cipher;
   const key = randomBytes(32);
   const keyId = keyIdOf(key);
   const data = newRecoveryData();
   writeKeyFile(dataDir, {
-    format: 'mot-cua/station-key', version: 1, keyId, cipher: options.cipher ?? DATABASE_CIPHER, protection: sealer.protection,
+    format: 'mot-cua/station-key', version: 1, keyId, cipher, protection: sealer.protection,
     sealedKey: seal(sealer, key), recovery: wrapForRecovery(key, keyId, data), createdAt: options.now().toISOString(),
   });
-  return { key, recoveryCode: formatRecoveryCode(data) };
+  return { key, recoveryCode: formatRecoveryCode(data), cipher };
 }
 
 /**

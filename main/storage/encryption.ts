@@ -12,23 +12,35 @@ import { SecurityError } from '../core/security-errors';
 // and of the WAL is encrypted; the key is 32 random bytes passed raw (x'…'), so no
 // passphrase-stretching runs at open — the key's protection is the OS seal (database-key.ts).
 //
-// The cipher: ChaCha20-Poly1305, SQLite3MC's own current format (`legacy = 0`). Measured in
-// test/bench/security.ts on this project's machine, a dossier commit (WAL, synchronous=FULL)
-// against a clear one in the same loop: ChaCha20 ~1.4×, SQLCipher 4 (AES-256-CBC +
-// HMAC-SHA512, `legacy = 4`) ~1.7×, AEGIS-256 ~1.0×. The extra cost is CPU, ~0.14 ms a commit
-// for ChaCha20, set against this machine's unusually cheap fsync (~0.25 ms); on a counter PC's
-// disk (fsync of milliseconds) it is a few per cent. ChaCha20 because it is fast and
-// constant-time in plain software: the old counter PCs' Celeron and Pentium CPUs before 2015 lack
-// AES instructions, which AEGIS relies on for its speed (its software fallback is unmeasured
-// here) and which this build's AES ciphers do not use at all. Every page is authenticated with
-// either: a flipped byte is an error, never silently wrong data. SQLCipher compatibility would
+// The ciphers: AEGIS-256 or ChaCha20-Poly1305 (SQLite3MC's own current format, `legacy = 0`),
+// chosen per station when its key is made (cipher-choice.ts) and recorded in the key file
+// (database-key.ts). Measured in test/bench/security.ts on this project's machine, a dossier
+// commit (WAL, synchronous=FULL) against a clear one in the same loop: AEGIS-256 ~1.0×,
+// ChaCha20 ~1.45×, SQLCipher 4 (AES-256-CBC + HMAC-SHA512, `legacy = 4`) ~1.6–1.7×. The extra
+// cost is CPU, ~0.14 ms a commit for ChaCha20, set against this machine's unusually cheap fsync
+// (~0.25 ms); on a counter PC's disk (fsync of milliseconds) it is a few per cent. AEGIS-256 is
+// that fast only on AES instructions (AES-NI with AVX, or ARMv8 crypto): its software fallback
+// is table-based and far slower than ChaCha20 (a commit ~4.2× the clear one, measured with
+// test/bench/cipher-software.ts), and the old counter PCs' Celeron and Pentium CPUs lack them —
+// there ChaCha20, fast and constant-time in plain software. This build's AES
+// ciphers (SQLCipher's) use no AES instructions at all. Every page is authenticated with any
+// of them: a flipped byte is an error, never silently wrong data. SQLCipher compatibility would
 // only let a technician open the file in DB Browser for SQLite — recovery goes through the
-// recovery code instead. The other two stay selectable; the key file records which a database uses.
+// recovery code instead; it stays selectable.
 
 export type DatabaseCipher = 'chacha20' | 'sqlcipher' | 'aegis';
+export const DATABASE_CIPHERS: readonly DatabaseCipher[] = ['chacha20', 'aegis', 'sqlcipher'];
+/**
+ * The cipher when none is named: every station's before the per-station choice, a new file's
+ * when the caller names none, and the choice's answer when the CPU cannot be asked.
+ */
 export const DATABASE_CIPHER: DatabaseCipher = 'chacha20';
 
 export type EncryptedOpenOptions = OpenOptions & Readonly<{
+  /**
+   * The database's cipher, from its key file. Omitted: a new file gets DATABASE_CIPHER, an
+   * existing one is opened with whichever cipher its key authenticates (tools given only a key).
+   */
   cipher?: DatabaseCipher;
   /** Bring the schema up to date (default); the migration and verification code opens without. */
   migrate?: boolean;
@@ -59,7 +71,7 @@ function checkKey(key: Uint8Array): string {
 type Connection = InstanceType<typeof Database>;
 
 /** The cipher first, then the key: SQLite3MC reads the cipher's settings when the key arrives. */
-function applyCipher(db: Connection, cipher: DatabaseCipher): void {
+export function applyCipherPragmas(db: Connection, cipher: DatabaseCipher): void {
   switch (cipher) {
     case 'chacha20':
       db.pragma("cipher = 'chacha20'");
@@ -79,7 +91,7 @@ function applyCipher(db: Connection, cipher: DatabaseCipher): void {
 }
 
 function keyConnection(db: Connection, cipher: DatabaseCipher, hexKey: string, file: string): void {
-  applyCipher(db, cipher);
+  applyCipherPragmas(db, cipher);
   db.pragma(`key = "x'${hexKey}'"`);
   try {
     db.prepare('SELECT count(*) FROM sqlite_schema').pluck().get();
@@ -87,6 +99,39 @@ function keyConnection(db: Connection, cipher: DatabaseCipher, hexKey: string, f
     if ((error as { code?: string }).code === 'SQLITE_NOTADB') throw new SecurityError('DATABASE_KEY_WRONG', { file: basename(file) });
     throw error;
   }
+}
+
+/** Pages in the file or still in its WAL (a new database's first pages may not be checkpointed yet). */
+const hasPages = (file: string) => [file, `${file}-wal`].some((f) => existsSync(f) && statSync(f).size > 0);
+
+/** A connection with the cipher and the key applied and proven, or DATABASE_KEY_WRONG (closed). */
+function keyedConnection(file: string, options: EncryptedOpenOptions & { fileMustExist?: boolean }, cipher: DatabaseCipher, hexKey: string): Connection {
+  const db = connect(file, options);
+  try {
+    keyConnection(db, cipher, hexKey, file);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/**
+ * An existing file whose cipher the caller does not know: each cipher tried on a fresh connection
+ * (nothing of a failed attempt carries over). Only the right cipher with the right key
+ * authenticates page 1, so the wrong ones fail with DATABASE_KEY_WRONG and change nothing.
+ */
+function connectWithAnyCipher(file: string, options: EncryptedOpenOptions & { fileMustExist?: boolean }, hexKey: string): Connection {
+  let wrong: unknown;
+  for (const cipher of DATABASE_CIPHERS) {
+    try {
+      return keyedConnection(file, options, cipher, hexKey);
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'DATABASE_KEY_WRONG') throw error;
+      wrong = error;
+    }
+  }
+  throw wrong;
 }
 
 function connect(file: string, options: EncryptedOpenOptions & { fileMustExist?: boolean }): Connection {
@@ -108,12 +153,10 @@ function connect(file: string, options: EncryptedOpenOptions & { fileMustExist?:
  */
 export function openEncryptedDatabase(file: string, key: Uint8Array, options: EncryptedOpenOptions = {}): Db {
   const hexKey = checkKey(key);
-  const cipher = options.cipher ?? DATABASE_CIPHER;
   if (isClearDatabaseFile(file)) throw new SecurityError('DATABASE_NOT_ENCRYPTED', { file: basename(file) });
   if (!options.readonly && !existsSync(file)) writeFileSync(file, '', { mode: 0o600, flag: 'wx' });
-  const db = connect(file, options);
+  const db = options.cipher || !hasPages(file) ? keyedConnection(file, options, options.cipher ?? DATABASE_CIPHER, hexKey) : connectWithAnyCipher(file, options, hexKey);
   try {
-    keyConnection(db, cipher, hexKey, file);
     if (options.readonly) {
       db.pragma('busy_timeout = 5000');
     } else {
@@ -218,12 +261,8 @@ export function encryptExistingDatabase(file: string, key: Uint8Array, options: 
   if (!existsSync(file)) throw new SecurityError('DATABASE_DAMAGED', { file: basename(file), detail: 'ENOENT' });
   if (!isClearDatabaseFile(file)) {
     // Converted already (a crash after the rename): the key must open it.
-    const db = connect(file, { ...options, fileMustExist: true });
-    try {
-      keyConnection(db, cipher, hexKey, file);
-    } finally {
-      db.close();
-    }
+    const opts = { ...options, fileMustExist: true };
+    (options.cipher ? keyedConnection(file, opts, options.cipher, hexKey) : connectWithAnyCipher(file, opts, hexKey)).close();
     return { alreadyEncrypted: true, tables: {}, ms: performance.now() - started };
   }
 
@@ -256,7 +295,7 @@ export function encryptExistingDatabase(file: string, key: Uint8Array, options: 
     const enc = connect(copy, { ...options, fileMustExist: true });
     try {
       enc.pragma('journal_mode = DELETE'); // rekey rewrites pages through the rollback journal, not a WAL
-      applyCipher(enc, cipher);
+      applyCipherPragmas(enc, cipher);
       enc.pragma(`rekey = "x'${hexKey}'"`);
       enc.pragma('journal_mode = WAL');
     } finally {

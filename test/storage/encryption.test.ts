@@ -5,6 +5,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, st
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appendAudit, createAuditTables } from '../../main/storage/audit-log';
+import { chooseDatabaseCipher } from '../../main/storage/cipher-choice';
 import { openDatabase, writeTransaction } from '../../main/storage/database';
 import {
   createDatabaseKey,
@@ -263,7 +264,9 @@ describe('the database key', () => {
     expect(key).toHaveLength(32);
     expect(recoveryCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{5}(-[0-9A-HJKMNP-TV-Z]{5}){4}$/);
     const record = JSON.parse(readFileSync(keyFilePath(dataDir), 'utf8')) as KeyFile;
-    expect(record).toMatchObject({ format: 'mot-cua/station-key', version: 1, cipher: 'chacha20', protection: 'key-file', createdAt: FIXED_NOW.toISOString() });
+    expect(record).toMatchObject({ format: 'mot-cua/station-key', version: 1, protection: 'key-file', createdAt: FIXED_NOW.toISOString() });
+    // The cipher chosen for this CPU (encryption-cipher-choice.test.ts covers the choice).
+    expect(record.cipher).toBe(chooseDatabaseCipher().cipher);
     expect(record.recovery.kdf).toBe('hkdf-sha256');
     // Neither the key nor the recovery code is in the file.
     const text = readFileSync(keyFilePath(dataDir), 'utf8');
