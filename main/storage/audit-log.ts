@@ -1,5 +1,5 @@
 import { hash as digest } from 'node:crypto';
-import type { Db } from './database';
+import type { Db } from './db';
 import { stmt } from './statements';
 import { missingCaseError } from '../core/errors';
 import { SecurityError } from '../core/security-errors';

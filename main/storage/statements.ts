@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import type { Db } from './database';
+import type { Db } from './db';
 
 // Compiling a statement costs about as much as a small commit; each SQL string is prepared
 // once per connection and reused (intake runs ~18 statements per dossier).

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ChannelOutput } from '../../../../main/contract/channels';
 import { formatDate } from '../../../../main/core/format';
 import { dayOfWeek, isValidLocalDate } from '../../../../main/core/time';
-import type { ScreenProps } from '../../app/routes';
+import type { ScreenProps } from '../../app/paths';
 import { useMessages } from '../../common/i18n/i18n';
 import { call, errorMessage, fieldErrors, useSetStationData, useStation } from '../../common/station';
 import { useConfirm } from '../../common/ui/ConfirmDialog';

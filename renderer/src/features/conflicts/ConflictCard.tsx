@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link } from 'wouter';
 import type { ChannelOutput } from '../../../../main/contract/channels';
 import { formatDateTime } from '../../../../main/core/format';
-import { pathOf } from '../../app/routes';
+import { pathOf } from '../../app/paths';
 import { statusNames } from '../../../../main/core/messages';
 import { useLang, useMessages } from '../../common/i18n/i18n';
 import { hasRole, useOfficer } from '../../common/officer';

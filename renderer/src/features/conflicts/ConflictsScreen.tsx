@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ScreenProps } from '../../app/routes';
+import type { ScreenProps } from '../../app/paths';
 import { useMessages } from '../../common/i18n/i18n';
 import { errorMessage, useStation } from '../../common/station';
 import { ConflictCard } from './ConflictCard';

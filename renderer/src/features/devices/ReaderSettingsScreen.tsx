@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { formatDateTime } from '../../../../main/core/format';
 import { readerBaudRates, type IdentityReaderSettings, type ReaderStatus } from '../../../../main/contract/devices-channels';
 import type { ChannelOutput } from '../../../../main/contract/channels';
-import type { ScreenProps } from '../../app/routes';
+import type { ScreenProps } from '../../app/paths';
 import { useMessages } from '../../common/i18n/i18n';
 import { call, errorMessage, fieldErrors, useStation } from '../../common/station';
 import { devicesWords } from './messages';

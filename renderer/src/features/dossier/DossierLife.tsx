@@ -4,7 +4,7 @@ import type { DossierView } from '../../../../main/contract/schemas';
 import { formatAppointment, formatDateTime } from '../../../../main/core/format';
 import { statusNames } from '../../../../main/core/messages';
 import { Link } from 'wouter';
-import { pathOf } from '../../app/routes';
+import { pathOf } from '../../app/paths';
 import { useLang, useMessages } from '../../common/i18n/i18n';
 import { hasRole, useOfficer } from '../../common/officer';
 import { call, errorMessage, useInvalidate, useStation } from '../../common/station';

@@ -5,7 +5,7 @@ import { useMessages } from '../../common/i18n/i18n';
 import { errorMessage, useStation } from '../../common/station';
 import { Modal } from '../../common/ui/Modal';
 import { DossierLines } from '../watch/DossierLines';
-import type { GroupKey, Measure } from './IndicatorsScreen';
+import type { GroupKey, Measure } from './period';
 import { indicatorWords } from './messages';
 
 export type Drill = Readonly<{ measure: Measure; from: string; to: string; group?: Readonly<{ key: GroupKey; value: string; label: string }> }>;

@@ -1,11 +1,10 @@
 import { keepPreviousData } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useLocation } from 'wouter';
-import { INDICATOR_MEASURES } from '../../../../main/contract/lifecycle-channels';
 import type { ChannelOutput } from '../../../../main/contract/channels';
 import { formatDate, formatDateTime } from '../../../../main/core/format';
 import { isValidLocalDate } from '../../../../main/core/time';
-import { pathOf, type ScreenProps } from '../../app/routes';
+import { pathOf, type ScreenProps } from '../../app/paths';
 import { useLang, useMessages } from '../../common/i18n/i18n';
 import { errorMessage, fieldErrors, useStation } from '../../common/station';
 import { DateField } from '../../common/ui/DateField';
@@ -14,14 +13,12 @@ import type { DossierPageState } from '../dossier/DossierPage';
 import { DailyChart } from './DailyChart';
 import { DrillDown, type Drill } from './DrillDown';
 import { indicatorWords } from './messages';
-import { percent, PERIOD_CHOICES, periodOf, type Period, type PeriodChoice } from './period';
+import { percent, PERIOD_CHOICES, periodOf, type GroupKey, type Measure, type Period, type PeriodChoice } from './period';
 import { Satisfaction } from './Satisfaction';
 
-export type Measure = (typeof INDICATOR_MEASURES)[number];
 type Dashboard = ChannelOutput<'indicators.dashboard'>;
 type Counts = Dashboard['totals'];
 type Row = Dashboard['byField'][number];
-export type GroupKey = 'procedureCode' | 'field' | 'officer';
 
 // What the dashboard shows survives a visit to a dossier: the period, the open list.
 const view: { choice: PeriodChoice; custom: Period; drill: Drill | null } = { choice: 'this_month', custom: { from: '', to: '' }, drill: null };

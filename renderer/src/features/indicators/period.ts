@@ -1,3 +1,4 @@
+import type { INDICATOR_MEASURES } from '../../../../main/contract/lifecycle-channels';
 import { addDays, daysInMonth, formatLocalDate, parseLocalDate } from '../../../../main/core/time';
 
 // The periods a leader looks at, from the station's today (never the PC's clock: the station
@@ -50,3 +51,7 @@ export function axisTicks(max: number, wanted = 5): number[] {
   for (let v = 0; v < max + step; v += Math.max(1, step)) ticks.push(v);
   return ticks;
 }
+
+/** What a number of the dashboard counts (each one opens its dossiers), and how it is broken down. */
+export type Measure = (typeof INDICATOR_MEASURES)[number];
+export type GroupKey = 'procedureCode' | 'field' | 'officer';

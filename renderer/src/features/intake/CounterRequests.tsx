@@ -3,7 +3,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ChannelOutput } from '../../../../main/contract/channels';
 import { formatDateTime } from '../../../../main/core/format';
 import { Link } from 'wouter';
-import { pathOf } from '../../app/routes';
+import { pathOf } from '../../app/paths';
 import { useMessages } from '../../common/i18n/i18n';
 import { call, errorMessage, fieldErrors, stationKey, useStation } from '../../common/station';
 import { Field } from '../../common/ui/Field';

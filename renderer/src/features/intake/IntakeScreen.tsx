@@ -9,7 +9,7 @@ import { DateField } from '../../common/ui/DateField';
 import { Field } from '../../common/ui/Field';
 import { useVisit } from '../../common/visits';
 import { formatRecent } from '../../common/when';
-import type { ScreenProps } from '../../app/routes';
+import type { ScreenProps } from '../../app/paths';
 import { DocumentsChecklist } from './DocumentsChecklist';
 import { useIntakeKeyConflict } from './IntakeKeyConflict';
 import { discardLeft, intakeState, keepForm, keepSaved, leftForm, restoreLeft, startNew, type LeftForm } from './drafts';

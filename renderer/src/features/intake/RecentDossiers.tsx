@@ -1,7 +1,7 @@
 import { Link } from 'wouter';
 import { formatDateTime } from '../../../../main/core/format';
 import { statusNames } from '../../../../main/core/messages';
-import { pathOf } from '../../app/routes';
+import { pathOf } from '../../app/paths';
 import { useLang, useMessages } from '../../common/i18n/i18n';
 import { useStation } from '../../common/station';
 import { intakeWords } from './messages';

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import { formatAppointment } from '../../../../main/core/format';
 import type { DossierView } from '../../../../main/contract/schemas';
-import { pathOf } from '../../app/routes';
+import { pathOf } from '../../app/paths';
 import { useLang, useMessages } from '../../common/i18n/i18n';
 import { useStation } from '../../common/station';
 import { SlipPreview } from './SlipPreview';

@@ -2,7 +2,7 @@ import { keepPreviousData } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import type { ChannelOutput } from '../../../../main/contract/channels';
 import { FORM_SET_CHOICES, SUPPLEMENT_CLOCK_RULE_IDS } from '../../../../main/contract/lifecycle-channels';
-import type { ScreenProps } from '../../app/routes';
+import type { ScreenProps } from '../../app/paths';
 import { useMessages } from '../../common/i18n/i18n';
 import { call, errorMessage, fieldErrors, useSetStationData, useStation } from '../../common/station';
 import { Field } from '../../common/ui/Field';

@@ -5,7 +5,7 @@ import type { DossierSummary } from '../../../../main/contract/schemas';
 import { formatDateTime } from '../../../../main/core/format';
 import { statusNames } from '../../../../main/core/messages';
 import { isValidLocalDate } from '../../../../main/core/time';
-import { pathOf, type ScreenProps } from '../../app/routes';
+import { pathOf, type ScreenProps } from '../../app/paths';
 import { useLang, useMessages } from '../../common/i18n/i18n';
 import { errorMessage, useStation } from '../../common/station';
 import { DateField } from '../../common/ui/DateField';

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { matchesKey } from '../../app/hotkeys';
+import { matchesKey } from '../../common/keys';
 import { useMessages } from '../../common/i18n/i18n';
 import { useOfficer } from '../../common/officer';
 import { call } from '../../common/station';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { formatDate } from '../../../../main/core/format';
 import type { ChannelOutput } from '../../../../main/contract/channels';
-import type { ScreenProps } from '../../app/routes';
+import type { ScreenProps } from '../../app/paths';
 import { useMessages } from '../../common/i18n/i18n';
 import { errorMessage, useStation } from '../../common/station';
 import { queueWords } from './messages';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { QueueTicketView } from '../../../../main/contract/queue-channels';
-import type { ScreenProps } from '../../app/routes';
+import type { ScreenProps } from '../../app/paths';
 import { useMessages } from '../../common/i18n/i18n';
 import { call, errorMessage, useStation } from '../../common/station';
 import { queueWords } from './messages';

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { formatTime } from '../../../../main/core/format';
 import type { QueueTicketView } from '../../../../main/contract/queue-channels';
-import { pathOf, type ScreenProps } from '../../app/routes';
+import { pathOf, type ScreenProps } from '../../app/paths';
 import { useMessages } from '../../common/i18n/i18n';
 import { call, errorMessage, useStation } from '../../common/station';
 import { useVisit } from '../../common/visits';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ChannelOutput } from '../../../../main/contract/channels';
 import type { QueueSettings, TicketPrinterSettings } from '../../../../main/contract/queue-channels';
-import type { ScreenProps } from '../../app/routes';
+import type { ScreenProps } from '../../app/paths';
 import { useMessages } from '../../common/i18n/i18n';
 import { call, errorMessage, fieldErrors, useStation } from '../../common/station';
 import { queueWords } from './messages';

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ChannelInput, ChannelOutput } from '../../../../main/contract/channels';
 import { formatDate } from '../../../../main/core/format';
 import { isValidLocalDate } from '../../../../main/core/time';
-import type { ScreenProps } from '../../app/routes';
+import type { ScreenProps } from '../../app/paths';
 import { useMessages, type Translate } from '../../common/i18n/i18n';
 import { call, errorMessage, fieldErrors, useStation } from '../../common/station';
 import { DateField } from '../../common/ui/DateField';

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { Link } from 'wouter';
 import type { ChannelOutput } from '../../../../main/contract/channels';
 import { formatDateTime } from '../../../../main/core/format';
-import { pathOf, type ScreenProps } from '../../app/routes';
+import { pathOf, type ScreenProps } from '../../app/paths';
 import { useMessages } from '../../common/i18n/i18n';
 import { errorMessage, useStation } from '../../common/station';
 import { useVisit } from '../../common/visits';

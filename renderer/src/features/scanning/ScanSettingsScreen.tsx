@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ChannelOutput } from '../../../../main/contract/channels';
 import type { ScannerSettings, ScanProfile } from '../../../../main/contract/scanning-channels';
-import type { ScreenProps } from '../../app/routes';
+import type { ScreenProps } from '../../app/paths';
 import { useMessages } from '../../common/i18n/i18n';
 import { call, errorMessage } from '../../common/station';
 import { scanWords } from './messages';

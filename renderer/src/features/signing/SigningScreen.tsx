@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ChannelInput } from '../../../../main/contract/channels';
-import type { ScreenProps } from '../../app/routes';
+import type { ScreenProps } from '../../app/paths';
 import { useMessages } from '../../common/i18n/i18n';
 import { CertificateCard, CertificateVerdict, instantDate, PinStateText, type Verification } from '../../common/signing/CertificateCard';
 import { signingWords } from '../../common/signing/messages';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ChannelOutput } from '../../../../main/contract/channels';
-import type { ScreenProps } from '../../app/routes';
+import type { ScreenProps } from '../../app/paths';
 import { useMessages } from '../../common/i18n/i18n';
 import { call, errorMessage, useInvalidate, useStation } from '../../common/station';
 import { formatRecent } from '../../common/when';

@@ -1,5 +1,5 @@
 import { useLocation } from 'wouter';
-import { pathOf } from '../../app/routes';
+import { pathOf } from '../../app/paths';
 import { useMessages } from '../../common/i18n/i18n';
 import { useStation } from '../../common/station';
 import { requestVisit } from '../../common/visits';

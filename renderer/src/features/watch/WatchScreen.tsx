@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useLocation } from 'wouter';
 import type { ChannelInput, ChannelOutput } from '../../../../main/contract/channels';
 import { formatDateTime } from '../../../../main/core/format';
-import { pathOf, type ScreenProps } from '../../app/routes';
+import { pathOf, type ScreenProps } from '../../app/paths';
 import { useMessages, type Translate } from '../../common/i18n/i18n';
 import { hasRole, useOfficer } from '../../common/officer';
 import { errorMessage, useStation } from '../../common/station';
