@@ -1,6 +1,6 @@
 import type { Handlers } from '../contract/dispatch';
 import { dueRanges, type DueRanges } from '../core/calendar/due';
-import { fromVietnamLocal, toVietnamLocal } from '../core/time';
+import { addDays, fromVietnamLocal, localDateOf, toVietnamLocal } from '../core/time';
 import { openConflictCount } from '../storage/lifecycle-store';
 import type { LifecycleEnv } from './lifecycle-env';
 import { dossierLineOf } from './views';
@@ -34,17 +34,25 @@ export function watchHandlers(env: LifecycleEnv): Pick<Handlers, 'watch.list' | 
 
   // The next moment a list changes by itself: the next watched date, or the next midnight.
   let timer: NodeJS.Timeout | undefined;
+  /** The moment the timer under way is aiming at. */
+  let aim: number | undefined;
   let closed = false;
-  const schedule = () => {
+  // After every change of a dossier (each transition): kept cheap, as it runs before the reply.
+  // A timer already aiming at the same moment is left as it is (it fires no later than that
+  // moment and schedules again); the clock moved by hand (`clock.changed`) always starts anew.
+  const schedule = (force = true) => {
     if (closed) return;
-    if (timer) clearTimeout(timer);
     const now = ctx.now();
     const local = toVietnamLocal(now);
     const next = nextWatchDue(db, local);
-    const midnight = fromVietnamLocal(`${dueRanges(env.calendar(), local).dueToday.toExclusive}`).getTime();
+    // The next midnight: the end of today's bucket (core/calendar/due.ts `dueRanges`), without its next working day.
+    const midnight = fromVietnamLocal(`${addDays(localDateOf(local), 1)}T00:00`).getTime();
     // A date passes once its minute is over: "on or before the appointment" includes that minute.
     const at = Math.min(midnight, next === null ? Infinity : fromVietnamLocal(next).getTime() + 60_000);
+    if (!force && timer && aim === at) return;
+    if (timer) clearTimeout(timer);
     const wait = Math.max(1_000, Math.min(MAX_WAIT_MS, at - now.getTime()));
+    aim = at;
     timer = setTimeout(() => {
       timer = undefined;
       if (ctx.now().getTime() >= at) ctx.events.emit('watch.changed', { now: toVietnamLocal(ctx.now()) });
@@ -52,7 +60,7 @@ export function watchHandlers(env: LifecycleEnv): Pick<Handlers, 'watch.list' | 
     }, wait);
     timer.unref?.();
   };
-  ctx.events.on('dossier.changed', schedule);
+  ctx.events.on('dossier.changed', () => schedule(false));
   ctx.events.on('clock.changed', ({ now }) => {
     ctx.events.emit('watch.changed', { now });
     schedule();

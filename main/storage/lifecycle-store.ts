@@ -160,8 +160,12 @@ export function intakeKeyOf(db: Db, dossierId: number): string | undefined {
   return (stmt(db, 'SELECT intake_key FROM dossiers WHERE id = ?').get(dossierId) as { intake_key: string } | undefined)?.intake_key;
 }
 
+// Built once: a template literal here made a new 1,000-character string every call, which the
+// statement cache then had to hash and compare (twice a transition).
+const RECORD_OF_DOSSIER = `SELECT ${RECORD_COLUMNS} FROM dossiers d LEFT JOIN procedures p ON p.code = d.procedure_code WHERE d.id = ?`;
+
 export function lifecycleRecordOf(db: Db, dossierId: number): LifecycleRecord | undefined {
-  const row = stmt(db, `SELECT ${RECORD_COLUMNS} FROM dossiers d LEFT JOIN procedures p ON p.code = d.procedure_code WHERE d.id = ?`).get(dossierId) as RecordRow | undefined;
+  const row = stmt(db, RECORD_OF_DOSSIER).get(dossierId) as RecordRow | undefined;
   return row ? toLifecycleRecord(row) : undefined;
 }
 

@@ -122,11 +122,13 @@ export function replaceInPayloads(db: Db, dossierId: number, before: string, aft
 
 export type QueueCounts = Readonly<{ pending: number; active: number; rejected: number; dossiersWaiting: number }>;
 
+// Each count reads an index only (outbox_due by state, outbox_by_dossier for the dossiers): summing
+// over the table itself read every payload, a page or more per entry, after every change queued.
 export function queueCounts(db: Db): QueueCounts {
   return stmt(
     db,
-    `SELECT coalesce(sum(state = 'pending'), 0) AS pending, coalesce(sum(state = 'active'), 0) AS active,
-            coalesce(sum(state = 'rejected'), 0) AS rejected, count(DISTINCT dossier_id) AS dossiersWaiting FROM outbox`,
+    `SELECT (SELECT count(*) FROM outbox WHERE state = 'pending') AS pending, (SELECT count(*) FROM outbox WHERE state = 'active') AS active,
+            (SELECT count(*) FROM outbox WHERE state = 'rejected') AS rejected, (SELECT count(DISTINCT dossier_id) FROM outbox) AS dossiersWaiting`,
   ).get() as QueueCounts;
 }
 

@@ -98,7 +98,7 @@ const timed = (samples: readonly number[], limitMs: number, what: string): Timed
   return { ...s, target: `${what} <= ${limitMs} ms`, met: s.p95 <= limitMs };
 };
 
-async function benchCommit(warmup: number, count: number): Promise<LifecycleFigures['transitionCommit']> {
+export async function benchCommit(warmup: number, count: number): Promise<LifecycleFigures['transitionCommit']> {
   const dir = mkdtempSync(join(tmpdir(), 'mot-cua-bench-lifecycle-'));
   try {
     const station = openStation({ dataDir: join(dir, 'station'), host: 'web', version: 'bench', now: () => CLOCK });
