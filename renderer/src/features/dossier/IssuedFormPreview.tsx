@@ -3,6 +3,7 @@ import type { ChannelOutput } from '../../../../main/contract/channels';
 import { useMessages } from '../../common/i18n/i18n';
 import { usePdfUrl } from '../../common/pdf';
 import { usePrinting } from '../../common/printing';
+import { PrinterChoice } from '../../common/ui/PrinterChoice';
 import { call, errorMessage, useStation } from '../../common/station';
 import { Modal } from '../../common/ui/Modal';
 import { useReturnFocus } from './fields';
@@ -47,14 +48,7 @@ export function IssuedFormPreview({ form, notice, onClose }: {
             {[1, 2, 3, 4, 5].map((n) => <option key={n} value={n}>{n}</option>)}
           </select>
         </label>
-        {printers && printers.length > 0 && (
-          <label>
-            {t('printer')}{' '}
-            <select value={printer} onChange={(e) => setPrinter(e.target.value)}>
-              {printers.map((p) => <option key={p.name} value={p.name}>{p.displayName}</option>)}
-            </select>
-          </label>
-        )}
+        <PrinterChoice label={t('printer')} printers={printers} printer={printer} setPrinter={setPrinter} />
       </header>
       {notice ? <p className="banner ok" role="status" data-testid="issued-notice">{notice}</p> : null}
       {url ? <iframe title={pdf.data?.fileName ?? label} src={url} className="pdf" /> : <div className="pdf loading">{pdf.error ? errorMessage(pdf.error) : '…'}</div>}

@@ -5,6 +5,7 @@ import { paymentMethodNames } from '../../../../main/core/fees';
 import { useLang, useMessages, type Translate } from '../../common/i18n/i18n';
 import { usePdfUrl } from '../../common/pdf';
 import { usePrinting } from '../../common/printing';
+import { PrinterChoice } from '../../common/ui/PrinterChoice';
 import { call, errorMessage, fieldErrors, useInvalidate, useStation } from '../../common/station';
 import { useConfirm } from '../../common/ui/ConfirmDialog';
 import { Field } from '../../common/ui/Field';
@@ -102,14 +103,7 @@ export function ReceiptDialog({ id, onClose, onVoided }: { id: number; onClose: 
       <header>
         <h2>{title}</h2>
         {r?.void ? <span className="voided-badge">{t('voidedBadge')}</span> : null}
-        {printers && printers.length > 0 && (
-          <label>
-            {t('printer')}{' '}
-            <select value={printer} onChange={(e) => setPrinter(e.target.value)}>
-              {printers.map((p) => <option key={p.name} value={p.name}>{p.displayName}</option>)}
-            </select>
-          </label>
-        )}
+        <PrinterChoice label={t('printer')} printers={printers} printer={printer} setPrinter={setPrinter} />
       </header>
       {receipt.error ? <p className="banner error" role="alert">{errorMessage(receipt.error)}</p> : null}
       {r?.void ? (

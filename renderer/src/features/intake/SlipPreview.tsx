@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useMessages } from '../../common/i18n/i18n';
 import { usePdfUrl } from '../../common/pdf';
 import { usePrinting } from '../../common/printing';
+import { PrinterChoice } from '../../common/ui/PrinterChoice';
 import { call, errorMessage, useStation } from '../../common/station';
 import { Modal } from '../../common/ui/Modal';
 import { SignSlipButton } from '../signing/SignSlipButton';
@@ -43,14 +44,7 @@ export function SlipPreview({ code, defaultPaper, onClose }: { code: string; def
             <option value="A5">A5</option>
           </select>
         </label>
-        {printers && printers.length > 0 && (
-          <label>
-            {t('printer')}{' '}
-            <select value={printer} onChange={(e) => setPrinter(e.target.value)}>
-              {printers.map((p) => <option key={p.name} value={p.name}>{p.displayName}</option>)}
-            </select>
-          </label>
-        )}
+        <PrinterChoice label={t('printer')} printers={printers} printer={printer} setPrinter={setPrinter} />
       </header>
       {url ? <iframe title={slip.data?.fileName ?? code} src={url} className="pdf" /> : <div className="pdf loading">{slip.error ? errorMessage(slip.error) : '…'}</div>}
       {message ? <p className="notice" role="status">{message}</p> : null}
