@@ -73,15 +73,23 @@ class InputQueue {
   async read(count: number, timeoutMs: number, closed: () => boolean): Promise<Uint8Array> {
     if (this.size < count && !closed()) {
       await new Promise<void>((resolve) => {
-        const done = () => {
-          clearTimeout(timer);
-          this.waiter = undefined;
-          resolve();
-        };
-        const timer = setTimeout(done, timeoutMs);
-        this.waiter = () => {
+        let finished = false;
+        const waiter = () => {
           if (this.size >= count || closed()) done();
         };
+        const done = () => {
+          if (finished) return;
+          finished = true;
+          clearTimeout(timer);
+          // Only this read's waiter: the next read may have set its own meanwhile.
+          if (this.waiter === waiter) this.waiter = undefined;
+          resolve();
+        };
+        // When the time is up, the bytes that already came in are read first: after the event loop
+        // was held up (a busy PC rendering a ticket), the timer and the printer's answer are due
+        // together, and timers run before I/O — the answer would be taken for silence.
+        const timer = setTimeout(() => setImmediate(done), timeoutMs);
+        this.waiter = waiter;
       });
     }
     const all = Buffer.concat(this.chunks);
