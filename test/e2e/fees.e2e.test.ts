@@ -75,7 +75,7 @@ describe('fees, receipts and the day\'s cash in the browser host', () => {
     await page.keyboard.press('F9');
     const dialog = page.getByRole('dialog', { name: `Thu tiền hồ sơ ${code}` });
     await dialog.waitFor();
-    expect(await dialog.getByTestId('no-book').textContent()).toBe('Chưa có quyển biên lai còn số');
+    await expect.poll(() => dialog.getByTestId('no-book').textContent()).toBe('Chưa có quyển biên lai còn số');
     await page.keyboard.press('Enter');
     await expect.poll(() => dialog.getByTestId('payment-message').textContent()).toContain('Máy trạm chưa được cấp quyển biên lai nào');
     await shot(page, 'fees-refused');

@@ -5,8 +5,9 @@ import type { EventHub } from './events';
 
 // The station's answers, cached by [channel, input]. Nothing polls: an event the station pushes
 // names the channels whose answers it may change (main/contract/events.ts, `affects`) and those
-// queries are refetched — one generic rule, no code per event. After the event stream drops and
-// comes back every answer is treated as stale, since events may have been missed meanwhile.
+// queries are refetched — one generic rule, no code per event. When the event stream opens (the
+// first time, or back after a drop) every answer is treated as stale, since events may have been
+// missed before it.
 
 export type StationQueryKey<C extends ChannelName> = readonly [C, ChannelInput<C>];
 
@@ -32,13 +33,18 @@ export function affectedChannels(name: EventName): readonly ChannelName[] {
   return events[name].affects;
 }
 
-/** Keeps the cache true to the station: the queries an event affects refetch, and all of them after a reconnect. */
+/**
+ * Keeps the cache true to the station: the queries an event affects refetch, and all of them when
+ * the stream opens — after a drop, and the first time too: a screen that asked before the stream
+ * was open (the first seconds of a page, an F8 pressed at once) may have missed the event of its
+ * own action, and would show the old answer until the next one.
+ */
 export function connectQueryCache(client: QueryClient, hub: EventHub): () => void {
   const offEvent = hub.onAny((event) => {
     for (const channel of affectedChannels(event.name)) void client.invalidateQueries({ queryKey: [channel] });
   });
-  const offOpen = hub.onOpen((again) => {
-    if (again) void client.invalidateQueries();
+  const offOpen = hub.onOpen(() => {
+    void client.invalidateQueries();
   });
   return () => { offEvent(); offOpen(); };
 }

@@ -4,7 +4,7 @@ import { formatTime } from '../../../../main/core/format';
 import type { QueueTicketView } from '../../../../main/contract/queue-channels';
 import { pathOf, type ScreenProps } from '../../app/paths';
 import { useMessages } from '../../common/i18n/i18n';
-import { call, errorMessage, useStation } from '../../common/station';
+import { call, errorMessage, useInvalidate, useStation } from '../../common/station';
 import { useVisit } from '../../common/visits';
 import { queueWords } from './messages';
 import { minutesBetween } from './times';
@@ -23,6 +23,7 @@ const CALL_BUTTON = '[data-focus="call-next"]';
 export default function QueueScreen(_props: ScreenProps) {
   const t = useMessages(queueWords);
   const today = useStation('queue.today', {});
+  const invalidate = useInvalidate();
   const settings = useStation('queue.settings', {});
   const [status, setStatus] = useState<Status | null>(null);
   const [busy, setBusy] = useState(false);
@@ -41,6 +42,9 @@ export default function QueueScreen(_props: ScreenProps) {
     try {
       const ticket = await run();
       setStatus({ text: done(ticket), error: false });
+      // The panel's own action refreshes it, whether or not the station's event got here first
+      // (an F8 pressed as the page opens can come before the event stream is connected).
+      await invalidate('queue.today');
       return ticket;
     } catch (e) {
       setStatus({ text: errorMessage(e), error: true });
