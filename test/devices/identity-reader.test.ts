@@ -9,7 +9,6 @@ import { CCCD_HANOI, VIETQR_PAYMENT } from '../core/identity-qr-fixtures';
 import { socatPair, type SocatPair } from '../hardware/serial/socat-rig';
 import { eventQueue } from '../helpers/events';
 import { openTestStation, VIETNAMESE_TEXT, type TestStation } from '../helpers/station';
-import { socatAt } from './socat-at';
 
 // The identity-card reader through the station, as the officer and the technician use it: a
 // serial reader on one end of a socat pty pair, the "reader" writing QR texts on the other.
@@ -111,7 +110,7 @@ describe('the reader unplugged and plugged back in', () => {
     const dir = mkdtempSync(join(tmpdir(), 'reader-replug-'));
     onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const [a, b] = [join(dir, 'ttyREADER'), join(dir, 'device')];
-    let pair = await socatAt(a, b);
+    let pair = await socatPair({ a, b });
     onTestFinished(() => pair.kill());
     const station = openTestStation();
     const changes = eventQueue(station.events, 'reader.changed');
@@ -123,7 +122,7 @@ describe('the reader unplugged and plugged back in', () => {
     expect(waiting).toMatchObject({ mode: 'serial', path: a });
     expect(waiting.message).toMatch(/Mất kết nối với đầu đọc CCCD.*tự kết nối lại/);
 
-    pair = await socatAt(a, b); // plugged back in
+    pair = await socatPair({ a, b }); // plugged back in
     expect(await changes.next((s) => s.state === 'listening')).toMatchObject({ path: a });
     deviceEnd(b).send(`${CCCD_HANOI}\r\n`);
     expect(await scans.next()).toMatchObject({ ok: true, card: { idNumber: '001090012345' } });
@@ -138,7 +137,7 @@ describe('the reader unplugged and plugged back in', () => {
     const configured = await ok<{ status: ReaderStatus }>(station, 'reader.configure', { mode: 'serial', serial: { path: a } });
     expect(configured.status).toMatchObject({ state: 'waiting', path: a });
     expect(configured.status.message).toBe(`Không thấy cổng ${a}. Kiểm tra đầu đọc CCCD đã cắm vào máy, rồi bấm "Tìm cổng" và chọn lại.`);
-    const pair = await socatAt(a, b);
+    const pair = await socatPair({ a, b });
     onTestFinished(() => pair.kill());
     expect(await changes.next((s) => s.state === 'listening')).toMatchObject({ path: a });
   });

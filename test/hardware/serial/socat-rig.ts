@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 // Two connected pseudo-terminals from socat: what is written to one comes out of the other, as
 // between a PC's serial port and a device on a null-modem cable. socat prints "starting data
@@ -19,10 +19,15 @@ export type SocatPair = Readonly<{
   kill: (signal?: NodeJS.Signals) => Promise<void>;
 }>;
 
-export async function socatPair(): Promise<SocatPair> {
-  const dir = mkdtempSync(join(tmpdir(), 'socat-rig-'));
-  const a = join(dir, 'A');
-  const b = join(dir, 'B');
+/**
+ * A pair at links of its own temporary folder, or at the links a test chooses (`at`), so that a
+ * pair can be taken away — the device unplugged — and made again at the same path. The chosen
+ * links' folder is the test's: killing the pair removes only what socat made.
+ */
+export async function socatPair(at?: Readonly<{ a: string; b: string }>): Promise<SocatPair> {
+  const dir = at ? dirname(at.a) : mkdtempSync(join(tmpdir(), 'socat-rig-'));
+  const a = at?.a ?? join(dir, 'A');
+  const b = at?.b ?? join(dir, 'B');
   const child = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], { stdio: ['ignore', 'ignore', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await new Promise<void>((resolve, reject) => {
@@ -51,7 +56,7 @@ export async function socatPair(): Promise<SocatPair> {
       if (!killed && child.exitCode === null && child.signalCode === null) child.kill(signal);
       killed = true;
       await exited;
-      rmSync(dir, { recursive: true, force: true });
+      if (!at) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
