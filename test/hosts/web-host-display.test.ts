@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startWebHost, type WebHost } from '../../main/hosts/web/web-host';
+import { callAs, sessionOf } from './device-session';
 import { FIXED_NOW } from '../helpers/station';
 
 // The screen facing the citizen in a browser: the web host's display address carries the token
@@ -20,17 +21,6 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const sessionOf = (url: string) => /[#&]session=([^&]+)/.exec(url)?.[1] ?? '';
-
-async function callAs(session: string, channel: string, input: unknown) {
-  const res = await fetch(`${host.url}api/${channel}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${host.token}`, 'x-station-session': session },
-    body: JSON.stringify(input),
-  });
-  return { status: res.status, body: (await res.json()) as { ok: boolean; value?: unknown; error?: { code: string; message: string } } };
-}
-
 describe('the display address of the web host', () => {
   it('opens the renderer’s #display page with the token and one display session, the same each time', () => {
     const url = host.displayUrl();
@@ -41,12 +31,12 @@ describe('the display address of the web host', () => {
 
   it('its session reads the display; an officer’s channel is refused in Vietnamese', async () => {
     const session = sessionOf(host.displayUrl());
-    const view = await callAs(session, 'display.current', {});
+    const view = await callAs(host, session, 'display.current', {});
     expect(view.status).toBe(200);
     expect(view.body.value).toMatchObject({ mode: 'idle' });
     const officers: Array<[string, unknown]> = [['queue.callNext', {}], ['queue.issue', { group: 'A' }], ['dossier.logbook', {}], ['display.show', { fullName: 'X' }], ['rating.ofDossier', { code: 'X' }]];
     for (const [channel, input] of officers) {
-      const refused = await callAs(session, channel, input);
+      const refused = await callAs(host, session, channel, input);
       expect(refused.status, channel).toBe(403);
       expect(refused.body.error?.code).toBe('ROLE_FORBIDDEN');
       expect(refused.body.error?.message).toMatch(/[à-ỹ]/);

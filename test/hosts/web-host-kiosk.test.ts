@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startWebHost, type WebHost } from '../../main/hosts/web/web-host';
+import { callAs, sessionOf } from './device-session';
 import { FIXED_NOW } from '../helpers/station';
 
 // The ticket kiosk in a browser: the web host's kiosk address carries the token and a session of
@@ -22,17 +23,6 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const sessionOf = (url: string) => /[#&]session=([^&]+)/.exec(url)?.[1] ?? '';
-
-async function callAs(session: string, channel: string, input: unknown) {
-  const res = await fetch(`${host.url}api/${channel}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${host.token}`, 'x-station-session': session },
-    body: JSON.stringify(input),
-  });
-  return { status: res.status, body: (await res.json()) as { ok: boolean; value?: Record<string, unknown>; error?: { code: string; message: string } } };
-}
-
 describe('the kiosk address of the web host', () => {
   it('opens the renderer’s #kiosk page with the token and one kiosk session, the same each time', () => {
     const url = host.kioskUrl();
@@ -43,22 +33,22 @@ describe('the kiosk address of the web host', () => {
 
   it('its session issues tickets as the kiosk, still after hours of nobody; an officer’s channel is refused in Vietnamese', async () => {
     const session = sessionOf(host.kioskUrl());
-    const groups = await callAs(session, 'queue.settings', {});
+    const groups = await callAs(host, session, 'queue.settings', {});
     expect(groups.status).toBe(200);
     const letter = (groups.body.value?.groups as Array<{ letter: string }>)[0]!.letter;
     // It says "officer": the kiosk's session issues as the kiosk all the same.
-    const first = await callAs(session, 'queue.issue', { group: letter, by: 'officer' });
+    const first = await callAs(host, session, 'queue.issue', { group: letter, by: 'officer' });
     expect(first.status).toBe(200);
     expect(first.body.value).toMatchObject({ number: `${letter}001` });
     expect(host.station.db.prepare('SELECT issued_by AS by FROM queue_tickets WHERE id = ?').get(first.body.value?.id)).toEqual({ by: 'kiosk' });
 
     now = new Date(FIXED_NOW.getTime() + 5 * 3_600_000); // past any idle lock an agency would set
-    const later = await callAs(session, 'queue.issue', { group: letter });
+    const later = await callAs(host, session, 'queue.issue', { group: letter });
     expect(later.status).toBe(200);
     expect(later.body.value).toMatchObject({ number: `${letter}002` });
 
     for (const [channel, input] of [['queue.callNext', {}], ['dossier.logbook', {}], ['queue.configure', { paper: 58 }], ['display.current', {}], ['settings.update', { station: {} }]] as const) {
-      const refused = await callAs(session, channel, input);
+      const refused = await callAs(host, session, channel, input);
       expect(refused.status, channel).toBe(403);
       expect(refused.body.error?.code).toBe('ROLE_FORBIDDEN');
       expect(refused.body.error?.message).toMatch(/[à-ỹ]/);
