@@ -12,6 +12,7 @@ import { isValidLocalDateTime } from '../../core/time';
 import { createTestClock, type TestClock } from './test-clock';
 import { DISPLAY_OFFICER } from '../../contract/display-bridge';
 import { KIOSK_OFFICER } from '../../contract/queue-channels';
+import type { Role } from '../../contract/channel';
 
 // The web host: the same renderer bundle and the same handlers as the desktop app, served on
 // 127.0.0.1 only, so the real UI can be driven in Chromium where Electron cannot run.
@@ -205,16 +206,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     server.listen(options.port, '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
-  let displaySession: string | undefined;
-  const displayUrl = () => {
-    displaySession ??= station.sessions.open({ ...DISPLAY_OFFICER, roles: [...DISPLAY_OFFICER.roles] }, { idleLock: false }).id;
-    return `http://127.0.0.1:${port}/#display&token=${token}&session=${displaySession}`;
+  /** A device's address (the citizen's display, the ticket kiosk): its page and one session of its own role, opened on first ask, never idle-locked. */
+  const deviceUrl = (page: 'display' | 'kiosk', device: Readonly<{ id: string; name: string; roles: readonly Role[] }>) => {
+    let session: string | undefined;
+    return () => {
+      session ??= station.sessions.open({ ...device, roles: [...device.roles] }, { idleLock: false }).id;
+      return `http://127.0.0.1:${port}/#${page}&token=${token}&session=${session}`;
+    };
   };
-  let kioskSession: string | undefined;
-  const kioskUrl = () => {
-    kioskSession ??= station.sessions.open({ ...KIOSK_OFFICER, roles: [...KIOSK_OFFICER.roles] }, { idleLock: false }).id;
-    return `http://127.0.0.1:${port}/#kiosk&token=${token}&session=${kioskSession}`;
-  };
+  const displayUrl = deviceUrl('display', DISPLAY_OFFICER);
+  const kioskUrl = deviceUrl('kiosk', KIOSK_OFFICER);
   return {
     displayUrl,
     kioskUrl,
