@@ -6,11 +6,10 @@ import { LangContext } from '../common/i18n/i18n';
 import { setClientLanguage, startStationEvents, useStation } from '../common/station';
 import { createStationQueryClient } from '../common/station/cache';
 import { AuthGate } from './AuthGate';
+import { isDeviceWindow } from './device-window';
 import { Shell } from './Shell';
 import DisplayPage from '../features/display/DisplayPage';
-import { isDisplayWindow } from '../features/display/window';
 import KioskScreen from '../features/queue/KioskScreen';
-import { isKioskWindow } from '../features/queue/window';
 
 // The window: one query cache kept fresh by the station's events, the language of the station's
 // settings, the hash router (the app loads from app://), the officer's login, the shell.
@@ -19,9 +18,9 @@ export function App() {
   const [client] = useState(createStationQueryClient);
   useEffect(() => startStationEvents(client), [client]);
   // The screen facing the citizen: its own session (role `display`), no login, no officer's shell.
-  if (isDisplayWindow()) return <QueryClientProvider client={client}><DisplayPage /></QueryClientProvider>;
+  if (isDeviceWindow('display')) return <QueryClientProvider client={client}><DisplayPage /></QueryClientProvider>;
   // The ticket kiosk: its own session (role `kiosk`), never idle-locked, no officer's shell.
-  if (isKioskWindow()) return <QueryClientProvider client={client}><main className="kiosk-window"><KioskScreen params={{}} /></main></QueryClientProvider>;
+  if (isDeviceWindow('kiosk')) return <QueryClientProvider client={client}><main className="kiosk-window"><KioskScreen params={{}} /></main></QueryClientProvider>;
   return (
     <QueryClientProvider client={client}>
       <Language>
